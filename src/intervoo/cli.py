@@ -1,0 +1,114 @@
+"""The `intervoo` command. Subcommand groups live beside their packages (`<pkg>/cli.py`)."""
+
+from __future__ import annotations
+
+import json
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from intervoo import __version__
+from intervoo.config import Settings, SettingsError, load_settings, public_view
+
+app = typer.Typer(
+    name="intervoo",
+    help="Intervoo: a live interview copilot that answers in your own words.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+config_app = typer.Typer(help="Show the configuration.", no_args_is_help=True)
+app.add_typer(config_app, name="config")
+
+stdout = Console()
+stderr = Console(stderr=True)
+
+
+def get_settings() -> Settings:
+    """Load settings, or exit with one clear line per bad field."""
+    try:
+        return load_settings()
+    except SettingsError as exc:
+        for line in exc.lines:
+            typer.echo(f"error: {line}", err=True)
+        raise typer.Exit(2) from None
+
+
+def _version(value: bool) -> None:
+    if value:
+        stdout.print(f"intervoo {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Print the version and exit."
+    ),
+) -> None:
+    """Intervoo: a live interview copilot that answers in your own words."""
+
+
+@app.command()
+def serve(
+    host: str | None = typer.Option(None, help="Address to bind (default: INTERVOO_HOST)."),
+    port: int | None = typer.Option(None, help="Port to listen on (default: INTERVOO_PORT)."),
+) -> None:
+    """Run the Intervoo server (web UI, API and the live WebSocket)."""
+    import uvicorn
+
+    from intervoo.logs import configure_logging
+    from intervoo.web.app import create_app
+
+    settings = get_settings()
+    if host:
+        settings.host = host
+    if port:
+        settings.port = port
+    configure_logging(settings.log_level)
+    stdout.print(f"Intervoo {__version__} on http://{settings.host}:{settings.port}")
+    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_config=None)
+
+
+@config_app.command("show")
+def config_show(as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
+    """Show the effective settings, secrets masked."""
+    view = public_view(get_settings())
+    if as_json:
+        stdout.print_json(json.dumps(view))
+        return
+    table = Table("setting", "value", title="Intervoo settings")
+    for name, value in view.items():
+        table.add_row(name, value)
+    stdout.print(table)
+
+
+@app.command()
+def doctor() -> None:
+    """Check that everything Intervoo needs works; exit 1 if a check fails."""
+    from intervoo.doctor import run_checks
+
+    results = run_checks(get_settings())
+    table = Table("check", "result", "detail", title="Intervoo doctor")
+    for result in results:
+        mark = "[green]ok[/green]" if result.ok else "[red]FAIL[/red]"
+        table.add_row(result.name, mark, result.detail)
+    stdout.print(table)
+    if not all(r.ok for r in results):
+        raise typer.Exit(1)
+
+
+def _register_subcommands() -> None:
+    """Attach each package's command group. Heavy imports stay inside the commands."""
+
+
+_register_subcommands()
+
+
+def main() -> None:
+    app(prog_name="intervoo")
+
+
+if __name__ == "__main__":
+    main()

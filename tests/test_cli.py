@@ -1,0 +1,70 @@
+import json
+import subprocess
+import sys
+
+import pytest
+from typer.testing import CliRunner
+
+from intervoo import __version__
+from intervoo.cli import app
+
+runner = CliRunner()
+
+
+def test_version() -> None:
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0
+    assert result.stdout.strip() == f"intervoo {__version__}"
+
+
+def test_config_show_json_masks_secrets(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("INTERVOO_LLM_API_KEY", "sk-abcdefghijklmnop")
+    result = runner.invoke(app, ["config", "show", "--json"])
+    assert result.exit_code == 0, result.output
+    view = json.loads(result.stdout)
+    assert view["llm_api_key"] == "****mnop"
+    assert "abcdefgh" not in result.stdout
+
+
+def test_bad_setting_exits_nonzero_with_one_line() -> None:
+    # A real process, so we see exactly what a user sees on the terminal.
+    proc = subprocess.run(
+        [sys.executable, "-m", "intervoo.cli", "config", "show"],
+        env={"INTERVOO_PORT": "abc", "PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 2
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1
+    assert "INTERVOO_PORT" in lines[0]
+    assert "Traceback" not in proc.stderr
+
+
+def test_doctor_passes_on_default_install() -> None:
+    result = runner.invoke(app, ["doctor"])
+    assert result.exit_code == 0, result.stdout
+    for check in ("python", "data dir", "database", "speech model", "llm"):
+        assert check in result.stdout
+
+
+def test_doctor_fails_on_unreachable_database(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("INTERVOO_DATABASE_URL", "postgresql+psycopg://nobody@127.0.0.1:1/none")
+    result = runner.invoke(app, ["doctor"])
+    assert result.exit_code == 1
+    assert "FAIL" in result.stdout
+
+
+def test_doctor_fails_on_dead_llm(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("INTERVOO_LLM_PROVIDER", "openai")
+    monkeypatch.setenv("INTERVOO_LLM_BASE_URL", "http://127.0.0.1:1/v1")
+    result = runner.invoke(app, ["doctor"])
+    assert result.exit_code == 1
+
+
+@pytest.mark.parametrize("command", [[], ["serve"], ["config"], ["config", "show"], ["doctor"]])
+def test_every_command_has_help(command: list[str]) -> None:
+    result = runner.invoke(app, [*command, "--help"])
+    assert result.exit_code == 0
+    assert "Usage" in result.stdout
