@@ -64,6 +64,7 @@ class QuestionEvent:
     kind: QuestionKind
     confidence: float
     speculative: bool
+    follow_up_of: str | None = None
     t: int = 0
 
 
@@ -128,14 +129,15 @@ Event = (
 )
 
 
+_OMIT_WHEN_NONE = frozenset({"note", "ttft_ms", "follow_up_of"})
+
+
 def event_to_dict(event: Event) -> dict[str, Any]:
     """The wire form: `type` first, enums as their values, tuples as lists."""
     body = asdict(event)
     out: dict[str, Any] = {"type": event.type}
     for key, value in body.items():
-        if key == "note" and value is None:
-            continue
-        if key == "ttft_ms" and value is None:
+        if key in _OMIT_WHEN_NONE and value is None:
             continue
         out[key] = list(value) if isinstance(value, tuple) else value
     return out
