@@ -1,0 +1,208 @@
+"""SQLAlchemy models: one class per table of DESIGN.md's data model.
+
+Every user-owned table has a `user_id` column; on PostgreSQL row-level security
+keys on it (see `rls.py`). Ids are uuid hex text. Bundled company profiles are
+not stored here: they ship with the package (`intervoo.companies.catalog`), so
+the `companies` table holds only companies users added themselves.
+
+The migrations in `migrations/versions` are the schema of record; a test checks
+that these models and the migrated database agree.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+from uuid import uuid4
+
+from sqlalchemy import (
+    Boolean,
+    ForeignKey,
+    ForeignKeyConstraint,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from intervoo.store.types import JSONType, UTCDateTime, utcnow
+
+NAMING = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_N_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+}
+
+
+def new_id() -> str:
+    return uuid4().hex
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map = {datetime: UTCDateTime()}
+
+
+def _owner() -> Mapped[str]:
+    return mapped_column(
+        String(64), ForeignKey("users.id", ondelete="CASCADE"), index=True, nullable=False
+    )
+
+
+def _created() -> Mapped[datetime]:
+    return mapped_column(default=utcnow, nullable=False)
+
+
+class UserRow(Base):
+    __tablename__ = "users"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True, default=new_id)
+    email: Mapped[str | None] = mapped_column(String(320), unique=True)
+    display_name: Mapped[str | None] = mapped_column(String(200))
+    password_hash: Mapped[str | None] = mapped_column(Text)
+    is_local: Mapped[bool] = mapped_column(Boolean, default=False, nullable=False)
+    created_at: Mapped[datetime] = _created()
+
+
+class ResumeRow(Base):
+    """The one current resume of a user (unique per user)."""
+
+    __tablename__ = "resumes"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True, default=new_id)
+    user_id: Mapped[str] = mapped_column(
+        String(64), ForeignKey("users.id", ondelete="CASCADE"), unique=True, nullable=False
+    )
+    data: Mapped[Any] = mapped_column(JSONType, nullable=False)
+    doubts: Mapped[Any] = mapped_column(JSONType, nullable=False, default=list)
+    source_format: Mapped[str] = mapped_column(String(32), nullable=False)
+    source_text: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    created_at: Mapped[datetime] = _created()
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, nullable=False)
+
+
+class StoryRow(Base):
+    __tablename__ = "stories"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[str] = _owner()
+    title: Mapped[str] = mapped_column(Text, nullable=False)
+    situation: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    task: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    action: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    result: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    competencies: Mapped[Any] = mapped_column(JSONType, nullable=False, default=list)
+    metrics: Mapped[Any] = mapped_column(JSONType, nullable=False, default=list)
+    work_ref: Mapped[str | None] = mapped_column(String(64))
+    source: Mapped[str] = mapped_column(String(16), nullable=False)
+    status: Mapped[str] = mapped_column(String(16), nullable=False)
+    times_used: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    last_used_at: Mapped[datetime | None] = mapped_column()
+    created_at: Mapped[datetime] = _created()
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, nullable=False)
+
+
+class CompanyRow(Base):
+    """A company profile a user added (bundled profiles live in the package)."""
+
+    __tablename__ = "companies"
+    __table_args__ = (UniqueConstraint("user_id", "slug"),)
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True, default=new_id)
+    user_id: Mapped[str] = _owner()
+    slug: Mapped[str] = mapped_column(String(120), nullable=False)
+    name: Mapped[str] = mapped_column(Text, nullable=False)
+    profile: Mapped[Any] = mapped_column(JSONType, nullable=False)
+    created_at: Mapped[datetime] = _created()
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, nullable=False)
+
+
+class TargetRow(Base):
+    """One interview to prepare for; at most one is active per user."""
+
+    __tablename__ = "targets"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True, default=new_id)
+    user_id: Mapped[str] = _owner()
+    company_slug: Mapped[str] = mapped_column(String(120), nullable=False)
+    role: Mapped[str] = mapped_column(Text, nullable=False)
+    job_description: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    notes: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    requirements: Mapped[Any] = mapped_column(JSONType, nullable=False, default=dict)
+    active: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    created_at: Mapped[datetime] = _created()
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, nullable=False)
+
+
+class PracticeSessionRow(Base):
+    __tablename__ = "practice_sessions"
+    # (user_id, id) is unique so attempts can reference it with their own user_id:
+    # the database then refuses an attempt filed under someone else's session.
+    __table_args__ = (UniqueConstraint("user_id", "id"),)
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True, default=new_id)
+    user_id: Mapped[str] = _owner()
+    target_id: Mapped[str | None] = mapped_column(String(64))
+    company_slug: Mapped[str | None] = mapped_column(String(120))
+    role: Mapped[str | None] = mapped_column(Text)
+    started_at: Mapped[datetime] = mapped_column(default=utcnow, nullable=False)
+    ended_at: Mapped[datetime | None] = mapped_column()
+
+
+class PracticeAttemptRow(Base):
+    __tablename__ = "practice_attempts"
+    __table_args__ = (
+        ForeignKeyConstraint(
+            ["user_id", "session_id"],
+            ["practice_sessions.user_id", "practice_sessions.id"],
+            ondelete="CASCADE",
+        ),
+        Index(None, "session_id", "position"),
+    )
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True, default=new_id)
+    user_id: Mapped[str] = _owner()
+    session_id: Mapped[str] = mapped_column(String(64), nullable=False)
+    position: Mapped[int] = mapped_column(Integer, nullable=False)
+    question: Mapped[str] = mapped_column(Text, nullable=False)
+    kind: Mapped[str | None] = mapped_column(String(32))
+    competency: Mapped[str | None] = mapped_column(String(64))
+    answer_text: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    feedback: Mapped[Any] = mapped_column(JSONType, nullable=False, default=dict)
+    scores: Mapped[Any] = mapped_column(JSONType, nullable=False, default=dict)
+    # A soft link: the story extracted from this answer may be deleted later.
+    story_id: Mapped[str | None] = mapped_column(String(64))
+    created_at: Mapped[datetime] = _created()
+
+
+class SavedAnswerRow(Base):
+    """A suggestion the user explicitly saved from a live session."""
+
+    __tablename__ = "saved_answers"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True, default=new_id)
+    user_id: Mapped[str] = _owner()
+    question: Mapped[str] = mapped_column(Text, nullable=False)
+    answer: Mapped[str] = mapped_column(Text, nullable=False)
+    kind: Mapped[str | None] = mapped_column(String(32))
+    company_slug: Mapped[str | None] = mapped_column(String(120))
+    role: Mapped[str | None] = mapped_column(Text)
+    sources: Mapped[Any] = mapped_column(JSONType, nullable=False, default=list)
+    created_at: Mapped[datetime] = _created()
+
+
+# Tables whose rows belong to one user, in the order data can be inserted.
+USER_TABLES: tuple[str, ...] = (
+    "resumes",
+    "stories",
+    "companies",
+    "targets",
+    "practice_sessions",
+    "practice_attempts",
+    "saved_answers",
+)

@@ -1,0 +1,99 @@
+"""The story library."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+
+from sqlalchemy import delete, select, update
+
+from intervoo.store.errors import NotFoundError
+from intervoo.store.models import StoryRow
+from intervoo.store.repos.base import Repo
+from intervoo.store.types import utcnow
+from intervoo.stories.model import Metric, Story, StoryStatus
+
+
+def _to_story(row: StoryRow) -> Story:
+    return Story(
+        id=row.id,
+        title=row.title,
+        situation=row.situation,
+        task=row.task,
+        action=row.action,
+        result=row.result,
+        competencies=row.competencies,
+        metrics=[Metric.model_validate(m) for m in row.metrics],
+        work_ref=row.work_ref,
+        source=row.source,
+        status=row.status,
+        times_used=row.times_used,
+        created_at=row.created_at,
+        updated_at=row.updated_at,
+    )
+
+
+def _fill(row: StoryRow, story: Story) -> None:
+    row.title = story.title
+    row.situation = story.situation
+    row.task = story.task
+    row.action = story.action
+    row.result = story.result
+    row.competencies = [c.value for c in story.competencies]
+    row.metrics = [m.model_dump(mode="json") for m in story.metrics]
+    row.work_ref = story.work_ref
+    row.source = story.source.value
+    row.status = story.status.value
+    row.times_used = story.times_used
+
+
+class StoryRepo(Repo):
+    def list(self, status: StoryStatus | None = None) -> list[Story]:
+        query = select(StoryRow).where(StoryRow.user_id == self.user_id)
+        if status is not None:
+            query = query.where(StoryRow.status == status.value)
+        query = query.order_by(StoryRow.created_at, StoryRow.id)
+        return [_to_story(row) for row in self.session.scalars(query)]
+
+    def _row(self, story_id: str) -> StoryRow | None:
+        query = select(StoryRow).where(StoryRow.user_id == self.user_id, StoryRow.id == story_id)
+        return self.session.scalars(query).one_or_none()
+
+    def get(self, story_id: str) -> Story | None:
+        row = self._row(story_id)
+        return None if row is None else _to_story(row)
+
+    def add(self, story: Story) -> Story:
+        row = StoryRow(
+            id=story.id,
+            user_id=self.user_id,
+            created_at=story.created_at,
+            updated_at=story.updated_at,
+        )
+        _fill(row, story)
+        self.session.add(row)
+        self.session.flush()
+        return _to_story(row)
+
+    def update(self, story: Story) -> Story:
+        row = self._row(story.id)
+        if row is None:
+            raise NotFoundError(f"story {story.id} does not exist")
+        _fill(row, story)
+        row.updated_at = utcnow()
+        self.session.flush()
+        return _to_story(row)
+
+    def delete(self, story_id: str) -> bool:
+        query = delete(StoryRow).where(StoryRow.user_id == self.user_id, StoryRow.id == story_id)
+        return self._delete_where(query)
+
+    def mark_used(self, story_ids: Collection[str]) -> None:
+        """Count one more use of each story (a live suggestion or practice answer used it)."""
+        if not story_ids:
+            return
+        query = (
+            update(StoryRow)
+            .where(StoryRow.user_id == self.user_id, StoryRow.id.in_(list(story_ids)))
+            .values(times_used=StoryRow.times_used + 1, last_used_at=utcnow())
+        )
+        self.session.execute(query)
