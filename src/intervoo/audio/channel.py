@@ -1,0 +1,304 @@
+"""One channel's way from samples to transcripts: VAD, endpointing, and an STT worker.
+
+Each channel has its own worker thread, so a long candidate decode never holds up the
+interviewer. Timing: an utterance is transcribed speculatively as soon as speech pauses
+(`pause_ms`); when that text comes back the completeness hook says how much silence ends the
+turn, so a finished question is final ~300 ms after speech stops, while a trailing phrase
+waits for more speech (up to `max_end_silence_ms`) and is then transcribed again as one.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import collections
+import functools
+import logging
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+
+import numpy as np
+
+from intervoo.audio.buffer import SampleRing, Samples, UtteranceBuffer
+from intervoo.audio.endpoint import EndpointConfig, Endpointer, Phase, Transition
+from intervoo.audio.endpoint import required_silence_ms as silence_for
+from intervoo.audio.frames import SAMPLE_RATE
+from intervoo.audio.vad import WINDOW_SAMPLES, VadStream
+from intervoo.events import Channel, ErrorEvent, TranscriptEvent
+from intervoo.stt.engine import SttEngine, SttError
+
+log = logging.getLogger(__name__)
+
+PARTIAL_EVERY_SAMPLES = SAMPLE_RATE // 2  # re-decode the growing utterance every 500 ms
+MAX_QUEUED_FINALS = 4  # beyond this, feed() waits: bounds memory when audio outruns the STT
+
+
+@dataclass(eq=False)
+class _Utterance:
+    id: int
+    start_ms: int
+    end_ms: int = 0
+    generation: int = 0  # bumped when speech resumes: decodes of older audio are stale
+    text: str | None = None  # decode of the current generation, once it is back
+    closed: bool = False  # the turn is over; its final is emitted when its decode returns
+    partial_at: int = 0  # buffer length at the last partial request
+
+
+@dataclass(frozen=True, slots=True)
+class _Job:
+    utterance: _Utterance
+    generation: int
+    audio: Samples
+    partial: bool
+    forced: bool  # a final that is not a speculative pause decode (split or flush)
+    end_ms: int
+
+
+class ChannelListener:
+    def __init__(
+        self,
+        channel: Channel,
+        engine: SttEngine,
+        vad: VadStream,
+        *,
+        clock: Callable[[], int],
+        completeness: Callable[[str], float],
+        emit: Callable[[TranscriptEvent], None],
+        on_error: Callable[[ErrorEvent], None],
+        config: EndpointConfig,
+        vocabulary: Sequence[str] = (),
+        partials: bool = True,
+    ) -> None:
+        self.channel = channel
+        self._engine = engine
+        self._vad = vad
+        self._clock = clock
+        self._completeness = completeness
+        self._emit = emit
+        self._on_error = on_error
+        self._config = config
+        self._vocabulary = tuple(vocabulary)
+        self._partials = partials
+        self._endpointer = Endpointer(config)
+        self._preroll = SampleRing(config.preroll_ms * SAMPLE_RATE // 1000)
+        self._buffer = UtteranceBuffer()
+        self._pending: Samples = np.zeros(0, dtype=np.float32)  # less than one VAD window
+        self._utterance: _Utterance | None = None
+        self._next_id = 1
+        self._samples = 0  # samples pushed so far; with _clock_at, maps sample positions to ms
+        self._clock_at = 0
+        self._finals: collections.deque[_Job] = collections.deque()
+        self._partial: _Job | None = None
+        self._outstanding = 0  # finals queued or being decoded
+        self._wake = asyncio.Event()
+        self._room = asyncio.Event()
+        self._room.set()
+        self._drained = asyncio.Event()
+        self._drained.set()
+        self._executor = ThreadPoolExecutor(1, thread_name_prefix=f"stt-{channel.value}")
+        self._worker = asyncio.create_task(self._work(), name=f"stt-{channel.value}")
+
+    # -- feeding (event loop) ---------------------------------------------------------------
+
+    async def wait_for_room(self) -> None:
+        """Back-pressure: wait while too many finals are queued (only when fed faster than live)."""
+        await self._room.wait()
+
+    def push(self, samples: Samples, now_ms: int) -> None:
+        """Run VAD and endpointing over new samples that arrived at session time `now_ms`."""
+        self._samples += len(samples)
+        self._clock_at = now_ms
+        audio = np.concatenate([self._pending, samples]) if len(self._pending) else samples
+        usable = len(audio) - len(audio) % WINDOW_SAMPLES
+        for offset in range(0, usable, WINDOW_SAMPLES):
+            self._on_window(audio[offset : offset + WINDOW_SAMPLES])
+        self._pending = audio[usable:].copy()
+
+    def _ms_at(self, window_index: int) -> int:
+        """Session time of the start of VAD window `window_index`."""
+        behind = self._samples - window_index * WINDOW_SAMPLES
+        return self._clock_at - behind * 1000 // SAMPLE_RATE
+
+    def _on_window(self, window: Samples) -> None:
+        transition = self._endpointer.update(self._vad.probability(window))
+        if transition is Transition.START:
+            self._start_utterance()
+        utterance = self._utterance
+        if utterance is None:
+            self._preroll.push(window)
+            return
+        taken = self._buffer.append(window)
+        if transition is Transition.PAUSE:
+            utterance.end_ms = self._ms_at(self._endpointer.speech_end)
+            self._submit_final(utterance, forced=False)
+        elif transition is Transition.RESUME:
+            utterance.generation += 1
+            utterance.text = None
+        elif transition is Transition.DISCARD:
+            self._drop_utterance()
+            return
+        if taken < len(window):
+            self._split(window[taken:])
+        elif self._endpointer.phase is Phase.PAUSED:
+            self._maybe_finish(utterance)
+        elif self._partials and len(self._buffer) - utterance.partial_at >= PARTIAL_EVERY_SAMPLES:
+            self._request_partial(utterance)
+
+    def _start_utterance(self) -> None:
+        preroll = self._preroll.contents()
+        start_window = self._endpointer.speech_start
+        start_ms = self._ms_at(start_window) - len(preroll) * 1000 // SAMPLE_RATE
+        self._utterance = _Utterance(self._next_id, start_ms=start_ms)
+        self._next_id += 1
+        self._buffer.clear()
+        self._buffer.append(preroll)
+        self._preroll.clear()
+
+    def _drop_utterance(self) -> None:
+        self._utterance = None
+        self._buffer.clear()
+
+    def _split(self, rest: Samples) -> None:
+        """The utterance hit the buffer cap: finalize what we have, continue in a new one."""
+        utterance = self._utterance
+        assert utterance is not None
+        utterance.end_ms = self._ms_at(self._endpointer.windows)
+        self._close_forced(utterance)
+        if self._endpointer.phase is Phase.PAUSED:
+            self._end_turn()  # what follows is silence: wait for new speech
+            return
+        self._endpointer.speech_start = self._endpointer.windows
+        self._utterance = _Utterance(self._next_id, start_ms=utterance.end_ms)
+        self._next_id += 1
+        self._buffer.append(rest)
+
+    def _maybe_finish(self, utterance: _Utterance) -> None:
+        """In a pause: end the turn once the silence is long enough for what was said."""
+        silence = self._endpointer.silence_ms
+        if utterance.text is not None:
+            if silence >= silence_for(self._completeness(utterance.text), self._config):
+                self._emit_final(utterance, utterance.text)
+                self._end_turn()
+        elif silence >= self._config.max_end_silence_ms:
+            utterance.closed = True  # its pending decode will emit the final
+            self._end_turn()
+
+    def _end_turn(self) -> None:
+        self._endpointer.reset()
+        self._drop_utterance()
+
+    def _close_forced(self, utterance: _Utterance) -> None:
+        """Finalize now from all buffered audio (cap reached or flush) with a fresh decode."""
+        utterance.generation += 1
+        utterance.closed = True
+        self._submit_final(utterance, forced=True)
+        self._buffer.clear()
+
+    # -- jobs --------------------------------------------------------------------------------
+
+    def _submit_final(self, utterance: _Utterance, *, forced: bool) -> None:
+        end = utterance.end_ms
+        job = _Job(utterance, utterance.generation, self._buffer.snapshot(), False, forced, end)
+        self._finals.append(job)
+        self._outstanding += 1
+        self._drained.clear()
+        if len(self._finals) >= MAX_QUEUED_FINALS:
+            self._room.clear()
+        self._wake.set()
+
+    def _request_partial(self, utterance: _Utterance) -> None:
+        utterance.partial_at = len(self._buffer)
+        end_ms = self._ms_at(self._endpointer.windows)
+        self._partial = _Job(
+            utterance, utterance.generation, self._buffer.snapshot(), True, False, end_ms
+        )
+        self._wake.set()
+
+    async def _next_job(self) -> _Job:
+        while True:
+            if self._finals:
+                job = self._finals.popleft()
+                if len(self._finals) < MAX_QUEUED_FINALS:
+                    self._room.set()
+                return job
+            if self._partial is not None:
+                job, self._partial = self._partial, None
+                return job
+            self._wake.clear()
+            await self._wake.wait()
+
+    async def _work(self) -> None:
+        loop = asyncio.get_running_loop()
+        while True:
+            job = await self._next_job()
+            decode = functools.partial(
+                self._engine.transcribe, job.audio, partial=job.partial, vocabulary=self._vocabulary
+            )
+            try:
+                text = await loop.run_in_executor(self._executor, decode)
+            except SttError as exc:
+                log.warning("stt failed channel=%s samples=%d", self.channel, len(job.audio))
+                self._on_error(ErrorEvent("stt.failed", str(exc), t=self._clock()))
+                text = ""
+            self._deliver(job, text)
+
+    def _deliver(self, job: _Job, text: str) -> None:
+        utterance = job.utterance
+        if job.partial:
+            if utterance is self._utterance and not utterance.closed and text:
+                self._emit(self._event(utterance, text, final=False, end_ms=job.end_ms))
+            return
+        self._outstanding -= 1
+        if self._outstanding == 0:
+            self._drained.set()
+        if utterance.closed and job.generation == utterance.generation:
+            self._emit_final(utterance, text)
+        elif utterance is self._utterance and job.generation == utterance.generation:
+            utterance.text = text
+            if self._endpointer.phase is Phase.PAUSED:
+                self._maybe_finish(utterance)
+
+    def _emit_final(self, utterance: _Utterance, text: str) -> None:
+        utterance.closed = True
+        utterance.generation += 1  # nothing later may emit for it again
+        if text:
+            self._emit(self._event(utterance, text, final=True, end_ms=utterance.end_ms))
+        log.debug("final channel=%s utterance=%d chars=%d", self.channel, utterance.id, len(text))
+
+    def _event(
+        self, utterance: _Utterance, text: str, *, final: bool, end_ms: int
+    ) -> TranscriptEvent:
+        return TranscriptEvent(
+            self.channel, text, final, start=utterance.start_ms, end=end_ms, t=self._clock()
+        )
+
+    # -- end of stream -----------------------------------------------------------------------
+
+    async def flush(self) -> None:
+        """End the current utterance now and wait until every final has been emitted."""
+        utterance = self._utterance
+        if utterance is not None:
+            if utterance.text is not None and self._endpointer.phase is Phase.PAUSED:
+                self._emit_final(utterance, utterance.text)
+            elif self._endpointer.phase is Phase.PAUSED:
+                utterance.closed = True
+            else:
+                utterance.end_ms = self._ms_at(self._endpointer.windows)
+                self._close_forced(utterance)
+            self._end_turn()
+        self._partial = None
+        self._pending = np.zeros(0, dtype=np.float32)
+        await self._drained.wait()
+
+    async def aclose(self) -> None:
+        self._worker.cancel()
+        try:
+            await self._worker
+        except asyncio.CancelledError:
+            pass
+        finally:
+            self._finals.clear()
+            self._partial = None
+            self._drop_utterance()
+            # Wait for an in-flight decode so no thread outlives the session.
+            await asyncio.to_thread(self._executor.shutdown, wait=True, cancel_futures=True)

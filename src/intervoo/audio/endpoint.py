@@ -1,0 +1,127 @@
+"""Endpointing: when has a speaker finished their turn?
+
+Pure logic over VAD probabilities (one 32 ms window at a time) plus the completeness hook: a pause
+after text that sounds finished ends the turn after ~300 ms of silence; a pause after a trailing
+phrase ("tell me about a time when…") waits up to ~1.5 s so a long question is not cut in half.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import Enum
+
+from intervoo.audio.frames import SAMPLE_RATE
+from intervoo.audio.vad import WINDOW_SAMPLES
+
+WINDOW_MS = WINDOW_SAMPLES * 1000 // SAMPLE_RATE
+
+
+@dataclass(frozen=True, slots=True)
+class EndpointConfig:
+    threshold: float = 0.5  # probability that starts (or resumes) speech
+    release_threshold: float = 0.35  # below this, a window counts as silence
+    pause_ms: int = 160  # silence after which the utterance is transcribed speculatively
+    min_speech_ms: int = 128  # shorter bursts are clicks and coughs, not speech
+    min_end_silence_ms: int = 300  # silence that ends a complete-sounding turn
+    max_end_silence_ms: int = 1500  # silence that ends any turn
+    preroll_ms: int = 256  # audio kept from before the VAD fired (it fires a little late)
+
+    def __post_init__(self) -> None:
+        if not 0 < self.release_threshold <= self.threshold < 1:
+            raise ValueError("need 0 < release_threshold <= threshold < 1")
+        if not 0 < self.pause_ms <= self.min_end_silence_ms <= self.max_end_silence_ms:
+            raise ValueError("need 0 < pause_ms <= min_end_silence_ms <= max_end_silence_ms")
+
+
+def required_silence_ms(completeness: float, config: EndpointConfig) -> int:
+    """Silence ending a turn whose text has this completeness (1 finished, 0 trailing off)."""
+    score = min(1.0, max(0.0, completeness))
+    span = config.max_end_silence_ms - config.min_end_silence_ms
+    return round(config.max_end_silence_ms - span * score)
+
+
+class Transition(Enum):
+    START = "start"  # speech began
+    PAUSE = "pause"  # speech stopped for pause_ms: transcribe what we have
+    RESUME = "resume"  # speech came back before the turn ended
+    DISCARD = "discard"  # the burst was too short to be speech
+
+
+class Phase(Enum):
+    IDLE = "idle"
+    SPEECH = "speech"
+    PAUSED = "paused"
+
+
+class Endpointer:
+    """One channel's speech/silence state; positions are VAD window indexes since the start."""
+
+    def __init__(self, config: EndpointConfig | None = None) -> None:
+        self.config = config or EndpointConfig()
+        self.phase = Phase.IDLE
+        self.windows = 0  # windows seen
+        self.speech_start = 0  # first speech window of the current utterance
+        self.speech_end = 0  # one past the last speech window
+
+    @property
+    def silence_ms(self) -> int:
+        """Silence since the last speech window of the current utterance (0 when idle)."""
+        return 0 if self.phase is Phase.IDLE else (self.windows - self.speech_end) * WINDOW_MS
+
+    def update(self, prob: float) -> Transition | None:
+        index = self.windows
+        self.windows += 1
+        if self.phase is Phase.IDLE:
+            if prob >= self.config.threshold:
+                self.phase = Phase.SPEECH
+                self.speech_start, self.speech_end = index, index + 1
+                return Transition.START
+            return None
+        if self.phase is Phase.PAUSED:
+            if prob >= self.config.threshold:
+                self.phase = Phase.SPEECH
+                self.speech_end = index + 1
+                return Transition.RESUME
+            return None
+        if prob >= self.config.release_threshold:
+            self.speech_end = index + 1
+            return None
+        if self.silence_ms < self.config.pause_ms:
+            return None
+        if (self.speech_end - self.speech_start) * WINDOW_MS < self.config.min_speech_ms:
+            self.reset()
+            return Transition.DISCARD
+        self.phase = Phase.PAUSED
+        return Transition.PAUSE
+
+    def reset(self) -> None:
+        """The utterance is over (finalized, discarded or split); wait for new speech."""
+        self.phase = Phase.IDLE
+
+
+# Words after which an English question is almost never finished.
+_TRAILING_WORDS = frozenset(
+    """a an the and or but so because when where while which who whom whose that if than then
+    to of for with about at by from in into on onto like as is are was were be been your my our
+    their his her its this these those what how why some any such very more most just also did
+    do does can could would should will um uh er""".split()
+)
+_WORD = re.compile(r"[a-z']+")
+
+
+def default_completeness(text: str) -> float:
+    """A cheap stand-in for the question detector's completeness score, in [0, 1]."""
+    stripped = text.strip()
+    if not stripped:
+        return 0.0
+    if stripped.endswith(("...", "…", ",", "-", "—", ":", ";")):
+        return 0.1
+    words = _WORD.findall(stripped.lower())
+    if words and words[-1] in _TRAILING_WORDS:
+        return 0.1
+    if stripped.endswith("?"):
+        return 1.0
+    if stripped.endswith((".", "!")):
+        return 0.9
+    return 0.5

@@ -1,0 +1,45 @@
+"""The speech-to-text seam: every engine turns one utterance of 16 kHz float audio into text."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Protocol, runtime_checkable
+
+import numpy as np
+import numpy.typing as npt
+
+Samples = npt.NDArray[np.float32]
+
+
+class SttError(RuntimeError):
+    """Speech-to-text failed or cannot start; the message says what to do."""
+
+
+class SttModelError(SttError):
+    """No usable speech model: the message says how to get one."""
+
+
+@runtime_checkable
+class SttEngine(Protocol):
+    """A loaded speech model, shared by every session of the process.
+
+    `transcribe` is called from worker threads, at most one call per channel at a time but
+    possibly two channels at once, so implementations must be thread-safe. Partials are the
+    same call on the growing utterance with `partial=True` (engines may decode more cheaply);
+    the final is the call on the whole utterance once it has ended.
+    """
+
+    @property
+    def name(self) -> str: ...
+
+    def transcribe(
+        self, audio: Samples, *, partial: bool = False, vocabulary: Sequence[str] = ()
+    ) -> str:
+        """Text of `audio` (mono float32 in [-1, 1] at 16 kHz); "" when there is no speech.
+
+        `vocabulary` lists terms to favour (employers, technologies); engines without a
+        biasing mechanism ignore it.
+        """
+        ...
+
+    def close(self) -> None: ...

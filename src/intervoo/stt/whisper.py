@@ -1,0 +1,126 @@
+"""The default engine: Whisper through faster-whisper / CTranslate2, int8 on the CPU.
+
+Two things keep it fast enough for live use on a laptop:
+- the encoder sees only the utterance (plus a little silence), not Whisper's fixed 30 s window,
+  which cuts encoding time by ~5x for a typical question with the same text;
+- greedy decoding with a token budget proportional to the audio, so a bad decode cannot run on.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import math
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+from intervoo.audio.frames import SAMPLE_RATE
+from intervoo.stt.engine import Samples, SttError, SttModelError
+from intervoo.stt.models import HOW_TO_GET_A_MODEL, ModelChoice
+
+log = logging.getLogger(__name__)
+
+_FRAMES_PER_SECOND = 100  # Whisper's mel frames
+_MAX_FRAMES = 3000  # 30 s: the longest input the model knows
+_TRAILING_PAD_S = 0.5
+_MAX_PROMPT_TOKENS = 223  # half of Whisper's text context, as in the reference decoder
+_NO_SPEECH_PROB = 0.6
+_LOW_LOGPROB = -1.0
+_MAX_VOCABULARY_TERMS = 60
+
+
+class WhisperEngine:
+    """A faster-whisper model loaded once; `transcribe` may run on two threads at once."""
+
+    def __init__(
+        self, choice: ModelChoice, *, cpu_threads: int = 1, workers: int = 2, beam_size: int = 1
+    ) -> None:
+        from faster_whisper import WhisperModel
+        from faster_whisper.tokenizer import Tokenizer
+
+        try:
+            loaded = WhisperModel(
+                choice.ref,
+                device="cpu",
+                compute_type="int8",
+                cpu_threads=cpu_threads,
+                num_workers=workers,
+                local_files_only=True,
+            )
+        except Exception as exc:  # faster-whisper raises hub, OS and CTranslate2 errors alike
+            hint = "it is not on this machine yet: " if choice.is_size_name else ""
+            raise SttModelError(
+                f"cannot load speech model {choice.ref!r} ({choice.origin}): {hint}"
+                f"{HOW_TO_GET_A_MODEL} ({type(exc).__name__})"
+            ) from exc
+        self._model: Any = loaded.model
+        self._features: Any = loaded.feature_extractor
+        self._tokenizer = Tokenizer(
+            loaded.hf_tokenizer, loaded.model.is_multilingual, task="transcribe", language="en"
+        )
+        self._beam_size = beam_size
+        self._suppress = list(self._tokenizer.non_speech_tokens)
+        self.model_ref = choice.ref
+        log.info("loaded whisper model origin=%s threads=%d", choice.origin, cpu_threads)
+
+    @property
+    def name(self) -> str:
+        return "faster-whisper"
+
+    def transcribe(
+        self, audio: Samples, *, partial: bool = False, vocabulary: Sequence[str] = ()
+    ) -> str:
+        if len(audio) == 0:
+            return ""
+        seconds = len(audio) / SAMPLE_RATE
+        if seconds > _MAX_FRAMES / _FRAMES_PER_SECOND:
+            raise SttError(f"utterance of {seconds:.1f} s is longer than Whisper's 30 s window")
+        features = self._encoder_input(audio)
+        prompt = self._prompt(tuple(vocabulary))
+        try:
+            import ctranslate2
+
+            encoded = self._model.encode(ctranslate2.StorageView.from_array(features))
+            result = self._model.generate(
+                encoded,
+                [prompt],
+                beam_size=self._beam_size,
+                max_length=min(448 - len(prompt), int(seconds * 8) + 12),
+                return_scores=True,
+                return_no_speech_prob=True,
+                suppress_blank=True,
+                suppress_tokens=self._suppress,
+            )[0]
+        except RuntimeError as exc:
+            raise SttError(f"speech recognition failed: {exc}") from exc
+        return self._text(result)
+
+    def _encoder_input(self, audio: Samples) -> Any:
+        padded_s = math.ceil(len(audio) / SAMPLE_RATE + _TRAILING_PAD_S)
+        frames = min(_MAX_FRAMES, padded_s * _FRAMES_PER_SECOND)
+        padding = max(0, frames * SAMPLE_RATE // _FRAMES_PER_SECOND - len(audio))
+        mel = self._features(np.ascontiguousarray(audio, dtype=np.float32), padding=padding)
+        return np.ascontiguousarray(mel[None, :, :frames], dtype=np.float32)
+
+    @functools.lru_cache(maxsize=64)  # noqa: B019 - one engine per process; keys are small tuples
+    def _prompt(self, vocabulary: tuple[str, ...]) -> list[int]:
+        tokens: list[int] = [*self._tokenizer.sot_sequence, self._tokenizer.no_timestamps]
+        terms = list(dict.fromkeys(t.strip() for t in vocabulary if t.strip()))
+        if not terms:
+            return tokens
+        biasing = self._tokenizer.encode(" " + ", ".join(terms[:_MAX_VOCABULARY_TERMS]) + ".")
+        return [self._tokenizer.sot_prev, *biasing[-_MAX_PROMPT_TOKENS:], *tokens]
+
+    def _text(self, result: Any) -> str:
+        tokens = [t for t in result.sequences_ids[0] if t < self._tokenizer.eot]
+        # CTranslate2 scores are already normalised by length (length_penalty=1).
+        avg_logprob = result.scores[0] if result.scores else 0.0
+        if result.no_speech_prob > _NO_SPEECH_PROB and avg_logprob < _LOW_LOGPROB:
+            return ""
+        return str(self._tokenizer.decode(tokens)).strip()
+
+    def close(self) -> None:
+        """CTranslate2 frees the model when the last reference goes; nothing to flush."""
+        self._prompt.cache_clear()
