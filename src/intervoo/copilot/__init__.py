@@ -1,0 +1,1 @@
+"""The copilot: context, prompts per question kind, and the offline composer."""

@@ -1,0 +1,123 @@
+"""Everything the copilot knows about the candidate, loaded once at session start.
+
+Nothing here touches the database after `load_candidate_context` returns, so the
+hot path (question → answer) is pure and in memory.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from intervoo.companies.model import CompanyProfile, CompanyValue, Target, TargetContext
+from intervoo.copilot.matching import StoryMatcher
+from intervoo.resume.schema import Resume, WorkEntry
+from intervoo.stories.model import Story
+
+if TYPE_CHECKING:
+    from intervoo.store import Database
+
+
+@dataclass(frozen=True)
+class CandidateContext:
+    resume: Resume
+    stories: tuple[Story, ...]
+    index: StoryMatcher
+    target: TargetContext
+    user_id: str | None = None
+    _work_by_id: dict[str, WorkEntry] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        self._work_by_id.update({entry.id: entry for entry in self.resume.work if entry.id})
+
+    def work_entry(self, work_id: str | None) -> WorkEntry | None:
+        return self._work_by_id.get(work_id) if work_id else None
+
+    def employer_of(self, story: Story) -> str | None:
+        entry = self.work_entry(story.work_ref)
+        return entry.name if entry else None
+
+    @property
+    def company_name(self) -> str | None:
+        return self.target.company.name if self.target.company else None
+
+    @property
+    def role(self) -> str | None:
+        return self.target.role or None
+
+    @property
+    def values(self) -> list[CompanyValue]:
+        if self.target.values:
+            return list(self.target.values)
+        return list(self.target.company.values) if self.target.company else []
+
+    @property
+    def current_work(self) -> WorkEntry | None:
+        """The current job, else the most recent one (resumes list newest first)."""
+        for entry in self.resume.work:
+            if entry.current or not entry.endDate:
+                return entry
+        return self.resume.work[0] if self.resume.work else None
+
+
+def build_candidate_context(
+    resume: Resume | None,
+    stories: Sequence[Story],
+    target: TargetContext | None = None,
+    *,
+    user_id: str | None = None,
+    index: StoryMatcher | None = None,
+) -> CandidateContext:
+    """Build the in-memory context; building the story index is the slow part, done once."""
+    resume = resume or Resume()
+    if index is None:
+        from intervoo.stories.retrieval import StoryIndex
+
+        index = StoryIndex(list(stories), resume=resume)
+    return CandidateContext(
+        resume=resume,
+        stories=tuple(stories),
+        index=index,
+        target=target or TargetContext(company=None, role=None),
+        user_id=user_id,
+    )
+
+
+def target_for(company: CompanyProfile | None, role: str | None) -> TargetContext:
+    """A target context for a company and role named at session start (not the saved target)."""
+    from intervoo.companies.context import build_target_context
+
+    target = Target(company_slug=company.slug if company else "", role=role or "")
+    return build_target_context(company, target)
+
+
+def unknown_company(name: str) -> CompanyProfile:
+    """A company we have no profile for: its name is still worth saying."""
+    clean = " ".join(name.split())
+    slug = re.sub(r"[^a-z0-9]+", "-", clean.lower()).strip("-") or "company"
+    return CompanyProfile(slug=slug, name=clean)
+
+
+def load_candidate_context(
+    db: Database, user_id: str, *, company: str | None = None, role: str | None = None
+) -> CandidateContext:
+    """Read resume, stories and target once (a session's only database work)."""
+    from intervoo.companies.catalog import find_company
+    from intervoo.companies.context import load_target_context
+    from intervoo.store import CompanyRepo, ResumeRepo, StoryRepo
+
+    with db.session(user_id) as session:
+        stored = ResumeRepo(session, user_id).get()
+        stories = StoryRepo(session, user_id).list()
+        if company:
+            found = find_company(company, CompanyRepo(session, user_id).list_user())
+            target = target_for(found or unknown_company(company), role)
+        else:
+            target = load_target_context(session, user_id)
+            if role:
+                target = target.model_copy(update={"role": role})
+    return build_candidate_context(
+        stored.resume if stored else None, stories, target, user_id=user_id
+    )
