@@ -101,6 +101,10 @@ def doctor() -> None:
 
 def _register_subcommands() -> None:
     """Attach each package's command group. Heavy imports stay inside the commands."""
+    from intervoo.store.cli import data_app, db_app
+
+    app.add_typer(db_app, name="db")
+    app.add_typer(data_app, name="data")
 
 
 _register_subcommands()

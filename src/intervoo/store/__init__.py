@@ -1,37 +1,72 @@
 """Storage: SQLAlchemy models, Alembic migrations, tenant-scoped sessions, repositories.
 
-db = Database(settings)
-db.upgrade()
-user_id = db.ensure_local_user()
-with db.session(user_id) as session:
-    stories = StoryRepo(session, user_id).list()
+    db = Database(settings)
+    db.upgrade()
+    user_id = db.ensure_local_user()
+    with db.session(user_id) as session:
+        stories = StoryRepo(session, user_id).list()
+
+Names load on first use (PEP 562), so importing `intervoo.store.cli` for
+`intervoo --help` does not pull in SQLAlchemy.
 """
 
-from intervoo.store.database import LOCAL_USER_ID, Database, TenantSession
-from intervoo.store.errors import (
-    DatabaseConfigError,
-    ExportFormatError,
-    ImportConflictError,
-    NotFoundError,
-    StoreError,
-)
-from intervoo.store.records import PracticeAttempt, PracticeSession, SavedAnswer, StoredResume
-from intervoo.store.repos import (
-    CompanyRepo,
-    PracticeRepo,
-    ResumeRepo,
-    SavedAnswerRepo,
-    StoryRepo,
-    TargetRepo,
-)
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from intervoo.store.database import LOCAL_USER_ID, Database, TenantSession
+    from intervoo.store.errors import (
+        DatabaseConfigError,
+        ExportFormatError,
+        ImportConflictError,
+        NotFoundError,
+        StoreError,
+    )
+    from intervoo.store.records import (
+        PracticeAttempt,
+        PracticeSession,
+        SavedAnswer,
+        StoredResume,
+    )
+    from intervoo.store.repos import (
+        CompanyRepo,
+        PracticeRepo,
+        ResumeRepo,
+        SavedAnswerRepo,
+        StoryRepo,
+        TargetRepo,
+    )
+
+_HOMES = {
+    "intervoo.store.database": ("LOCAL_USER_ID", "Database", "TenantSession"),
+    "intervoo.store.errors": (
+        "DatabaseConfigError",
+        "ExportFormatError",
+        "ImportConflictError",
+        "NotFoundError",
+        "StoreError",
+    ),
+    "intervoo.store.records": ("PracticeAttempt", "PracticeSession", "SavedAnswer", "StoredResume"),
+    "intervoo.store.repos": (
+        "CompanyRepo",
+        "PracticeRepo",
+        "ResumeRepo",
+        "SavedAnswerRepo",
+        "StoryRepo",
+        "TargetRepo",
+    ),
+}
+_MODULE_OF = {name: module for module, names in _HOMES.items() for name in names}
 
 __all__ = [
-    "LOCAL_USER_ID",
     "CompanyRepo",
     "Database",
     "DatabaseConfigError",
     "ExportFormatError",
     "ImportConflictError",
+    "LOCAL_USER_ID",
     "NotFoundError",
     "PracticeAttempt",
     "PracticeRepo",
@@ -45,3 +80,10 @@ __all__ = [
     "TargetRepo",
     "TenantSession",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module = _MODULE_OF.get(name)
+    if module is None:
+        raise AttributeError(f"module 'intervoo.store' has no attribute {name!r}")
+    return getattr(import_module(module), name)

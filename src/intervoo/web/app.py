@@ -13,6 +13,8 @@ from fastapi.staticfiles import StaticFiles
 
 from intervoo import __version__
 from intervoo.config import Settings
+from intervoo.web.deps import open_store
+from intervoo.web.routes import data as data_routes
 
 STATIC_DIR = Path(__file__).parent / "static"
 log = logging.getLogger(__name__)
@@ -23,7 +25,8 @@ def create_app(settings: Settings) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         settings.data_dir.mkdir(parents=True, exist_ok=True)
         log.info("intervoo %s starting (mode=%s)", __version__, settings.mode.value)
-        yield
+        async with open_store(app, settings):
+            yield
         log.info("intervoo stopped")
 
     app = FastAPI(title="Intervoo", version=__version__, lifespan=lifespan)
@@ -37,5 +40,6 @@ def create_app(settings: Settings) -> FastAPI:
     async def index() -> FileResponse:
         return FileResponse(STATIC_DIR / "index.html")
 
+    app.include_router(data_routes.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     return app

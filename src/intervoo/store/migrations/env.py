@@ -16,7 +16,6 @@ context.configure(
     target_metadata=Base.metadata,
     # SQLite cannot ALTER most things; batch mode rebuilds the table instead.
     render_as_batch=connection.dialect.name == "sqlite",
-    transaction_per_migration=True,
 )
 with context.begin_transaction():
     context.run_migrations()

@@ -1,0 +1,165 @@
+"""`intervoo db …` (migrations) and `intervoo data …` (export, delete, import).
+
+SQLAlchemy and the store load inside the commands, so `intervoo --help` stays fast.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import typer
+from rich.console import Console
+
+from intervoo.config import Mode, mask_url_password
+
+if TYPE_CHECKING:
+    from intervoo.store.database import Database
+
+db_app = typer.Typer(help="The database: migrations and their status.", no_args_is_help=True)
+data_app = typer.Typer(help="Your data: export it, delete it, import it.", no_args_is_help=True)
+stdout = Console()
+
+USER_OPTION = typer.Option(
+    None, "--user", help="Whose data (server mode; a local install has one user)."
+)
+
+
+@contextmanager
+def _database() -> Iterator[Database]:
+    """An open Database; storage and connection errors become one line and exit 1."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from intervoo.cli import get_settings
+    from intervoo.store.database import Database
+    from intervoo.store.errors import StoreError
+
+    db = Database(get_settings())
+    try:
+        yield db
+    except (StoreError, SQLAlchemyError) as exc:
+        reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
+        typer.echo(f"error: {reason}", err=True)
+        raise typer.Exit(1) from None
+    finally:
+        db.dispose()
+
+
+def _ready_user(db: Database, user: str | None) -> str:
+    """Make sure the schema is current, and say whose data the command is about."""
+    from intervoo.store import migrate
+    from intervoo.store.errors import StoreError
+
+    if db.is_postgresql:
+        if db.revision() != migrate.head_revision():
+            raise StoreError(
+                "the database is not at the latest revision: run `intervoo db upgrade`"
+            )
+    else:
+        db.upgrade()
+    if user:
+        return user
+    if db.settings.mode is Mode.SERVER:
+        raise StoreError("server mode has many users: name one with --user")
+    return db.ensure_local_user()
+
+
+@db_app.command("upgrade")
+def db_upgrade() -> None:
+    """Migrate the database to the latest revision (runs on every server start too)."""
+    with _database() as db:
+        db.upgrade()
+        stdout.print(f"database at revision {db.revision()} (latest)")
+
+
+@db_app.command("status")
+def db_status(as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
+    """Show the database, its revision and the latest one."""
+    from intervoo.store import migrate
+
+    with _database() as db:
+        current, head = db.revision(), migrate.head_revision()
+        view = {
+            "database": mask_url_password(db.settings.effective_database_url),
+            "backend": db.dialect,
+            "revision": current,
+            "latest": head,
+            "up_to_date": current == head,
+        }
+    if as_json:
+        stdout.print_json(json.dumps(view))
+        return
+    state = "up to date" if current == head else "behind: run `intervoo db upgrade`"
+    stdout.print(f"{view['database']} ({db.dialect})")
+    stdout.print(f"revision {current or '(empty)'}, latest {head}: {state}")
+
+
+@data_app.command("export")
+def data_export(file: Path, user: str | None = USER_OPTION) -> None:
+    """Write everything you own to FILE (JSON, readable only by you)."""
+    from intervoo.store.transfer import export_user_data
+
+    with _database() as db:
+        user_id = _ready_user(db, user)
+        with db.session(user_id) as session:
+            data = export_user_data(session, user_id)
+    _write_private(file, data)
+    rows = sum(len(r) for r in data["tables"].values())
+    stdout.print(f"exported {rows} rows to {file}")
+
+
+@data_app.command("delete")
+def data_delete(
+    yes: bool = typer.Option(False, "--yes", help="Really delete: there is no undo."),
+    user: str | None = USER_OPTION,
+) -> None:
+    """Delete everything you own (export it first if you want to keep it)."""
+    if not yes:
+        typer.echo("error: this deletes all your data for good; add --yes to confirm", err=True)
+        raise typer.Exit(2)
+    from intervoo.store.transfer import delete_user_data
+
+    with _database() as db:
+        user_id = _ready_user(db, user)
+        with db.session(user_id) as session:
+            counts = delete_user_data(session, user_id)
+    stdout.print(f"deleted {sum(counts.values())} rows")
+
+
+@data_app.command("import")
+def data_import(file: Path, user: str | None = USER_OPTION) -> None:
+    """Restore an export into an account that has no data yet."""
+    from intervoo.store.transfer import import_user_data
+
+    data = _read_json(file)
+    with _database() as db:
+        user_id = _ready_user(db, user)
+        with db.session(user_id) as session:
+            counts = import_user_data(session, user_id, data)
+    stdout.print(f"imported {sum(counts.values())} rows from {file}")
+
+
+def _write_private(file: Path, data: dict[str, Any]) -> None:
+    """Write the export so that only its owner can read it (it is personal data)."""
+    try:
+        fd = os.open(file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump(data, handle, indent=2, ensure_ascii=False)
+            handle.write("\n")
+    except OSError as exc:
+        typer.echo(f"error: cannot write {file}: {exc.strerror}", err=True)
+        raise typer.Exit(1) from None
+
+
+def _read_json(file: Path) -> Any:
+    try:
+        return json.loads(file.read_text(encoding="utf-8"))
+    except OSError as exc:
+        typer.echo(f"error: cannot read {file}: {exc.strerror}", err=True)
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        typer.echo(f"error: {file} is not JSON: {exc}", err=True)
+    raise typer.Exit(1)
