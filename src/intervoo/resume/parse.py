@@ -1,0 +1,66 @@
+"""The resume parser's entry points: bytes or a file in, ParsedResume out."""
+
+from __future__ import annotations
+
+import logging
+import time
+from pathlib import Path
+
+from intervoo.resume.errors import ResumeParseError
+from intervoo.resume.formats import MAX_BYTES, decode_text, detect_format
+from intervoo.resume.ids import assign_work_ids
+from intervoo.resume.jsonresume import parse_json_resume
+from intervoo.resume.schema import ParsedResume
+from intervoo.resume.text_parser import parse_text
+
+log = logging.getLogger(__name__)
+
+
+def parse_bytes(data: bytes, filename: str, content_type: str | None = None) -> ParsedResume:
+    """Parse a resume file's bytes; ResumeParseError (413, 415 or 422) says what is wrong."""
+    started = time.perf_counter()
+    source_format = detect_format(data, filename, content_type)
+    if source_format == "json":
+        parsed = ParsedResume(
+            resume=parse_json_resume(decode_text(data)), source_format="jsonresume"
+        )
+    else:
+        text = _document_text(data, source_format)
+        resume, doubts = parse_text(text)
+        parsed = ParsedResume(
+            resume=resume, doubts=doubts, source_format=source_format, source_text=text
+        )
+    parsed.resume = assign_work_ids(parsed.resume)
+    log.info(
+        "parsed resume: format=%s bytes=%d roles=%d doubts=%d in %.0f ms",
+        source_format, len(data), len(parsed.resume.work), len(parsed.doubts),
+        (time.perf_counter() - started) * 1000,
+    )  # fmt: skip
+    return parsed
+
+
+def _document_text(data: bytes, source_format: str) -> str:
+    if source_format == "pdf":
+        from intervoo.resume.pdf_text import pdf_to_text
+
+        return pdf_to_text(data)
+    if source_format == "docx":
+        from intervoo.resume.docx_text import docx_to_text
+
+        return docx_to_text(data)
+    return decode_text(data)
+
+
+def parse_file(path: str | Path) -> ParsedResume:
+    """Parse a resume file on disk (refusing files over 10 MB before reading them)."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise ResumeParseError(
+                f"The file is {size / 1048576:.1f} MB; resumes up to 10 MB are accepted.", 413
+            )
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ResumeParseError(f"Cannot read {path.name}: {exc.strerror or exc}.") from None
+    return parse_bytes(data, path.name)

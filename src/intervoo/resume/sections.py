@@ -1,0 +1,89 @@
+"""Splitting resume text into lines and named sections. Pure functions."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+# Heading text (lowercased, punctuation stripped) -> canonical section.
+SECTION_NAMES: dict[str, tuple[str, ...]] = {
+    "summary": ("summary", "professional summary", "profile", "about", "about me", "objective",
+                "career objective", "professional profile", "overview", "career summary"),
+    "work": ("experience", "work experience", "professional experience", "employment",
+             "employment history", "work history", "career history", "relevant experience",
+             "career", "professional background", "positions", "experience highlights"),
+    "education": ("education", "education and training", "academic background",
+                  "academic history", "qualifications", "education & training"),
+    "skills": ("skills", "technical skills", "core skills", "key skills", "competencies",
+               "core competencies", "technologies", "tools", "skills & tools",
+               "skills and tools", "tech stack", "expertise", "areas of expertise"),
+    "projects": ("projects", "personal projects", "side projects", "selected projects",
+                 "open source", "key projects"),
+}  # fmt: skip
+# Headings we recognise but do not parse into the structure (reported as doubts).
+OTHER_SECTIONS = (
+    "certifications", "certificates", "awards", "honors", "honours", "publications",
+    "languages", "interests", "hobbies", "volunteering", "volunteer experience",
+    "references", "courses", "patents", "talks", "speaking", "memberships", "activities",
+    "achievements", "awards and honors", "licenses", "additional information",
+)  # fmt: skip
+_HEADING_LOOKUP = {name: key for key, names in SECTION_NAMES.items() for name in names}
+_HEADING_LOOKUP.update({name: name for name in OTHER_SECTIONS})
+
+BULLET_RE = re.compile(r"^\s*(?:[•●▪◦‣∙·○■□➢►▸\-–—*+]|\d{1,2}[.)])\s+")
+_MARKUP_RE = re.compile(r"\*\*|__|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w)|`")
+_LINK_RE = re.compile(r"\[([^\]]+)\]\(([^)]+)\)")
+
+
+@dataclass
+class Section:
+    name: str  # canonical key ("work", "education"...), "header" or an unparsed heading
+    title: str
+    lines: list[str] = field(default_factory=list)
+
+
+def clean_lines(text: str) -> list[str]:
+    """Lines with Markdown markup and rules stripped, tabs kept (they separate fields)."""
+    lines = []
+    for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        line = raw.replace("\u00a0", " ").rstrip()
+        line = _LINK_RE.sub(r"\1 \2", line)
+        line = re.sub(r"^\s{0,3}#{1,6}\s+", "", line)
+        line = _MARKUP_RE.sub("", line).rstrip()
+        if re.fullmatch(r"\s*([-=_*~]\s*){3,}", line):
+            continue  # horizontal rules
+        lines.append(line)
+    return lines
+
+
+def heading_key(line: str) -> str | None:
+    """The section a line names ("WORK EXPERIENCE:" -> "work"), or None for ordinary lines."""
+    text = line.strip()
+    if not text or len(text) > 40 or BULLET_RE.match(text):
+        return None
+    text = re.sub(r"[:|]+$", "", text).strip().lower()
+    text = re.sub(r"\s+", " ", text.replace("&", " & ")).replace(" & ", " and ")
+    text = re.sub(r"\s+", " ", text)
+    if text in _HEADING_LOOKUP:
+        return _HEADING_LOOKUP[text]
+    return _HEADING_LOOKUP.get(text.replace(" and ", " & "))
+
+
+def split_sections(lines: list[str]) -> list[Section]:
+    """The text before the first heading is the "header" section (name, contact)."""
+    sections = [Section("header", "")]
+    for line in lines:
+        key = heading_key(line)
+        if key is not None:
+            sections.append(Section(key, line.strip().rstrip(":")))
+        else:
+            sections[-1].lines.append(line)
+    return sections
+
+
+def is_bullet(line: str) -> bool:
+    return bool(BULLET_RE.match(line))
+
+
+def strip_bullet(line: str) -> str:
+    return BULLET_RE.sub("", line, count=1).strip()

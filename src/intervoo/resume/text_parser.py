@@ -1,0 +1,78 @@
+"""Resume text (from any format) -> the structured resume and the parser's doubts. Pure."""
+
+from __future__ import annotations
+
+from intervoo.resume.basics import parse_basics
+from intervoo.resume.other_sections import parse_education, parse_projects, parse_skills
+from intervoo.resume.schema import Doubt, Resume, WorkEntry
+from intervoo.resume.sections import Section, clean_lines, split_sections
+from intervoo.resume.work import body_highlights, find_roles, roles_to_entries
+
+PARSED_SECTIONS = ("header", "summary", "work", "education", "skills", "projects")
+
+
+def parse_text(text: str) -> tuple[Resume, list[Doubt]]:
+    """Parse resume text; every guess the parser is unsure of becomes a Doubt."""
+    sections = split_sections(clean_lines(text))
+    header = sections[0].lines
+    resume = Resume(basics=parse_basics([ln for ln in header if ln.strip()][:6], text))
+    doubts: list[Doubt] = []
+    for section in sections[1:]:
+        _fill(resume, section, doubts)
+    if not any(s.name == "work" for s in sections):
+        # No experience heading: dated roles may still sit under the header.
+        resume.work = roles_to_entries(find_roles(header))
+    summary_lines = [ln for s in sections if s.name == "summary" for ln in s.lines]
+    if summary_lines:
+        resume.basics.summary = " ".join(body_highlights(summary_lines)) or None
+    doubts = _basics_doubts(resume) + _work_doubts(resume.work) + doubts
+    return resume, doubts
+
+
+def _fill(resume: Resume, section: Section, doubts: list[Doubt]) -> None:
+    lines = section.lines
+    if section.name == "work":
+        before = len(resume.work)
+        resume.work.extend(roles_to_entries(find_roles(lines)))
+        if len(resume.work) == before and any(ln.strip() for ln in lines):
+            doubts.append(
+                Doubt(path="work", message=f'No dated roles found under "{section.title}".')
+            )
+    elif section.name == "education":
+        resume.education.extend(parse_education(lines))
+    elif section.name == "skills":
+        resume.skills.extend(parse_skills(lines))
+    elif section.name == "projects":
+        resume.projects.extend(parse_projects(lines))
+    elif section.name not in PARSED_SECTIONS and any(ln.strip() for ln in lines):
+        doubts.append(
+            Doubt(path="", message=f'Section "{section.title}" was not imported; add it by hand.')
+        )
+
+
+def _basics_doubts(resume: Resume) -> list[Doubt]:
+    doubts = []
+    if not resume.basics.name:
+        doubts.append(Doubt(path="basics.name", message="No name found at the top."))
+    if not resume.basics.email:
+        doubts.append(Doubt(path="basics.email", message="No email address found."))
+    if not resume.work:
+        doubts.append(Doubt(path="work", message="No work experience found."))
+    return doubts
+
+
+def _work_doubts(work: list[WorkEntry]) -> list[Doubt]:
+    doubts = []
+    for index, entry in enumerate(work):
+        path = f"work[{index}]"
+        label = entry.position or entry.name or f"role {index + 1}"
+        if not entry.name:
+            doubts.append(Doubt(path=f"{path}.name", message=f'No employer for "{label}".'))
+        if not entry.position:
+            doubts.append(Doubt(path=f"{path}.position", message=f'No job title for "{label}".'))
+        if not entry.startDate:
+            doubts.append(Doubt(path=f"{path}.startDate", message=f'No dates for "{label}".'))
+        elif entry.endDate and entry.endDate < entry.startDate:
+            message = f'"{label}" ends before it starts.'
+            doubts.append(Doubt(path=f"{path}.endDate", message=message))
+    return doubts
