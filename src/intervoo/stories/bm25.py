@@ -1,0 +1,48 @@
+"""A small, correct Okapi BM25 over pre-analyzed documents.
+
+Term weights are computed once at build time into an inverted index
+(term -> [(doc, weight)]), so scoring a query is a handful of dictionary
+lookups and additions: well under a millisecond for hundreds of stories.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Sequence
+
+
+class BM25:
+    def __init__(self, docs: Sequence[Sequence[str]], *, k1: float = 1.2, b: float = 0.75) -> None:
+        if k1 < 0 or not 0 <= b <= 1:
+            raise ValueError(f"BM25 needs k1 >= 0 and 0 <= b <= 1 (got k1={k1}, b={b})")
+        self.size = len(docs)
+        lengths = [len(d) for d in docs]
+        avg_len = (sum(lengths) / self.size) if self.size else 0.0
+        doc_freq: Counter[str] = Counter()
+        for doc in docs:
+            doc_freq.update(set(doc))
+        self._postings: dict[str, list[tuple[int, float]]] = {}
+        for index, doc in enumerate(docs):
+            norm = k1 * (1 - b + b * lengths[index] / avg_len) if avg_len else k1
+            for term, tf in Counter(doc).items():
+                weight = self.idf(doc_freq[term]) * tf * (k1 + 1) / (tf + norm)
+                self._postings.setdefault(term, []).append((index, weight))
+
+    def idf(self, df: int) -> float:
+        """The BM25+ style idf that stays positive for terms in most documents."""
+        return math.log(1 + (self.size - df + 0.5) / (df + 0.5))
+
+    def scores(self, query: Sequence[str]) -> dict[int, float]:
+        """Score every document that shares a term with the query (absent = 0)."""
+        totals: dict[int, float] = {}
+        for term, qtf in Counter(query).items():
+            for index, weight in self._postings.get(term, ()):
+                totals[index] = totals.get(index, 0.0) + weight * qtf
+        return totals
+
+    def term_weight(self, term: str, index: int) -> float:
+        for doc, weight in self._postings.get(term, ()):
+            if doc == index:
+                return weight
+        return 0.0
