@@ -106,6 +106,16 @@ def _register_subcommands() -> None:
     app.add_typer(db_app, name="db")
     app.add_typer(data_app, name="data")
 
+    from intervoo.resume.cli import resume_app
+
+    app.add_typer(resume_app, name="resume")
+
+    from intervoo.audio.cli import listen
+    from intervoo.stt.cli import stt_app
+
+    app.command("listen")(listen)
+    app.add_typer(stt_app, name="stt")
+
 
 _register_subcommands()
 

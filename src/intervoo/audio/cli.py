@@ -1,0 +1,139 @@
+"""`intervoo listen`: play a WAV file or the microphone through the speech pipeline."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import AsyncIterator, Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from intervoo.events import Channel, ErrorEvent, Event
+
+if TYPE_CHECKING:
+    from intervoo.audio.frames import Pcm16
+    from intervoo.stt import SttEngine
+
+Frames = AsyncIterator[tuple[Channel, "Pcm16"]]
+
+
+def listen(
+    audio: Annotated[
+        Path | None,
+        typer.Option(
+            "--audio", help="A WAV file; stereo is left = interviewer, right = candidate."
+        ),
+    ] = None,
+    mic: Annotated[bool, typer.Option("--mic", help="Listen to the microphone instead.")] = False,
+    channel: Annotated[
+        Channel, typer.Option(help="The channel of mono audio and of the microphone.")
+    ] = Channel.INTERVIEWER,
+    speed: Annotated[
+        str, typer.Option(help="realtime (like a live call) or fast (as fast as the model goes).")
+    ] = "realtime",
+    vocabulary: Annotated[
+        str, typer.Option(help="Comma-separated terms to favour: employers, technologies.")
+    ] = "",
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print protocol events as JSON lines.")
+    ] = False,
+) -> None:
+    """Transcribe speech on this machine and print transcripts. Audio is never stored."""
+    if (audio is None) == (not mic):
+        raise typer.BadParameter("give exactly one of --audio FILE.wav or --mic")
+    if speed not in ("realtime", "fast"):
+        raise typer.BadParameter("--speed must be realtime or fast")
+    frames, clock = _open_source(audio, channel, speed)
+    terms = [term.strip() for term in vocabulary.split(",") if term.strip()]
+    emit = _print_json if as_json else _print_text
+    try:
+        asyncio.run(_run(frames, _load_engine(), terms, emit, clock))
+    except KeyboardInterrupt:
+        raise typer.Exit(130) from None
+
+
+def _fail(message: str) -> None:
+    typer.echo(f"error: {message}", err=True)
+    raise typer.Exit(2)
+
+
+def _open_source(
+    audio: Path | None, channel: Channel, speed: str
+) -> tuple[Frames, Callable[[], int] | None]:
+    """Check the source now (a bad file fails before the model loads); play it later.
+    Fast playback runs on the recording's clock; everything else on the wall clock."""
+    from intervoo.audio.capture import MicError, input_device, microphone
+    from intervoo.audio.playback import AudioClock, Speed, play
+    from intervoo.audio.wavfile import AudioFileError, channel_sources, read_wav
+
+    try:
+        if audio is None:
+            input_device()
+            return microphone(channel), None
+        sources = channel_sources(read_wav(audio), channel)
+        clock = AudioClock() if speed == Speed.FAST else None
+        return play(sources, speed=Speed(speed), clock=clock), clock
+    except (AudioFileError, MicError) as exc:
+        _fail(str(exc))
+        raise  # unreachable: _fail exits
+
+
+def _load_engine() -> SttEngine:
+    from intervoo.cli import get_settings
+    from intervoo.stt import SttError, load_engine
+
+    try:
+        return load_engine(get_settings())
+    except SttError as exc:
+        _fail(str(exc))
+        raise  # unreachable: _fail exits
+
+
+async def run_listen(
+    frames: Frames,
+    engine: SttEngine,
+    emit: Callable[[Event], None],
+    *,
+    vocabulary: Sequence[str] = (),
+    clock: Callable[[], int] | None = None,
+) -> None:
+    """Transcribe `frames`, handing each event (transcripts and errors) to `emit`."""
+    from intervoo.audio.listen import transcribe_stream
+    from intervoo.audio.pipeline import SpeechPipeline
+
+    started = time.monotonic()
+    session_clock = clock or (lambda: int((time.monotonic() - started) * 1000))
+    pipeline = SpeechPipeline(engine, clock=session_clock, vocabulary=vocabulary, on_error=emit)
+    async for event in transcribe_stream(pipeline, frames):
+        emit(event)
+
+
+async def _run(
+    frames: Frames,
+    engine: SttEngine,
+    terms: list[str],
+    emit: Callable[[Event], None],
+    clock: Callable[[], int] | None,
+) -> None:
+    try:
+        await run_listen(frames, engine, emit, vocabulary=terms, clock=clock)
+    finally:
+        engine.close()
+
+
+def _print_json(event: Event) -> None:
+    from intervoo.events import event_to_json
+
+    typer.echo(event_to_json(event))
+
+
+def _print_text(event: Event) -> None:
+    from intervoo.events import TranscriptEvent
+
+    if isinstance(event, ErrorEvent):
+        typer.echo(f"error: {event.message}", err=True)
+    elif isinstance(event, TranscriptEvent) and event.final:
+        span = f"{event.start / 1000:7.2f}-{event.end / 1000:7.2f}s"
+        typer.echo(f"[{event.channel.value:11}] {span}  {event.text}")
