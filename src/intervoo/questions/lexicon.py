@@ -1,0 +1,110 @@
+"""Word lists for the question rules: closed classes of English plus interview talk.
+
+Kept apart from the rules so they can be read (and extended) as plain data.
+"""
+
+from __future__ import annotations
+
+WH_WORDS = frozenset({"what", "why", "how", "where", "when", "who", "which", "whose", "whom"})
+
+AUXILIARIES = frozenset(
+    {
+        "do", "does", "did", "is", "are", "was", "were", "am", "have", "has", "had",
+        "can", "could", "would", "will", "should", "shall", "may", "might",
+    }
+)  # fmt: skip
+# Auxiliaries that still signal a question mid-utterance when followed by "you"
+# ("…sounds good can you walk me through"); "is/was you" is usually "the thing is you…".
+MIDSTREAM_AUXILIARIES = frozenset(
+    {"do", "did", "does", "can", "could", "would", "will", "have", "are", "were", "should"}
+)
+PERFECT_AUXILIARIES = frozenset({"have", "has", "had"})
+
+SUBJECTS = frozenset(
+    {
+        "you", "your", "we", "they", "it", "there", "that", "this", "the", "a", "an", "any",
+        "anyone", "anybody", "anything", "i", "he", "she", "these", "those", "our", "my",
+        "their", "his", "her", "some", "someone", "something", "yourself", "people", "one",
+        "everyone", "everything",
+    }
+)  # fmt: skip
+PERFECT_SUBJECTS = frozenset({"you", "we", "they", "there", "anyone", "anybody", "your", "it", "i"})
+PERSONAL_PRONOUNS = frozenset({"i", "we", "they", "he", "she", "you", "it"})
+# Words before an auxiliary that make it a plain statement ("we can…", "that will…").
+STATEMENT_SUBJECTS = PERSONAL_PRONOUNS | {"that", "which", "who", "there", "this", "thank"}
+# After a clause-initial auxiliary these words make it an imperative or a stock phrase.
+NOT_AUX_QUESTION = frozenset(
+    {"not", "be", "do", "let", "take", "feel", "so", "too", "in", "on", "at", "of", "for", "to",
+     "with", "from", "by", "about", "over", "up"}
+)  # fmt: skip
+
+# Discourse markers: a clause may start right after one of these.
+MARKERS = frozenset(
+    {
+        "so", "okay", "alright", "right", "great", "cool", "perfect", "awesome", "nice",
+        "well", "now", "and", "but", "also", "then", "anyway", "anyways", "yeah", "yes",
+        "yep", "sure", "thanks", "good", "excellent", "wonderful", "fantastic", "lovely",
+        "interesting", "oh", "hey", "hi", "hello", "next", "question", "please", "just",
+        "first", "firstly", "finally", "lastly", "secondly", "actually", "basically",
+        "plus", "or", "mhm", "gotcha", "brilliant", "fine", "no", "sweet", "amazing",
+    }
+)  # fmt: skip
+
+# Markers that end the clause before them even mid-utterance ("…sounds great tell me…").
+STRONG_MARKERS = frozenset(
+    {
+        "so", "okay", "alright", "and", "but", "now", "then", "anyway", "anyways", "next",
+        "great", "cool", "perfect", "awesome", "excellent", "thanks", "also",
+        "wonderful", "fantastic", "brilliant", "gotcha", "please",
+    }
+)  # fmt: skip
+
+# Verbs that open an imperative interview prompt, with what must follow them.
+PROMPT_OBJECT_ME = frozenset({"me", "us"})
+GUIDED_TOUR_VERBS = frozenset({"walk", "take", "run", "talk", "lead", "bring"})
+THROUGH = frozenset({"through", "thru"})
+BARE_PROMPT_VERBS = frozenset(
+    {"describe", "explain", "implement", "introduce", "sketch", "outline", "summarize",
+     "summarise", "elaborate", "compare", "define", "contrast", "estimate", "diagram"}
+)  # fmt: skip
+DESIGN_OBJECT_STOP = frozenset({"is", "was", "of", "question", "round", "interview", "team"})
+WRITE_OBJECTS = frozenset({"a", "an", "me", "us", "some", "code", "the", "function", "down", "out"})
+GIVE_STALLS = frozenset({"second", "sec", "moment", "minute", "few", "bit", "break"})
+SHARE_STOPS = frozenset({"screen", "my", "the", "link", "it", "that", "this"})
+THINK_OBJECTS = frozenset({"a", "an", "the", "one", "some", "your"})
+LET_US_PROMPTS = frozenset(
+    {"talk", "discuss", "dig", "dive", "chat", "hear", "go", "start", "begin"}
+)
+LET_US_PROMPT_OBJECTS = frozenset(
+    {"your", "you", "a", "an", "how", "what", "why", "when", "the", "yourself", "about", "into",
+     "with", "through", "over"}
+)  # fmt: skip
+
+# Irregular past forms that start subject questions ("what drew you…").
+IRREGULAR_PAST = frozenset(
+    {"made", "drew", "got", "led", "brought", "took", "went", "kept", "gave", "drove",
+     "caught", "taught", "put", "sent", "set", "told", "felt", "held", "won"}
+)  # fmt: skip
+
+# A question's prefix made only of these words is preamble and is dropped from its text.
+PREAMBLE_WORDS = MARKERS | frozenset(
+    {
+        "the", "a", "an", "is", "it", "this", "that", "one", "next", "another", "classic",
+        "for", "you", "thank", "sharing", "makes", "sense", "got", "let", "us", "move", "on",
+        "to", "switch", "gears", "bit", "little", "off", "start", "with", "here", "i", "have",
+        "ask", "want", "would", "like", "tricky", "fun", "favorite", "everyone", "same",
+        "kind", "of", "going", "my", "part", "section", "technical", "behavioral",
+        "questions", "was", "am", "will", "be", "last", "couple", "few", "more", "really",
+        "helpful", "appreciate", "sounds", "understood", "clear", "nice", "meet",
+        "topic", "change", "gear", "lets", "good", "answer", "thing", "things", "something",
+        "different", "we", "now", "time", "over", "area", "quick", "slightly", "bunch",
+        "think", "walking", "through", "telling", "about", "in", "mind",
+    }
+)  # fmt: skip
+
+# Tags that turn a statement about the candidate into a question ("…, right?").
+TAG_ENDINGS = (
+    ("right",), ("correct",), ("yeah",), ("no",), ("is", "that", "right"),
+    ("is", "that", "correct"), ("is", "that", "true"), ("is", "that", "so"),
+    ("is", "not", "it"), ("did", "not", "you"), ("were", "not", "you"), ("am", "i", "right"),
+)  # fmt: skip
