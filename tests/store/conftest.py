@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 
 import pytest
 
@@ -24,24 +25,29 @@ def sqlite_db(settings: Settings) -> Iterator[Database]:
         db.dispose()
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def any_db(request: pytest.FixtureRequest, settings: Settings) -> Iterator[Database]:
-    """The same test on SQLite and on PostgreSQL (through RLS, as the app role)."""
-    if request.param == "sqlite":
+@contextmanager
+def open_database(backend: str, settings: Settings) -> Iterator[Database]:
+    """An empty, not yet migrated database on `backend`, disposed at the end."""
+    with ExitStack() as stack:
+        if backend == "postgresql":
+            settings = stack.enter_context(fresh_pg_database()).settings(settings.data_dir)
         db = Database(settings)
-        try:
-            db.upgrade()
-            yield db
-        finally:
-            db.dispose()
-        return
-    with fresh_pg_database() as pg:
-        db = Database(pg.settings(settings.data_dir))
-        try:
-            db.upgrade()
-            yield db
-        finally:
-            db.dispose()
+        stack.callback(db.dispose)
+        yield db
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def empty_db(request: pytest.FixtureRequest, settings: Settings) -> Iterator[Database]:
+    """A database with no schema yet, on SQLite and on PostgreSQL."""
+    with open_database(request.param, settings) as db:
+        yield db
+
+
+@pytest.fixture
+def any_db(empty_db: Database) -> Database:
+    """The same test on SQLite and on PostgreSQL (through RLS, as the app role)."""
+    empty_db.upgrade()
+    return empty_db
 
 
 @pytest.fixture
