@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import json
 from typing import Any
 
@@ -24,16 +25,16 @@ def parse_json_resume(text: str) -> Resume:
         raise ResumeParseError(
             f"This is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})."
         ) from None
-    if not isinstance(document, dict) or not any(key in document for key in _KNOWN_KEYS):
-        raise ResumeParseError(
-            'This JSON is not a JSON Resume: expected an object with "basics" or "work".'
-        )
-    document = _normalize_dates(document)
     return validate_resume(document)
 
 
 def validate_resume(document: Any) -> Resume:
-    """Validate a JSON Resume object; the error says which field is wrong and why."""
+    """Validate a JSON Resume object (ISO dates allowed); the error names the wrong field."""
+    if not isinstance(document, dict) or not any(key in document for key in _KNOWN_KEYS):
+        raise ResumeParseError(
+            'This JSON is not a JSON Resume: expected an object with "basics" or "work".'
+        )
+    document = _normalize_dates(copy.deepcopy(document))
     try:
         return Resume.model_validate(document)
     except ValidationError as exc:
