@@ -110,6 +110,10 @@ def _register_subcommands() -> None:
 
     app.add_typer(resume_app, name="resume")
 
+    from intervoo.stories.cli import stories_app
+
+    app.add_typer(stories_app, name="stories")
+
     from intervoo.audio.cli import listen
     from intervoo.stt.cli import stt_app
 

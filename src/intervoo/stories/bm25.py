@@ -13,10 +13,21 @@ from collections.abc import Sequence
 
 
 class BM25:
-    def __init__(self, docs: Sequence[Sequence[str]], *, k1: float = 1.2, b: float = 0.75) -> None:
+    def __init__(
+        self,
+        docs: Sequence[Sequence[str]],
+        *,
+        k1: float = 1.2,
+        b: float = 0.75,
+        min_corpus: int = 0,
+    ) -> None:
+        """`min_corpus`: compute idf as if there were at least this many documents, so a
+        library of three stories scores a matching word like a library of fifty would
+        (plain idf collapses towards 0 in tiny corpora, which breaks absolute thresholds)."""
         if k1 < 0 or not 0 <= b <= 1:
             raise ValueError(f"BM25 needs k1 >= 0 and 0 <= b <= 1 (got k1={k1}, b={b})")
         self.size = len(docs)
+        self._idf_size = max(self.size, min_corpus)
         lengths = [len(d) for d in docs]
         avg_len = (sum(lengths) / self.size) if self.size else 0.0
         doc_freq: Counter[str] = Counter()
@@ -31,7 +42,7 @@ class BM25:
 
     def idf(self, df: int) -> float:
         """The BM25+ style idf that stays positive for terms in most documents."""
-        return math.log(1 + (self.size - df + 0.5) / (df + 0.5))
+        return math.log(1 + (self._idf_size - df + 0.5) / (df + 0.5))
 
     def scores(self, query: Sequence[str]) -> dict[int, float]:
         """Score every document that shares a term with the query (absent = 0)."""

@@ -24,6 +24,8 @@ COMPETENCY_WEIGHT = 0.3
 DENSE_WEIGHT = 0.8
 # Lexical BM25 score at which relevance counts as one half.
 LEXICAL_HALF = 6.0
+# Score small libraries as if they had this many stories (see BM25 `min_corpus`).
+MIN_CORPUS = 30
 # Competency mentions in a story at which its strength counts as one half.
 STORY_COMPETENCY_HALF = 3.0
 # Below this (0..1) a story does not fit the question: fall back to highlights.
@@ -80,11 +82,13 @@ class StoryIndex:
         embedder: Embedder | None = None,
     ) -> None:
         self.stories: list[Story] = list(stories)
-        self._bm25 = BM25([_story_terms(s) for s in self.stories])
+        self._bm25 = BM25([_story_terms(s) for s in self.stories], min_corpus=MIN_CORPUS)
         self._strengths = [_competency_strengths(s) for s in self.stories]
         self._surface = [_surface_words(s.text) for s in self.stories]
         self._highlights = _highlights(resume) if resume else []
-        self._highlight_bm25 = BM25([analyze(h.text) for h in self._highlights])
+        self._highlight_bm25 = BM25(
+            [analyze(h.text) for h in self._highlights], min_corpus=MIN_CORPUS
+        )
         self._embedder = embedder
         self._vectors: Vectors | None = None
         if embedder is not None and self.stories:
