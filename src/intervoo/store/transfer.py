@@ -22,6 +22,11 @@ from intervoo.store.types import UTCDateTime, utcnow
 EXPORT_FORMAT = "intervoo-export"
 EXPORT_VERSION = 1
 _USER_FIELDS = ("email", "display_name", "created_at")
+_EXPECTED = (
+    (Boolean, bool, "true or false"),
+    (Integer, int, "an integer"),
+    (String, str, "a string"),
+)
 
 
 def _table(name: str) -> Table:
@@ -148,10 +153,11 @@ def _coerce(table: str, column: Column[Any], value: Any) -> Any:
         if parsed is None or parsed.tzinfo is None:
             raise ExportFormatError(f"{where} must be an ISO date-time with a time zone")
         return parsed
-    expected = {Boolean: bool, Integer: int, String: str}
-    for sql_type, python_type in expected.items():
-        if isinstance(kind, sql_type) and (
-            not isinstance(value, python_type) or (python_type is int and isinstance(value, bool))
-        ):
-            raise ExportFormatError(f"{where} must be a {python_type.__name__}")
+    for sql_type, python_type, described in _EXPECTED:
+        # bool is an int in Python, but not in an export.
+        wrong = not isinstance(value, python_type) or (
+            python_type is int and isinstance(value, bool)
+        )
+        if isinstance(kind, sql_type) and wrong:
+            raise ExportFormatError(f"{where} must be {described}")
     return value
