@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from collections.abc import Callable
 
 from intervoo.resume.schema import Basics, Education, Location, Resume, Skill, WorkEntry
@@ -330,3 +331,45 @@ def build(fmt: str) -> tuple[str, bytes]:
     """(filename, bytes) of SAMPLE rendered as `fmt` (a key of BUILDERS)."""
     filename, builder = BUILDERS[fmt]
     return filename, builder()
+
+
+def _plain(line: str) -> str:
+    """A Markdown line as it would look typeset (no #, ** or * markers)."""
+    line = re.sub(r"^#{1,6}\s+", "", line)
+    return re.sub(r"\*\*|(?<!\w)\*(?=\S)|(?<=\S)\*(?!\w)", "", line)
+
+
+def text_to_docx(text: str) -> bytes:
+    """Any resume text as a DOCX: one paragraph per line, bullets as Word bullet lists."""
+    import docx
+
+    document = docx.Document()
+    for raw in text.splitlines():
+        line = _plain(raw)
+        bullet = re.match(r"^\s*[•*-]\s+", line)
+        if bullet:
+            document.add_paragraph(line[bullet.end() :], style="List Bullet")
+        elif line.strip() not in ("---",):
+            document.add_paragraph(line.strip())
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def text_to_pdf(text: str) -> bytes:
+    """Any resume text as a one-column PDF; tab- or space-aligned fields stay apart."""
+    pdf = _Pdf()
+    y = pdf.top
+    for raw in text.splitlines():
+        line = _plain(raw)
+        if y < 60:
+            pdf.new_page()
+            y = pdf.top
+        if line.strip() == "---":
+            continue
+        x = 54.0 + (12 if line[:1].isspace() else 0)
+        for piece in re.split(r"\t|\s{3,}", line.strip()):
+            pdf.text(x, y, piece)
+            x += pdf.canvas.stringWidth(piece, "Helvetica", 10) + 36
+        y -= 14
+    return pdf.finish()

@@ -18,10 +18,15 @@ import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfparser import PDFSyntaxError
 from pdfminer.psparser import PSException
+from pdfplumber.utils.exceptions import PdfminerException
 
 from intervoo.resume.errors import ResumeParseError
 
 log = logging.getLogger(__name__)
+_PDF_ERRORS = (
+    PdfminerException, PDFPasswordIncorrect, PDFEncryptionError, PDFSyntaxError, PSException,
+    ValueError, KeyError, TypeError, AssertionError,
+)  # fmt: skip
 MAX_PAGES = 20
 BULLETS = frozenset("•●▪◦‣∙○■□➢►▸-–*")
 _CID_RE = re.compile(r"^\(cid:\d+\)$")
@@ -46,13 +51,15 @@ def pdf_to_text(data: bytes) -> str:
                 )
             pages = [_page_text(page) for page in pdf.pages]
             has_images = any(page.images for page in pdf.pages)
-    except (PDFPasswordIncorrect, PDFEncryptionError):
-        raise ResumeParseError(
-            "This PDF is password-protected. Remove the password (print it to a new PDF) "
-            "and upload it again."
-        ) from None
-    except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError) as exc:
-        log.info("unreadable pdf (%d bytes): %s", len(data), type(exc).__name__)
+    except _PDF_ERRORS as exc:
+        # pdfplumber wraps pdfminer's errors: look at the one underneath.
+        cause = exc.args[0] if isinstance(exc, PdfminerException) and exc.args else exc
+        if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
+            raise ResumeParseError(
+                "This PDF is password-protected. Remove the password (print it to a new "
+                "PDF) and upload it again."
+            ) from None
+        log.info("unreadable pdf (%d bytes): %s", len(data), type(cause).__name__)
         raise ResumeParseError("This PDF is damaged or not really a PDF.") from None
     text = "\n".join(pages)
     if not text.strip():
