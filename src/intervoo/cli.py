@@ -114,6 +114,10 @@ def _register_subcommands() -> None:
 
     app.add_typer(stories_app, name="stories")
 
+    from intervoo.llm.cli import llm_app
+
+    app.add_typer(llm_app, name="llm")
+
     from intervoo.audio.cli import listen
     from intervoo.stt.cli import stt_app
 

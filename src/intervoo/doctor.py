@@ -65,16 +65,18 @@ def check_stt_model(settings: Settings) -> CheckResult:
 def check_llm(settings: Settings) -> CheckResult:
     if settings.llm_provider is LLMProvider.NONE:
         return CheckResult("llm", True, "none configured: the offline composer answers")
-    import httpx
+    import asyncio
 
-    base = (settings.llm_base_url or "").rstrip("/")
-    if not base:
-        return CheckResult("llm", False, "INTERVOO_LLM_BASE_URL is not set")
+    from intervoo.llm import LLMError
+    from intervoo.llm.probe import measure
+
+    # A real tiny completion: reachability alone would miss a bad key or an unknown model.
     try:
-        httpx.get(base, timeout=settings.llm_timeout_connect_s)
-    except httpx.HTTPError as exc:
-        return CheckResult("llm", False, f"{base} unreachable: {exc}")
-    return CheckResult("llm", True, f"{base} reachable ({settings.llm_provider.value})")
+        result = asyncio.run(measure(settings, max_tokens=8))
+    except LLMError as error:
+        return CheckResult("llm", False, error.message)
+    ttft = "no text" if result.ttft_ms is None else f"first token in {result.ttft_ms:.0f} ms"
+    return CheckResult("llm", True, f"{result.model} at {result.endpoint} answered, {ttft}")
 
 
 CHECKS: list[Callable[[Settings], CheckResult]] = [

@@ -1,0 +1,123 @@
+"""`intervoo llm`: check the configured model, and talk to it from the terminal.
+
+Only typer is imported at module level: every `intervoo` run loads this group.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import Awaitable
+from dataclasses import asdict
+from typing import TYPE_CHECKING, TypeVar
+
+import typer
+
+if TYPE_CHECKING:
+    from intervoo.config import Settings
+    from intervoo.llm import LLMError, Message
+
+llm_app = typer.Typer(help="Check and talk to the configured LLM.", no_args_is_help=True)
+
+T = TypeVar("T")
+
+
+@llm_app.command("test")
+def test_command(as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
+    """Send a tiny prompt; print the model, time to first token and tokens/s."""
+    from intervoo.llm.probe import measure
+
+    settings = _settings()
+    result = _run(measure(settings), as_json=as_json)
+    if as_json:
+        typer.echo(json.dumps(asdict(result)))
+        return
+    source = "reported by the server" if result.tokens_reported else "counted from chunks"
+    rate = "n/a" if result.tokens_per_s is None else f"{result.tokens_per_s:.1f}"
+    ttft = "n/a (empty reply)" if result.ttft_ms is None else f"{result.ttft_ms:.0f} ms"
+    typer.echo(f"provider      {result.provider} at {result.endpoint}")
+    typer.echo(f"model         {result.model}")
+    typer.echo(f"first token   {ttft}")
+    typer.echo(f"tokens/s      {rate} ({result.tokens} tokens, {source})")
+    typer.echo(f"total         {result.total_ms:.0f} ms")
+
+
+@llm_app.command("ask")
+def ask_command(
+    prompt: str = typer.Argument(..., help="What to ask the model."),
+    as_json: bool = typer.Option(
+        False, "--json", help='One {"type":"delta"} line per chunk, then {"type":"done"}.'
+    ),
+    system: str | None = typer.Option(None, help="An optional system message."),
+    max_tokens: int = typer.Option(400, min=1, help="Longest reply, in tokens."),
+    temperature: float = typer.Option(0.3, min=0.0, max=2.0, help="Sampling temperature."),
+) -> None:
+    """Stream the model's raw reply to PROMPT as it arrives."""
+    if not prompt.strip():
+        typer.echo("error: the prompt is empty", err=True)
+        raise typer.Exit(2)
+    settings = _settings()
+    messages: list[Message] = [{"role": "user", "content": prompt}]
+    if system:
+        messages.insert(0, {"role": "system", "content": system})
+    _run(_ask(settings, messages, max_tokens, temperature, as_json), as_json=as_json)
+
+
+def _settings() -> Settings:
+    from intervoo.cli import get_settings
+
+    return get_settings()
+
+
+def _run(work: Awaitable[T], *, as_json: bool) -> T:
+    """Run one command's async work; turn LLM errors and Ctrl-C into clear exits."""
+    from intervoo.llm import LLMError
+
+    async def main() -> T:
+        return await work
+
+    try:
+        return asyncio.run(main())
+    except LLMError as error:
+        _report(error, as_json)
+        raise typer.Exit(1) from None
+    except KeyboardInterrupt:
+        raise typer.Exit(130) from None
+
+
+def _report(error: LLMError, as_json: bool) -> None:
+    if as_json:
+        typer.echo(json.dumps({"type": "error", "code": error.code, "message": error.message}))
+    else:
+        typer.echo(f"error: {error.message}", err=True)
+
+
+async def _ask(
+    settings: Settings,
+    messages: list[Message],
+    max_tokens: int,
+    temperature: float,
+    as_json: bool,
+) -> None:
+    import httpx
+
+    from intervoo.llm.probe import require_client
+
+    parts: list[str] = []
+    async with httpx.AsyncClient() as http:
+        client = require_client(settings, http)
+        stream = client.stream(messages, max_tokens=max_tokens, temperature=temperature)
+        try:
+            async with stream:
+                async for delta in stream:
+                    parts.append(delta)
+                    if as_json:
+                        typer.echo(json.dumps({"type": "delta", "text": delta}, ensure_ascii=False))
+                    else:
+                        typer.echo(delta, nl=False)
+        finally:
+            if parts and not as_json:
+                typer.echo()  # end the partial line, even when an error follows
+    if as_json:
+        done = {"type": "done", "text": "".join(parts), "ttft_ms": stream.ttft_ms}
+        typer.echo(json.dumps(done, ensure_ascii=False))
