@@ -91,3 +91,12 @@ def work_label(position: str | None, employer: str | None) -> str:
     if position and employer:
         return f"{position} at {employer}"
     return position or employer or "work history"
+
+
+def material_sources(
+    stories: list[Story], highlights: list[HighlightLike], company: str | None
+) -> tuple[str, ...]:
+    """Sources of an LLM answer: what its prompt was given to draw on."""
+    labels = [story_source(story) for story in stories]
+    labels += [highlight_source(highlight) for highlight in highlights]
+    return tuple(dict.fromkeys(labels))

@@ -60,7 +60,7 @@ def build_messages(
         part
         for part in (
             "CONTEXT\n" + context_block(ctx, material),
-            conversation_block(history, material),
+            conversation_block(history, material, question.id),
             f"QUESTION ({question.kind.value}): {question.text}",
             f"HOW TO ANSWER: {_KIND_GUIDE[question.kind]}",
         )
@@ -116,9 +116,12 @@ def _target_lines(ctx: CandidateContext, material: Material) -> list[str]:
     return lines
 
 
-def conversation_block(history: ConversationHistory, material: Material) -> str:
+def conversation_block(
+    history: ConversationHistory, material: Material, current_id: str = ""
+) -> str:
     """The last few exchanges, so a follow-up reads as one; the parent question is marked."""
-    recent = list(history)[-MAX_HISTORY_IN_PROMPT:]
+    earlier = [exchange for exchange in history if exchange.question_id != current_id]
+    recent = earlier[-MAX_HISTORY_IN_PROMPT:]
     if not recent:
         return ""
     lines = ["CONVERSATION SO FAR"]

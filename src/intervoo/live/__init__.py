@@ -1,0 +1,1 @@
+"""The live session: transcripts (or audio) in, questions and streamed suggestions out."""

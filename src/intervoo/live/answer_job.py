@@ -1,0 +1,208 @@
+"""One question's suggestion, from the first token to `suggestion.done` and its timing.
+
+A job may start *held* (speculatively, on a confident partial question): it
+computes as usual but buffers its events, which are released at once when the
+final transcript confirms the question, or dropped when it does not. With an
+LLM configured the job streams it under a first-token budget and falls back to
+the offline composer, with a visible note, when the LLM is slow or failing.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from intervoo.copilot.answer import material_sources
+from intervoo.copilot.compose import compose
+from intervoo.copilot.context import CandidateContext
+from intervoo.copilot.history import ConversationHistory
+from intervoo.copilot.material import gather
+from intervoo.copilot.prompts import build_messages
+from intervoo.events import Event, QuestionEvent, SuggestionDelta, SuggestionDone, TimingEvent
+from intervoo.live.clock import SessionClock
+from intervoo.live.ledger import PrivacyLedger
+from intervoo.llm.errors import LLMError
+
+if TYPE_CHECKING:  # the client module imports httpx; the session only needs its type
+    from intervoo.llm.client import LLMClient
+
+log = logging.getLogger(__name__)
+
+LLM_MAX_TOKENS = 320
+INTERRUPTED_NOTE = "Interrupted: a new question came in."
+
+
+@dataclass
+class AnswerDeps:
+    """What every job of one session shares."""
+
+    ctx: CandidateContext
+    history: ConversationHistory
+    clock: SessionClock
+    emit: Callable[[Event], None]
+    ledger: PrivacyLedger
+    llm: LLMClient | None = None
+    llm_budget_s: float = 2.5
+
+
+@dataclass
+class QuestionTiming:
+    speech_end: int | None = None
+    transcript_final: int | None = None
+    detected: int | None = None
+    first_token: int | None = None
+    done: int | None = None
+
+
+class AnswerJob:
+    def __init__(self, question: QuestionEvent, deps: AnswerDeps, *, held: bool) -> None:
+        self.question = question
+        self.timing = QuestionTiming()
+        self._deps = deps
+        self._held = held
+        self._buffer: list[SuggestionDelta | SuggestionDone] = []
+        self._parts: list[str] = []
+        self._visible_since_ms = deps.clock.ms()
+        self._first_visible_ms: float | None = None
+        self._finished = False
+        self._stopped = False
+        # Gathering is pure and fast; doing it now fixes the stories this answer tells.
+        self.material = gather(question, deps.ctx, deps.history)
+        self._task = asyncio.create_task(self._run(), name=f"answer-{question.id}")
+
+    @property
+    def held(self) -> bool:
+        return self._held
+
+    @property
+    def story_ids(self) -> tuple[str, ...]:
+        return tuple(story.id for story in self.material.stories[:1])
+
+    @property
+    def finished(self) -> bool:
+        return self._finished
+
+    def release(self, confirmed: QuestionEvent) -> None:
+        """The question is confirmed: show what is buffered and stream the rest live."""
+        self.question = confirmed
+        self._held = False
+        self._visible_since_ms = self._deps.clock.ms()
+        buffered, self._buffer = self._buffer, []
+        for event in buffered:
+            self._show(event)
+
+    def stop(self) -> asyncio.Task[None]:
+        """Cancel now (the LLM stream closes as the task unwinds); return the task to await.
+
+        A visible answer that was still streaming ends with a note saying it was cut,
+        before any event of the question that replaced it.
+        """
+        if not self._held and not self._finished:
+            self._done(sources=(), note=INTERRUPTED_NOTE)
+        self._stopped = True
+        self._task.cancel()
+        return self._task
+
+    async def wait(self) -> None:
+        """Until the answer is complete (the caller's cancellation does not cancel the job)."""
+        await asyncio.shield(self._task)
+
+    async def _run(self) -> None:
+        note: str | None = None
+        if self._deps.llm is not None:
+            try:
+                if await self._stream_llm(self._deps.llm):
+                    company = self._deps.ctx.company_name
+                    m = self.material
+                    self._done(material_sources(list(m.stories), list(m.highlights), company))
+                    return
+                note = "The LLM sent an empty answer, so this is the offline answer."
+            except TimeoutError:
+                budget = self._deps.llm_budget_s
+                note = f"The LLM gave no answer within {budget:g} s, so this is the offline answer."
+            except LLMError as error:
+                log.warning("llm failed question=%s code=%s", self.question.id, error.code)
+                note = f"The LLM failed ({error.message}), so this is the offline answer."
+            if self._parts:
+                self._delta("\n")
+        answer = compose(self.question, self._deps.ctx, self._deps.history, self.material)
+        for phrase in answer.phrases:
+            self._delta(phrase)
+            await asyncio.sleep(0)  # stream phrase by phrase; let the writer send each one
+        self._done(answer.sources, note=note)
+
+    async def _stream_llm(self, llm: LLMClient) -> bool:
+        """Stream the LLM's answer; False if it sent nothing. Times out before the first token."""
+        deps = self._deps
+        messages = build_messages(self.question, deps.ctx, deps.history, self.material)
+        deps.ledger.record(self.question.id, deps.clock(), llm.endpoint, llm.model, messages)
+        stream = llm.stream(messages, max_tokens=LLM_MAX_TOKENS)
+        try:
+            async with asyncio.timeout(deps.llm_budget_s):
+                first = await anext(stream, None)
+            if first is None:
+                return False
+            self._delta(first)
+            async for text in stream:
+                self._delta(text)
+        finally:
+            await stream.aclose()
+        return True
+
+    def _delta(self, text: str) -> None:
+        if not text:
+            return
+        self._parts.append(text)
+        self._out(SuggestionDelta(question_id=self.question.id, text=text))
+
+    def _done(self, sources: tuple[str, ...], note: str | None = None) -> None:
+        self._finished = True
+        done = SuggestionDone(
+            question_id=self.question.id,
+            text="".join(self._parts),
+            sources=sources,
+            note=note,
+        )
+        self._out(done)
+
+    def _out(self, event: SuggestionDelta | SuggestionDone) -> None:
+        if self._stopped:
+            return
+        if self._held:
+            self._buffer.append(event)
+        else:
+            self._show(event)
+
+    def _show(self, event: SuggestionDelta | SuggestionDone) -> None:
+        clock = self._deps.clock
+        if isinstance(event, SuggestionDelta):
+            if self.timing.first_token is None:
+                self.timing.first_token = clock()
+                self._first_visible_ms = clock.ms()
+            self._deps.emit(event)
+            return
+        self.timing.done = clock()
+        ttft = None
+        if self._first_visible_ms is not None:
+            ttft = round(max(0.0, self._first_visible_ms - self._visible_since_ms), 3)
+        self._deps.emit(
+            SuggestionDone(event.question_id, event.text, event.sources, event.note, ttft)
+        )
+        exchange = self._deps.history.get(self.question.id)
+        if exchange is not None:
+            exchange.suggestion = event.text
+        self._deps.emit(self._timing_event())
+
+    def _timing_event(self) -> TimingEvent:
+        t = self.timing
+        return TimingEvent(
+            question_id=self.question.id,
+            speech_end=t.speech_end,
+            transcript_final=t.transcript_final,
+            detected=t.detected,
+            first_token=t.first_token,
+            done=t.done,
+        )

@@ -1,0 +1,198 @@
+"""LiveSession: one interview, transcripts in, questions and streamed suggestions out.
+
+Transcripts come from the server's speech pipeline (audio frames) or from the
+client's own device. Each goes to the question detector; a confident partial
+starts a held answer, the final confirms it (released at once) or drops it.
+At most one answer is visible and at most one is held: a new question stops
+the others, so questions in quick succession never pile up work.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import logging
+from collections.abc import Callable
+from dataclasses import replace
+from typing import TYPE_CHECKING, Protocol
+from uuid import uuid4
+
+from intervoo.copilot.context import CandidateContext
+from intervoo.copilot.history import ConversationHistory, Exchange
+from intervoo.events import (
+    Channel,
+    ErrorEvent,
+    Event,
+    QuestionEvent,
+    QuestionKind,
+    StatusEvent,
+    TranscriptEvent,
+)
+from intervoo.live.answer_job import AnswerDeps, AnswerJob
+from intervoo.live.clock import SessionClock
+from intervoo.live.ledger import PrivacyLedger
+
+if TYPE_CHECKING:
+    from intervoo.llm.client import LLMClient
+
+log = logging.getLogger(__name__)
+
+DEFAULT_LLM_BUDGET_S = 2.5
+MAX_ASK_CHARS = 2000
+
+
+class Detector(Protocol):
+    def feed(self, event: TranscriptEvent) -> list[QuestionEvent]: ...
+
+
+class ClassificationLike(Protocol):
+    @property
+    def kind(self) -> QuestionKind | None: ...
+
+    @property
+    def confidence(self) -> float: ...
+
+
+Classify = Callable[[str], ClassificationLike]
+
+
+class LiveSession:
+    def __init__(
+        self,
+        ctx: CandidateContext,
+        *,
+        emit: Callable[[Event], None],
+        detector: Detector,
+        classify: Classify,
+        llm: LLMClient | None = None,
+        clock: SessionClock | None = None,
+        session_id: str | None = None,
+        llm_budget_s: float = DEFAULT_LLM_BUDGET_S,
+    ) -> None:
+        self.id = session_id or uuid4().hex
+        self.clock = clock or SessionClock()
+        self.ledger = PrivacyLedger(self.id, ctx.user_id)
+        self.history = ConversationHistory()
+        self._sink = emit
+        self._detector = detector
+        self._classify = classify
+        self._deps = AnswerDeps(
+            ctx, self.history, self.clock, self.emit, self.ledger, llm, llm_budget_s
+        )
+        self._visible: AnswerJob | None = None
+        self._held: AnswerJob | None = None
+        self._stopping: set[asyncio.Task[None]] = set()
+        self._ask_ids = itertools.count(1)
+        self._closed = False
+
+    def emit(self, event: Event) -> None:
+        """Stamp the session time on an event and hand it to the client."""
+        self._sink(replace(event, t=self.clock()))
+
+    def start(self) -> None:
+        ctx, llm = self._deps.ctx, self._deps.llm
+        detail = {
+            "company": ctx.company_name,
+            "role": ctx.role,
+            "stories": len(ctx.stories),
+            "llm": f"{llm.provider}:{llm.model}" if llm else "offline composer",
+        }
+        self.emit(StatusEvent(state="started", session_id=self.id, detail=detail))
+        log.info("live session started id=%s stories=%d", self.id, len(ctx.stories))
+
+    def on_transcript(self, event: TranscriptEvent) -> None:
+        if self._closed:
+            return
+        received = self.clock()
+        self.emit(event)
+        if event.channel is Channel.CANDIDATE and event.final:
+            self.history.add_candidate_speech(event.text)
+        for question in self._detector.feed(event):
+            if question.speculative:
+                self._speculate(question)
+            else:
+                self._confirm(question, event, received)
+
+    def ask(self, text: str) -> None:
+        """A question typed or triggered by hand: answered at once, no detection needed."""
+        text = " ".join(text.split())
+        if not text or len(text) > MAX_ASK_CHARS:
+            self.emit(ErrorEvent("bad_question", f"ask needs 1 to {MAX_ASK_CHARS} characters"))
+            return
+        found = self._classify(text)
+        kind = found.kind or QuestionKind.BEHAVIORAL
+        question = QuestionEvent(
+            id=f"ask-{next(self._ask_ids)}",
+            text=text,
+            kind=kind,
+            confidence=found.confidence,
+            speculative=False,
+        )
+        self._confirm(question, None, self.clock())
+
+    def _speculate(self, question: QuestionEvent) -> None:
+        if self._held is not None and self._held.question.id == question.id:
+            return
+        self._stop_all()
+        self.emit(question)
+        self._held = AnswerJob(question, self._deps, held=True)
+
+    def _confirm(
+        self, question: QuestionEvent, transcript: TranscriptEvent | None, received: int
+    ) -> None:
+        held, self._held = self._held, None
+        reuse = (
+            held is not None and held.question.id == question.id and self._reusable(held, question)
+        )
+        if held is not None and not reuse:
+            self._retire(held)
+        if self._visible is not None:
+            self._retire(self._visible)
+        self.emit(question)
+        job = held if reuse and held is not None else AnswerJob(question, self._deps, held=True)
+        if transcript is not None and transcript.final:
+            job.timing.speech_end = transcript.end
+            job.timing.transcript_final = received
+        job.timing.detected = self.clock()
+        parent = question.follow_up_of
+        self.history.record(
+            Exchange(question.id, question.text, question.kind, story_ids=job.story_ids)
+        )
+        log.info("question id=%s kind=%s follow_up=%s", question.id, question.kind, bool(parent))
+        self._visible = job
+        job.release(question)
+
+    def _reusable(self, held: AnswerJob, question: QuestionEvent) -> bool:
+        """Keep a speculative answer if it answers the same words; with an LLM, the same kind
+        is close enough (that is what speculation buys); the composer simply recomputes."""
+        if held.question.text == question.text:
+            return True
+        return self._deps.llm is not None and held.question.kind == question.kind
+
+    def _retire(self, job: AnswerJob) -> None:
+        task = job.stop()
+        if not task.done():
+            self._stopping.add(task)
+            task.add_done_callback(self._stopping.discard)
+
+    def _stop_all(self) -> None:
+        for job in (self._visible, self._held):
+            if job is not None:
+                self._retire(job)
+        self._visible = self._held = None
+
+    async def finish(self) -> None:
+        """End of input: let the visible answer complete; an unconfirmed one is dropped."""
+        if self._held is not None:
+            self._retire(self._held)
+            self._held = None
+        if self._visible is not None:
+            await self._visible.wait()
+
+    async def aclose(self) -> None:
+        """Stop everything now (a disconnected client): LLM streams close, tasks are awaited."""
+        self._closed = True
+        self._stop_all()
+        stopping = list(self._stopping)
+        await asyncio.gather(*stopping, return_exceptions=True)
+        log.info("live session closed id=%s questions=%d", self.id, len(self.history))
