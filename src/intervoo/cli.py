@@ -124,6 +124,10 @@ def _register_subcommands() -> None:
     app.command("listen")(listen)
     app.add_typer(stt_app, name="stt")
 
+    from intervoo.questions.cli import detect
+
+    app.command("detect")(detect)
+
 
 _register_subcommands()
 

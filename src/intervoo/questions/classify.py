@@ -37,6 +37,7 @@ class Analysis:
     question: str  # the question's own text, preamble dropped; "" when none
     words: tuple[str, ...]  # normalized words of `question`
     onset: Onset | None
+    kind_certainty: float = 0.0
 
 
 class QuestionTextError(ValueError):
@@ -59,10 +60,11 @@ def analyze(text: str) -> Analysis:
         return Analysis(nothing, "", (), None)
     start = _question_start(norm, onset)
     words = tuple(t for t in norm.tokens[start:] if t not in BOUNDARY)
-    kind, _ = kind_of(" ".join(words))
+    kind, kind_certainty = kind_of(" ".join(words))
     confidence = min(0.99, onset.strength + (0.05 if norm.question_mark else 0.0))
     question = text[norm.starts[start] :].strip() if norm.starts else text.strip()
-    return Analysis(Classification(True, kind, round(confidence, 3)), question, words, onset)
+    classification = Classification(True, kind, round(confidence, 3))
+    return Analysis(classification, question, words, onset, kind_certainty)
 
 
 def classify(text: str) -> Classification:

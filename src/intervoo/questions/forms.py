@@ -37,7 +37,8 @@ _INDIRECT = re.compile(
     r"|your|the|knowing|understanding))"
     r"|i (?:was|am) (?:just )?wondering"
     r"|i wonder(?:ed)? (?:if|whether|how|what|why|which|where)"
-    r"|(?:it|that) would be (?:great|good|nice|helpful|interesting|useful) (?:to|if you)"
+    r"|(?:it|that) would be (?:great|good|nice|helpful|interesting|useful)"
+    r" (?:to (?:hear|know|understand|learn|get a sense|see how)|if you)"
     r"|curious (?:how|what|why|about|whether|if|to hear)"
     r"|help (?:me|us) understand"
     r"|(?:my|the|one|another|next|first|last|final)(?: \w+)? question (?:is|would be|for you is)"
@@ -47,7 +48,12 @@ _INDIRECT = re.compile(
     r"(?:questions|you would|you want|for (?:me|us))"
     r")"
 )
-_ANY_QUESTIONS = re.compile(r"\bany (?:other |final |more |further )?questions\b")
+# Invitations to ask that count wherever they appear ("…that's all from me, anything for me").
+_INVITATION = re.compile(
+    r"^(?:any (?:other |final |more |further )?questions\b"
+    r"|anything (?:else )?(?:for (?:me|us)|you (?:would|want|wanted) (?:like )?to (?:ask|add|share"
+    r"|know)))"
+)
 
 # Same surface forms as questions, but nobody expects an answer.
 _NOT_ASKED = re.compile(
@@ -129,7 +135,7 @@ def _wh(tokens: tuple[str, ...], i: int, initial: bool) -> float | None:
         return None
     if nxt in BOUNDARY:
         return 0.8 if word in ("how", "what", "why") and tokens[i + 1] == "?" else None
-    if nxt == "about" or (word == "how" and nxt not in ("the", "this", "that")):
+    if nxt == "about" or (word == "how" and nxt in lx.HOW_DEGREE):
         return 0.88
     if _aux_then_subject(tokens, i + 1, 5):
         return 0.9
@@ -184,6 +190,20 @@ def _prompt(tokens: tuple[str, ...], i: int) -> float | None:
     return None
 
 
+def _midstream_prompt(tokens: tuple[str, ...], i: int) -> float | None:
+    """Prompts unmistakable even without a clause boundary ("…about teamwork tell me about…")."""
+    word, nxt, after = tokens[i], _at(tokens, i + 1), _at(tokens, i + 2)
+    if nxt not in lx.PROMPT_OBJECT_ME:
+        return None
+    if word == "tell" and after in lx.TELL_ME_NEXT:
+        return 0.85
+    if word in lx.GUIDED_TOUR_VERBS and after in lx.THROUGH:
+        return 0.88
+    if word == "give" and after in ("an", "some") and _at(tokens, i + 3) in ("example", "examples"):
+        return 0.85
+    return None
+
+
 def _match(tokens: tuple[str, ...], i: int, initial: bool) -> Onset | int | None:
     """An onset at i; or, for a pleasantry/rhetorical phrase, how many tokens it spans."""
     word = tokens[i]
@@ -197,7 +217,9 @@ def _match(tokens: tuple[str, ...], i: int, initial: bool) -> Onset | int | None
         strength, form = _prompt(tokens, i), "prompt"
         if strength is None and _INDIRECT.match(_rest(tokens, i)):
             strength, form = 0.88, "indirect"
-    if strength is None and word == "any" and _ANY_QUESTIONS.match(_rest(tokens, i)):
+    elif _at(tokens, i - 1) not in lx.NOT_BEFORE_PROMPT:
+        strength, form = _midstream_prompt(tokens, i), "prompt"
+    if strength is None and word in ("any", "anything") and _INVITATION.match(_rest(tokens, i)):
         strength, form = 0.8, "indirect"
     if strength is None:
         return None

@@ -66,7 +66,7 @@ _CUES: tuple[tuple[QuestionKind, _Cues], ...] = (
             (r"\bnotice\b", 3),
             (r"\b(?:start date|able to start|could you start|can you start|soon .*start)\b", 3),
             (r"\b(?:visa|sponsorship|sponsor|work permit|authori[sz]ed to work|citizenship)\b", 3),
-            (r"\b(?:relocat\w*|move to|commute|travel|on call|time ?zone|located|based in)\b", 3),
+            (r"\b(?:relocat\w*|commute|travel|on call|time ?zone|located|based in)\b", 3),
             (r"\b(?:in the office|office .*days|days a week|hybrid|remote|onsite|on site)\b", 2),
             (r"\b(?:other (?:offers?|companies|interviews|processes)|interviewing (?:with|at))", 3),
             (r"\b(?:currently employed|full time|part time|contract|availability|available)\b", 2),
@@ -197,7 +197,11 @@ _CUES: tuple[tuple[QuestionKind, _Cues], ...] = (
                 r"|(?:would|do) (?:your|people) \w+ (?:say|describe))\b",
                 3,
             ),
-            (r"\b(?:five years|ten years|long term|career goals|goals|ambition\w*)\b", 2.5),
+            (
+                r"\b(?:(?:in|next) (?:a few|\w+) years|long term|career goals|goals|ambition\w*)\b",
+                2.5,
+            ),
+            (r"\b(?:leadership|working|work|management|communication|learning) style\b", 2.5),
             (r"\b(?:outside (?:of )?work|for fun|hobbies|free time|passionate|passion)\b", 3),
             (r"\b(?:hire you|different from other|unique|stand out)\b", 3),
             (
@@ -240,12 +244,13 @@ def score_kinds(text: str) -> dict[QuestionKind, float]:
 
 
 def kind_of(text: str) -> tuple[QuestionKind, float]:
-    """The kind and a 0..1 margin-based certainty for normalized question text."""
+    """The kind and a 0..1 certainty for normalized question text (0 = no cue at all)."""
     scores = score_kinds(text)
     if not scores:
-        return _FALLBACK, 0.3
+        return _FALLBACK, 0.0
     ranked = sorted(scores.items(), key=lambda item: -item[1])  # stable: ties keep cue order
     best_kind, best = ranked[0]
     runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
-    certainty = min(1.0, 0.5 + (best - runner_up) / (2 * best) + min(best, 3.0) / 12)
+    # Sure when the winner is clear of the runner-up and rests on more than a faint cue.
+    certainty = (best - runner_up) / best * min(1.0, best / 2.0)
     return best_kind, round(certainty, 3)

@@ -80,6 +80,23 @@ LET_US_PROMPT_OBJECTS = frozenset(
      "with", "through", "over"}
 )  # fmt: skip
 
+# "how X" that asks for a degree or manner ("how many", "how familiar"); not "how exciting".
+HOW_DEGREE = frozenset(
+    {"many", "much", "long", "often", "big", "soon", "familiar", "comfortable", "flexible",
+     "come", "so", "well", "far", "large", "old", "quickly", "confident", "important", "quick",
+     "fast", "early", "late", "different", "open", "likely", "interested", "experienced",
+     "senior", "deep", "deeply", "involved", "hands", "frequently", "strongly", "small"}
+)  # fmt: skip
+# Words before "tell me"/"walk me through" that make it reported or subordinate speech.
+NOT_BEFORE_PROMPT = frozenset(
+    {"to", "i", "we", "they", "he", "she", "you", "will", "would", "can", "could", "did",
+     "not", "should", "might", "may", "must", "let", "for"}
+)  # fmt: skip
+TELL_ME_NEXT = frozenset(
+    {"about", "more", "how", "what", "why", "when", "where", "which", "who", "a", "an",
+     "your", "one", "something", "some", "if", "whether"}
+)  # fmt: skip
+
 # Irregular past forms that start subject questions ("what drew you…").
 IRREGULAR_PAST = frozenset(
     {"made", "drew", "got", "led", "brought", "took", "went", "kept", "gave", "drove",
@@ -107,4 +124,44 @@ TAG_ENDINGS = (
     ("right",), ("correct",), ("yeah",), ("no",), ("is", "that", "right"),
     ("is", "that", "correct"), ("is", "that", "true"), ("is", "that", "so"),
     ("is", "not", "it"), ("did", "not", "you"), ("were", "not", "you"), ("am", "i", "right"),
+)  # fmt: skip
+
+# Scenario setups: said before a question and kept with it as its context.
+SETUP_OPENERS = (
+    "let us say", "imagine", "suppose", "say you", "assume", "picture", "consider",
+    "here is the scenario", "you are given", "given", "pretend", "so say",
+)  # fmt: skip
+
+# Short follow-ups that only make sense after the previous question.
+FOLLOW_UP_PHRASES = frozenset(
+    {
+        "why", "how so", "how come", "what happened next", "what happened",
+        "what was the outcome", "what was the result", "what did you learn",
+        "how did that go", "how did it go", "and then what", "then what", "what then",
+        "what else", "such as", "for example", "like what", "meaning", "in what way",
+        "how did that turn out", "what was the impact", "what would you change",
+        "what would you do differently", "can you give an example",
+        "can you give me an example", "can you elaborate", "can you say more",
+        "tell me more",
+    }
+)  # fmt: skip
+FOLLOW_UP_OPENERS = frozenset({"and", "so", "but", "also", "then", "plus"})
+ANAPHORA = frozenset({"that", "it", "this", "then", "there", "they", "those", "them", "he", "she"})
+# A prompt that opens a new topic is never a follow-up, whatever words it shares.
+NEW_TOPIC_OPENERS = ("tell me about a time", "describe a situation", "give me an example of a",
+                     "tell me about yourself", "walk me through your", "how would you design",
+                     "design a", "let us move", "let us switch", "next question")  # fmt: skip
+
+# Words that carry no topic: a follow-up must share something else.
+FUNCTION_WORDS = frozenset(
+    {
+        "the", "a", "an", "of", "to", "for", "with", "about", "at", "in", "on", "from", "into",
+        "by", "and", "or", "but", "because", "so", "if", "when", "where", "while", "that",
+        "which", "who", "what", "why", "how", "your", "you", "my", "our", "their", "we", "i",
+        "is", "are", "was", "were", "do", "does", "did", "have", "has", "had", "can", "could",
+        "would", "will", "should", "be", "been", "me", "us", "it", "this", "there", "they",
+        "tell", "walk", "through", "time", "more", "some", "any", "one", "just",
+        "like", "then", "than", "as", "not", "yourself", "them", "those", "these", "give",
+        "example", "describe", "explain", "think", "thing", "things", "really",
+    }
 )  # fmt: skip
