@@ -17,12 +17,15 @@ import shutil
 import subprocess
 import tempfile
 import wave
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import numpy as np
 import pytest
+
+from intervoo.config import Settings
+from intervoo.stt.engine import SttEngine
 
 _cache_dir: Path | None = None
 
@@ -162,3 +165,13 @@ def _write_wav(path: Path, samples: np.ndarray, rate: int) -> None:
         writer.setframerate(rate)
         writer.writeframes(samples.astype("<i2").tobytes())
     partial.replace(path)
+
+
+@pytest.fixture(scope="session")
+def whisper_engine() -> Iterator[SttEngine]:
+    """The default engine with the bundled tiny.en model, loaded once per test session."""
+    from intervoo.stt import load_engine
+
+    engine = load_engine(Settings(stt_engine="faster-whisper", stt_model=None))
+    yield engine
+    engine.close()

@@ -23,7 +23,7 @@ from intervoo.audio.buffer import SampleRing, Samples, UtteranceBuffer
 from intervoo.audio.endpoint import EndpointConfig, Endpointer, Phase, Transition
 from intervoo.audio.endpoint import required_silence_ms as silence_for
 from intervoo.audio.frames import SAMPLE_RATE
-from intervoo.audio.vad import WINDOW_SAMPLES, VadStream
+from intervoo.audio.vad import WINDOW_SAMPLES, VoiceDetector
 from intervoo.events import Channel, ErrorEvent, TranscriptEvent
 from intervoo.stt.engine import SttEngine, SttError
 
@@ -59,7 +59,7 @@ class ChannelListener:
         self,
         channel: Channel,
         engine: SttEngine,
-        vad: VadStream,
+        vad: VoiceDetector,
         *,
         clock: Callable[[], int],
         completeness: Callable[[str], float],
@@ -89,12 +89,11 @@ class ChannelListener:
         self._clock_at = 0
         self._finals: collections.deque[_Job] = collections.deque()
         self._partial: _Job | None = None
-        self._outstanding = 0  # finals queued or being decoded
         self._wake = asyncio.Event()
         self._room = asyncio.Event()
         self._room.set()
-        self._drained = asyncio.Event()
-        self._drained.set()
+        self._idle = asyncio.Event()  # set while the worker waits with nothing to do
+        self._idle.set()
         self._executor = ThreadPoolExecutor(1, thread_name_prefix=f"stt-{channel.value}")
         self._worker = asyncio.create_task(self._work(), name=f"stt-{channel.value}")
 
@@ -200,8 +199,7 @@ class ChannelListener:
         end = utterance.end_ms
         job = _Job(utterance, utterance.generation, self._buffer.snapshot(), False, forced, end)
         self._finals.append(job)
-        self._outstanding += 1
-        self._drained.clear()
+        self._idle.clear()
         if len(self._finals) >= MAX_QUEUED_FINALS:
             self._room.clear()
         self._wake.set()
@@ -212,6 +210,7 @@ class ChannelListener:
         self._partial = _Job(
             utterance, utterance.generation, self._buffer.snapshot(), True, False, end_ms
         )
+        self._idle.clear()
         self._wake.set()
 
     async def _next_job(self) -> _Job:
@@ -225,6 +224,7 @@ class ChannelListener:
                 job, self._partial = self._partial, None
                 return job
             self._wake.clear()
+            self._idle.set()
             await self._wake.wait()
 
     async def _work(self) -> None:
@@ -240,6 +240,11 @@ class ChannelListener:
                 log.warning("stt failed channel=%s samples=%d", self.channel, len(job.audio))
                 self._on_error(ErrorEvent("stt.failed", str(exc), t=self._clock()))
                 text = ""
+            except Exception as exc:  # an engine bug must not stop the channel for good
+                log.error("stt crashed channel=%s error=%s", self.channel, type(exc).__name__)
+                message = f"speech recognition crashed ({type(exc).__name__}); listening goes on"
+                self._on_error(ErrorEvent("stt.crashed", message, t=self._clock()))
+                text = ""
             self._deliver(job, text)
 
     def _deliver(self, job: _Job, text: str) -> None:
@@ -248,9 +253,6 @@ class ChannelListener:
             if utterance is self._utterance and not utterance.closed and text:
                 self._emit(self._event(utterance, text, final=False, end_ms=job.end_ms))
             return
-        self._outstanding -= 1
-        if self._outstanding == 0:
-            self._drained.set()
         if utterance.closed and job.generation == utterance.generation:
             self._emit_final(utterance, text)
         elif utterance is self._utterance and job.generation == utterance.generation:
@@ -288,7 +290,11 @@ class ChannelListener:
             self._end_turn()
         self._partial = None
         self._pending = np.zeros(0, dtype=np.float32)
-        await self._drained.wait()
+        await self.drain()
+
+    async def drain(self) -> None:
+        """Wait until every queued transcription has been decoded and delivered."""
+        await self._idle.wait()
 
     async def aclose(self) -> None:
         self._worker.cancel()

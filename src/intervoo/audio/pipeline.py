@@ -22,7 +22,7 @@ import numpy.typing as npt
 from intervoo.audio.channel import ChannelListener
 from intervoo.audio.endpoint import EndpointConfig, default_completeness
 from intervoo.audio.frames import pcm16_to_float
-from intervoo.audio.vad import SileroVad, load_silero
+from intervoo.audio.vad import VadModel, load_silero
 from intervoo.events import Channel, ErrorEvent, TranscriptEvent
 from intervoo.stt.engine import SttEngine
 
@@ -48,7 +48,7 @@ class SpeechPipeline:
         on_error: Callable[[ErrorEvent], None] | None = None,
         config: EndpointConfig | None = None,
         partial_channels: Collection[Channel] = (Channel.INTERVIEWER,),
-        vad: SileroVad | None = None,
+        vad: VadModel | None = None,
     ) -> None:
         self._engine = engine
         self._clock = clock
@@ -57,7 +57,7 @@ class SpeechPipeline:
         self._on_error = on_error or _log_error
         self._config = config or EndpointConfig()
         self._partial_channels = frozenset(partial_channels)
-        self._vad = vad or load_silero()
+        self._vad: VadModel = vad or load_silero()
         self._listeners: dict[Channel, ChannelListener] = {}
         self._events: asyncio.Queue[TranscriptEvent | None] = asyncio.Queue()
         self._closed = False
@@ -100,6 +100,10 @@ class SpeechPipeline:
         """Treat the input as ended for now: emit finals for every utterance in progress."""
         ordered = sorted(self._listeners.values(), key=lambda item: item.channel.tag)
         await asyncio.gather(*(listener.flush() for listener in ordered))
+
+    async def drain(self) -> None:
+        """Wait until every transcription queued so far has been delivered (input goes on)."""
+        await asyncio.gather(*(listener.drain() for listener in self._listeners.values()))
 
     async def aclose(self) -> None:
         """Stop the workers and drop every buffer; `events()` ends once it is drained."""

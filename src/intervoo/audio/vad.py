@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import importlib.util
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 import numpy.typing as npt
@@ -21,6 +21,16 @@ WINDOW_SAMPLES = 512  # 32 ms at 16 kHz, the window Silero v5/v6 expects
 _CONTEXT_SAMPLES = 64
 _STATE_SHAPE = (1, 1, 128)
 ENERGY_GATE_RMS = 10 ** (-60 / 20)  # -60 dBFS: far below any speech, above digital silence
+
+
+class VoiceDetector(Protocol):
+    """One channel's detector: fed consecutive windows, it keeps whatever state it needs."""
+
+    def probability(self, window: Samples) -> float: ...
+
+
+class VadModel(Protocol):
+    def stream(self) -> VoiceDetector: ...
 
 
 class VadError(RuntimeError):
@@ -55,8 +65,8 @@ class SileroVad:
             str(path), providers=["CPUExecutionProvider"], sess_options=options
         )
 
-    def stream(self, energy_gate_rms: float = ENERGY_GATE_RMS) -> VadStream:
-        return VadStream(self, energy_gate_rms)
+    def stream(self) -> VadStream:
+        return VadStream(self)
 
     def run(self, window: Samples, h: Samples, c: Samples) -> tuple[float, Samples, Samples]:
         prob, h_next, c_next = self._session.run(None, {"input": window[None, :], "h": h, "c": c})
@@ -83,3 +93,23 @@ class VadStream:
             return 0.0
         prob, self._h, self._c = self._model.run(model_input, self._h, self._c)
         return prob
+
+
+class EnergyVad:
+    """A loudness-only detector: no model, deterministic, for tests and model-less setups.
+
+    Maps the window's RMS level linearly from `floor_db` (probability 0) to `full_db` (1).
+    """
+
+    def __init__(self, floor_db: float = -50.0, full_db: float = -30.0) -> None:
+        if floor_db >= full_db:
+            raise ValueError("floor_db must be below full_db")
+        self._floor, self._full = floor_db, full_db
+
+    def stream(self) -> EnergyVad:
+        return self
+
+    def probability(self, window: Samples) -> float:
+        rms = float(np.sqrt(np.mean(window * window)))
+        level = 20 * float(np.log10(max(rms, 1e-10)))
+        return min(1.0, max(0.0, (level - self._floor) / (self._full - self._floor)))

@@ -1,0 +1,210 @@
+"""SpeechPipeline's timing logic, with a loudness VAD and a scripted engine at the STT seam.
+
+Audio is fed 100 ms at a time on a virtual clock, and the test waits for the decodes after each
+chunk, so what happens is fixed by the audio alone, not by how busy the machine is."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+
+import numpy as np
+import pytest
+
+from intervoo.audio.pipeline import SpeechPipeline
+from intervoo.audio.vad import EnergyVad
+from intervoo.events import Channel, ErrorEvent, TranscriptEvent
+from tests.audio.fakes import ScriptedEngine, silence, tone
+
+
+class Session:
+    def __init__(self, engine: ScriptedEngine, **options: object) -> None:
+        self.ms = 0
+        self.errors: list[ErrorEvent] = []
+        self.pipeline = SpeechPipeline(
+            engine,
+            clock=lambda: self.ms,
+            vad=EnergyVad(),
+            on_error=self.errors.append,
+            **options,  # type: ignore[arg-type]
+        )
+        self.events: list[TranscriptEvent] = []
+        self._reader = asyncio.create_task(self._read())
+
+    async def _read(self) -> None:
+        async for event in self.pipeline.events():
+            self.events.append(event)
+
+    async def play(self, pcm: np.ndarray, channel: Channel = Channel.INTERVIEWER) -> None:
+        for start in range(0, len(pcm), 1600):
+            chunk = pcm[start : start + 1600]
+            self.ms += len(chunk) * 1000 // 16_000
+            await self.pipeline.feed(channel, chunk)
+            await self.pipeline.drain()
+
+    async def close(self) -> list[TranscriptEvent]:
+        await self.pipeline.flush()
+        await self.pipeline.aclose()
+        await self._reader
+        return self.events
+
+    def finals(self) -> list[TranscriptEvent]:
+        return [e for e in self.events if e.final]
+
+
+@pytest.fixture
+async def session_factory() -> AsyncIterator[list[Session]]:
+    sessions: list[Session] = []
+    yield sessions
+    for session in sessions:
+        await session.close()
+
+
+def open_session(sessions: list[Session], engine: ScriptedEngine, **options: object) -> Session:
+    session = Session(engine, **options)
+    sessions.append(session)
+    return session
+
+
+async def test_a_complete_question_ends_after_a_short_silence(
+    session_factory: list[Session],
+) -> None:
+    session = open_session(session_factory, ScriptedEngine({1: "What is your greatest strength?"}))
+    await session.play(np.concatenate([silence(500), tone(1500), silence(400)]))
+    finals = session.finals()
+    assert [e.text for e in finals] == ["What is your greatest strength?"]
+    final = finals[0]
+    assert final.end == pytest.approx(2000, abs=40)  # speech ended at 2.0 s of audio
+    assert final.start <= 500 and final.start >= 200  # pre-roll before the VAD fired
+    assert final.t - final.end <= 400  # needed only ~300 ms of silence
+
+
+async def test_a_trailing_phrase_waits_and_the_two_parts_come_out_as_one(
+    session_factory: list[Session],
+) -> None:
+    engine = ScriptedEngine(
+        {1: "Tell me about a time when", 2: "Tell me about a time when you failed."}
+    )
+    session = open_session(session_factory, engine)
+    audio = [silence(300), tone(1200), silence(700), tone(1000), silence(2000)]
+    await session.play(np.concatenate(audio))
+    assert [e.text for e in session.finals()] == ["Tell me about a time when you failed."]
+
+
+async def test_a_trailing_phrase_still_ends_after_the_longest_wait(
+    session_factory: list[Session],
+) -> None:
+    session = open_session(session_factory, ScriptedEngine({1: "So tell me about the"}))
+    await session.play(np.concatenate([tone(1000), silence(1400)]))
+    assert session.finals() == []
+    await session.play(silence(300))
+    assert [e.text for e in session.finals()] == ["So tell me about the"]
+
+
+async def test_complete_questions_separated_by_a_pause_stay_apart(
+    session_factory: list[Session],
+) -> None:
+    engine = ScriptedEngine({1: "Why this company?", 2: "Why this company? Why now?"})
+    session = open_session(session_factory, engine)
+    await session.play(np.concatenate([tone(800), silence(700), tone(800), silence(700)]))
+    assert [e.text for e in session.finals()] == ["Why this company?", "Why this company?"]
+
+
+async def test_completeness_hook_decides(session_factory: list[Session]) -> None:
+    engine = ScriptedEngine({1: "Why this company?", 2: "Why this company? Why now?"})
+    session = open_session(session_factory, engine, completeness=lambda text: 0.0)
+    await session.play(np.concatenate([tone(800), silence(700), tone(800), silence(1600)]))
+    assert [e.text for e in session.finals()] == ["Why this company? Why now?"]
+
+
+async def test_partials_while_the_interviewer_talks_but_not_for_the_candidate(
+    session_factory: list[Session],
+) -> None:
+    engine = ScriptedEngine({1: "What would you"})
+    session = open_session(session_factory, engine)
+    await session.play(tone(2000), Channel.INTERVIEWER)
+    await session.play(tone(2000), Channel.CANDIDATE)
+    partials = [e for e in session.events if not e.final]
+    assert len(partials) >= 3
+    assert {e.channel for e in partials} == {Channel.INTERVIEWER}
+    assert all(e.text == "What would you" and e.end > e.start for e in partials)
+
+
+async def test_speech_longer_than_the_cap_is_split(session_factory: list[Session]) -> None:
+    session = open_session(session_factory, ScriptedEngine({1: "a long answer."}))
+    await session.play(np.concatenate([tone(35_000), silence(800)]), Channel.CANDIDATE)
+    finals = session.finals()
+    assert len(finals) == 2
+    assert finals[0].end - finals[0].start == pytest.approx(30_000, abs=400)
+    assert finals[1].start == finals[0].end
+
+
+async def test_flush_finalizes_speech_cut_off_by_the_end_of_input(
+    session_factory: list[Session],
+) -> None:
+    session = open_session(session_factory, ScriptedEngine({1: "And finally,"}))
+    await session.play(tone(1000))
+    events = await session.close()
+    assert [e.text for e in events if e.final] == ["And finally,"]
+
+
+async def test_a_failing_decode_is_reported_and_listening_goes_on(
+    session_factory: list[Session],
+) -> None:
+    engine = ScriptedEngine({2: "Second question?"}, fail_on=1)
+    session = open_session(session_factory, engine, partial_channels=())
+    await session.play(
+        np.concatenate([tone(600), silence(1700), tone(600), silence(120), tone(600), silence(900)])
+    )
+    assert [e.code for e in session.errors] == ["stt.failed"]
+    assert [e.text for e in session.finals()] == ["Second question?"]
+
+
+async def test_vocabulary_reaches_the_engine(session_factory: list[Session]) -> None:
+    engine = ScriptedEngine({1: "Do you know Kubernetes?"})
+    session = open_session(session_factory, engine, vocabulary=["Kubernetes", "Stripe"])
+    await session.play(np.concatenate([tone(600), silence(500)]))
+    assert engine.calls and all(call[2] == ("Kubernetes", "Stripe") for call in engine.calls)
+
+
+async def test_the_interviewer_is_never_queued_behind_the_candidate() -> None:
+    """A candidate decode that hangs must not hold back the interviewer's final."""
+    engine = ScriptedEngine({1: "Any questions for us?"}, hold_above_hz=300)
+    pipeline = SpeechPipeline(engine, clock=lambda: 0, vad=EnergyVad(), partial_channels=())
+    events: asyncio.Queue[TranscriptEvent] = asyncio.Queue()
+
+    async def read() -> None:
+        async for event in pipeline.events():
+            await events.put(event)
+
+    reader = asyncio.create_task(read())
+    try:
+        candidate = np.concatenate([tone(700, freq=440.0), silence(1000)])
+        interviewer = np.concatenate([tone(700, freq=220.0), silence(1000)])
+        for start in range(0, len(candidate), 1600):
+            await pipeline.feed(Channel.CANDIDATE, candidate[start : start + 1600])
+        for start in range(0, len(interviewer), 1600):
+            await pipeline.feed(Channel.INTERVIEWER, interviewer[start : start + 1600])
+        first = await asyncio.wait_for(events.get(), timeout=10)
+        assert (first.channel, first.final) == (Channel.INTERVIEWER, True)
+        assert events.empty()  # the candidate's decode is still held
+        engine.release.set()
+        second = await asyncio.wait_for(events.get(), timeout=10)
+        assert (second.channel, second.final) == (Channel.CANDIDATE, True)
+    finally:
+        engine.release.set()
+        await pipeline.aclose()
+        await reader
+
+
+async def test_feed_refuses_anything_but_int16_mono() -> None:
+    pipeline = SpeechPipeline(ScriptedEngine({}), clock=lambda: 0, vad=EnergyVad())
+    try:
+        with pytest.raises(ValueError, match="int16"):
+            await pipeline.feed(Channel.INTERVIEWER, np.zeros(10, dtype=np.float32))  # type: ignore[arg-type]
+        with pytest.raises(ValueError, match="1-D"):
+            await pipeline.feed(Channel.INTERVIEWER, np.zeros((10, 2), dtype=np.int16))
+    finally:
+        await pipeline.aclose()
+    with pytest.raises(RuntimeError, match="closed"):
+        await pipeline.feed(Channel.INTERVIEWER, np.zeros(10, dtype=np.int16))
