@@ -15,7 +15,9 @@ from intervoo import __version__
 from intervoo.config import Settings
 from intervoo.web.deps import open_store
 from intervoo.web.routes import data as data_routes
+from intervoo.web.routes import live as live_routes
 from intervoo.web.routes import resume as resume_routes
+from intervoo.web.routes import stories as story_routes
 
 STATIC_DIR = Path(__file__).parent / "static"
 log = logging.getLogger(__name__)
@@ -42,6 +44,8 @@ def create_app(settings: Settings) -> FastAPI:
         return FileResponse(STATIC_DIR / "index.html")
 
     app.include_router(data_routes.router)
+    app.include_router(live_routes.router)
     app.include_router(resume_routes.router)
+    app.include_router(story_routes.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     return app

@@ -1,0 +1,92 @@
+"""Story matching: latency with a 500-story library, and accuracy on both labeled sets.
+
+    .venv/bin/python bench/story_match.py
+
+Targets (issue 8): match p95 < 5 ms with 500 stories; top-1 >= 0.85 and top-3 >= 0.95
+on the development and the held-out sets. Prints one JSON object.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from intervoo.stories.model import Story  # noqa: E402
+from intervoo.stories.retrieval import StoryIndex  # noqa: E402
+from tests.stories.evaluation import load_set, measure  # noqa: E402
+
+LIBRARY_SIZE = 500
+TARGET_P95_MS = 5.0
+TARGET_TOP1, TARGET_TOP3 = 0.85, 0.95
+
+
+def _library(size: int) -> tuple[list[Story], list[str]]:
+    """500 stories made by recombining the real ones' sentences (realistic length and words)."""
+    dev, held = load_set("dev"), load_set("heldout")
+    seeds = dev.stories + held.stories
+    rng = random.Random(8)
+    stories = []
+    for i in range(size):
+        parts = [rng.choice(seeds) for _ in range(4)]
+        stories.append(Story(
+            id=f"s{i}", title=rng.choice(seeds).title, situation=parts[0].situation,
+            task=parts[1].task, action=parts[2].action, result=parts[3].result,
+        ))  # fmt: skip
+    return stories, [q for q, _ in dev.questions + held.questions]
+
+
+def _latency(index: StoryIndex, questions: list[str]) -> dict[str, float]:
+    for question in questions[:20]:  # warm caches (stemmer lru) as a live session would
+        index.match(question)
+    timings = []
+    for question in questions * 3:
+        start = time.perf_counter()
+        index.match(question, top=3)
+        timings.append((time.perf_counter() - start) * 1000)
+    timings.sort()
+    return {
+        "p50_ms": round(statistics.median(timings), 3),
+        "p95_ms": round(timings[int(len(timings) * 0.95)], 3),
+        "max_ms": round(timings[-1], 3),
+        "samples": len(timings),
+    }
+
+
+def main() -> None:
+    stories, questions = _library(LIBRARY_SIZE)
+    start = time.perf_counter()
+    index = StoryIndex(stories)
+    build_ms = (time.perf_counter() - start) * 1000
+    latency = _latency(index, questions)
+    accuracy = {}
+    for name in ("dev", "heldout"):
+        labeled = load_set(name)
+        result = measure(StoryIndex(labeled.stories), labeled.questions)
+        accuracy[name] = {
+            "stories": len(labeled.stories), "questions": len(labeled.questions),
+            "top1": round(result.top1, 3), "top3": round(result.top3, 3),
+        }  # fmt: skip
+    report = {
+        "bench": "story_match",
+        "library_size": LIBRARY_SIZE,
+        "index_build_ms": round(build_ms, 1),
+        "match_latency": latency,
+        "target_p95_ms": TARGET_P95_MS,
+        "latency_ok": latency["p95_ms"] < TARGET_P95_MS,
+        "accuracy": accuracy,
+        "target_accuracy": {"top1": TARGET_TOP1, "top3": TARGET_TOP3},
+        "accuracy_ok": all(
+            a["top1"] >= TARGET_TOP1 and a["top3"] >= TARGET_TOP3 for a in accuracy.values()
+        ),
+    }
+    print(json.dumps(report))
+
+
+if __name__ == "__main__":
+    main()

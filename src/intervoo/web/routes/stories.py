@@ -1,0 +1,151 @@
+"""The story library over HTTP: CRUD, import/export, seeding from the resume, and matching.
+
+Every route goes through `Tenant`, so it only ever sees the requesting user's stories.
+Log lines carry ids and counts, never story text.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body, HTTPException, Query, Response, status
+from pydantic import BaseModel, Field
+
+from intervoo.events import QuestionKind
+from intervoo.store import ResumeRepo, StoryRepo
+from intervoo.stories.library import (
+    StoryInputError,
+    add_story,
+    apply_edit,
+    export_stories,
+    parse_import,
+    story_from_input,
+    story_summary,
+)
+from intervoo.stories.matching import match_rows
+from intervoo.stories.model import StoryStatus
+from intervoo.stories.retrieval import StoryIndex
+from intervoo.stories.seed import stories_from_resume
+from intervoo.web.deps import Tenant
+
+router = APIRouter(prefix="/api/stories", tags=["stories"])
+log = logging.getLogger(__name__)
+
+_MAX_QUESTION_CHARS = 2000
+
+
+class MatchRequest(BaseModel):
+    question: str = Field(min_length=1, max_length=_MAX_QUESTION_CHARS)
+    top: int = Field(default=3, ge=1, le=20)
+    kind: QuestionKind | None = None
+    exclude: list[str] = Field(default_factory=list)
+
+
+def _invalid(exc: StoryInputError) -> HTTPException:
+    return HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, str(exc))
+
+
+def _not_found(story_id: str) -> HTTPException:
+    return HTTPException(status.HTTP_404_NOT_FOUND, f"no story with id {story_id}")
+
+
+@router.get("")
+def list_stories(
+    tenant: Tenant, status_: Annotated[StoryStatus | None, Query(alias="status")] = None
+) -> list[dict[str, Any]]:
+    stories = StoryRepo(tenant.session, tenant.user_id).list(status=status_)
+    return [story_summary(s) for s in stories]
+
+
+@router.post("", status_code=status.HTTP_201_CREATED)
+def create_story(
+    tenant: Tenant, response: Response, data: Annotated[dict[str, Any], Body()]
+) -> dict[str, Any]:
+    """Add a story; a retelling of an existing one is merged into it (200, not 201)."""
+    try:
+        result = add_story(StoryRepo(tenant.session, tenant.user_id), story_from_input(data))
+    except StoryInputError as exc:
+        raise _invalid(exc) from None
+    if result.merged_into:
+        response.status_code = status.HTTP_200_OK
+    log.info("story add user=%s id=%s merged=%s", tenant.user_id, result.story.id,
+             bool(result.merged_into))  # fmt: skip
+    return {"story": result.story.model_dump(mode="json"), "merged_into": result.merged_into}
+
+
+@router.get("/export")
+def export(tenant: Tenant) -> list[dict[str, Any]]:
+    """Every story, as the JSON array `POST /api/stories/import` reads."""
+    return export_stories(StoryRepo(tenant.session, tenant.user_id).list())
+
+
+@router.post("/import")
+def import_stories(tenant: Tenant, data: Annotated[Any, Body()]) -> dict[str, int]:
+    """A JSON array of stories (what export returns); retellings are merged."""
+    try:
+        stories = parse_import(json.dumps(data))
+    except StoryInputError as exc:
+        raise _invalid(exc) from None
+    repo = StoryRepo(tenant.session, tenant.user_id)
+    merged = sum(1 for story in stories if add_story(repo, story).merged_into)
+    log.info("story import user=%s count=%d merged=%d", tenant.user_id, len(stories), merged)
+    return {"added": len(stories) - merged, "merged": merged}
+
+
+@router.post("/seed")
+def seed_from_resume(tenant: Tenant) -> dict[str, int]:
+    """Draft stories from the resume's measurable highlights (again: merged, not doubled)."""
+    stored = ResumeRepo(tenant.session, tenant.user_id).get()
+    if stored is None:
+        raise HTTPException(status.HTTP_409_CONFLICT, "no resume yet: upload one first")
+    repo = StoryRepo(tenant.session, tenant.user_id)
+    drafts = stories_from_resume(stored.resume)
+    merged = sum(1 for story in drafts if add_story(repo, story).merged_into)
+    return {"added": len(drafts) - merged, "merged": merged}
+
+
+@router.post("/match")
+def match(tenant: Tenant, request: MatchRequest) -> list[dict[str, Any]]:
+    """The best stories for a question: `[{"id","title","score","why"}]`, or resume
+    highlights (id null, "why" says no story fits) when none does."""
+    stored = ResumeRepo(tenant.session, tenant.user_id).get()
+    stories = StoryRepo(tenant.session, tenant.user_id).list()
+    index = StoryIndex(stories, resume=stored.resume if stored else None)
+    try:
+        return match_rows(
+            index, request.question, top=request.top, kind=request.kind, exclude=request.exclude
+        )
+    except ValueError as exc:
+        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, str(exc)) from None
+
+
+@router.get("/{story_id}")
+def get_story(tenant: Tenant, story_id: str) -> dict[str, Any]:
+    story = StoryRepo(tenant.session, tenant.user_id).get(story_id)
+    if story is None:
+        raise _not_found(story_id)
+    return story.model_dump(mode="json")
+
+
+@router.patch("/{story_id}")
+def edit_story(
+    tenant: Tenant, story_id: str, changes: Annotated[dict[str, Any], Body()]
+) -> dict[str, Any]:
+    repo = StoryRepo(tenant.session, tenant.user_id)
+    story = repo.get(story_id)
+    if story is None:
+        raise _not_found(story_id)
+    try:
+        updated = repo.update(apply_edit(story, changes))
+    except StoryInputError as exc:
+        raise _invalid(exc) from None
+    return updated.model_dump(mode="json")
+
+
+@router.delete("/{story_id}", status_code=status.HTTP_204_NO_CONTENT)
+def delete_story(tenant: Tenant, story_id: str) -> None:
+    if not StoryRepo(tenant.session, tenant.user_id).delete(story_id):
+        raise _not_found(story_id)
+    log.info("story delete user=%s id=%s", tenant.user_id, story_id)

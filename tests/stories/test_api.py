@@ -1,0 +1,81 @@
+"""/api/stories against a real app and a real SQLite database."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+
+from intervoo.config import Settings
+from intervoo.resume.schema import ParsedResume, Resume, WorkEntry
+from intervoo.store import ResumeRepo
+from intervoo.web.app import create_app
+
+
+@pytest.fixture
+def client(settings: Settings) -> Iterator[TestClient]:
+    with TestClient(create_app(settings)) as test_client:
+        yield test_client
+
+
+def _story(title: str, result: str) -> dict[str, str]:
+    return {"title": title, "situation": "s", "task": "t", "action": "I did it.", "result": result}
+
+
+def test_crud(client: TestClient) -> None:
+    created = client.post("/api/stories", json=_story("Cut the AWS bill", "Saved $250k a year."))
+    assert created.status_code == 201, created.text
+    story_id = created.json()["story"]["id"]
+    assert [s["id"] for s in client.get("/api/stories").json()] == [story_id]
+    assert client.get(f"/api/stories/{story_id}").json()["title"] == "Cut the AWS bill"
+    patched = client.patch(f"/api/stories/{story_id}", json={"status": "approved"})
+    assert patched.json()["status"] == "approved"
+    assert client.get("/api/stories", params={"status": "draft"}).json() == []
+    assert client.delete(f"/api/stories/{story_id}").status_code == 204
+    assert client.get(f"/api/stories/{story_id}").status_code == 404
+
+
+def test_a_retelling_is_merged_not_stored_twice(client: TestClient) -> None:
+    first = client.post("/api/stories", json=_story("Cut the AWS bill", "Saved $250k a year."))
+    again = client.post(
+        "/api/stories", json=_story("AWS bill cut down", "We saved $250k a year on AWS.")
+    )
+    assert again.status_code == 200
+    assert again.json()["merged_into"] == first.json()["story"]["id"]
+    assert len(client.get("/api/stories").json()) == 1
+
+
+def test_export_import_and_match(client: TestClient) -> None:
+    stories = [
+        _story("Cut the AWS bill", "Saved $250k a year on cloud costs."),
+        _story("Mentored two interns", "Both got return offers."),
+    ]
+    assert client.post("/api/stories/import", json=stories).json() == {"added": 2, "merged": 0}
+    assert len(client.get("/api/stories/export").json()) == 2
+    rows = client.post("/api/stories/match", json={"question": "How did you save money?"}).json()
+    assert rows[0]["title"] == "Cut the AWS bill"
+    assert set(rows[0]) >= {"id", "title", "score", "why"}
+
+
+def test_seed_and_highlight_fallback(client: TestClient) -> None:
+    resume = Resume(
+        work=[WorkEntry(id="w1", name="Acme", highlights=["Grew signups 3x in 6 months"])]
+    )
+    db = client.app.state.db  # type: ignore[attr-defined]
+    user_id = db.ensure_local_user()
+    with db.session(user_id) as session:
+        ResumeRepo(session, user_id).save(ParsedResume(resume=resume, source_format="json"))
+    assert client.post("/api/stories/seed").json() == {"added": 1, "merged": 0}
+    assert client.post("/api/stories/seed").json() == {"added": 0, "merged": 1}
+    rows = client.post("/api/stories/match", json={"question": "Do you speak Japanese?"}).json()
+    assert rows == [] or rows[0]["id"] is None
+
+
+def test_bad_requests(client: TestClient) -> None:
+    missing = client.post("/api/stories", json={"title": "only a title"})
+    assert missing.status_code == 422 and "missing field" in missing.json()["detail"]
+    assert client.post("/api/stories/import", json={"not": "a list"}).status_code == 422
+    assert client.post("/api/stories/match", json={"question": ""}).status_code == 422
+    assert client.patch("/api/stories/nope", json={"title": "x"}).status_code == 404
+    assert client.post("/api/stories/seed").status_code == 409

@@ -1,0 +1,34 @@
+import math
+
+import pytest
+
+from intervoo.stories.bm25 import BM25
+
+
+def test_scores_follow_the_okapi_formula() -> None:
+    docs = [["cache", "latency", "cache"], ["team", "conflict"], ["latency", "team", "x", "y"]]
+    bm25 = BM25(docs, k1=1.2, b=0.75)
+    avg = (3 + 2 + 4) / 3
+
+    def expected(doc: list[str], term: str) -> float:
+        df = sum(term in d for d in docs)
+        idf = math.log(1 + (3 - df + 0.5) / (df + 0.5))
+        tf = doc.count(term)
+        return idf * tf * 2.2 / (tf + 1.2 * (1 - 0.75 + 0.75 * len(doc) / avg))
+
+    scores = bm25.scores(["cache", "latency"])
+    assert scores[0] == pytest.approx(expected(docs[0], "cache") + expected(docs[0], "latency"))
+    assert scores[2] == pytest.approx(expected(docs[2], "latency"))
+    assert 1 not in scores
+
+
+def test_min_corpus_keeps_idf_meaningful_in_tiny_libraries() -> None:
+    tiny = BM25([["cost"]])
+    floored = BM25([["cost"]], min_corpus=30)
+    assert floored.scores(["cost"])[0] > 5 * tiny.scores(["cost"])[0]
+
+
+def test_empty_corpus_and_bad_parameters() -> None:
+    assert BM25([]).scores(["anything"]) == {}
+    with pytest.raises(ValueError, match="k1"):
+        BM25([["a"]], b=2.0)
