@@ -1,0 +1,105 @@
+"""Client → server text frames of `/ws/live`, parsed into typed commands. Pure.
+
+Every malformed frame raises ProtocolError with a stable code; the session
+reports it as an `error` event and goes on.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from intervoo.events import Channel
+
+MAX_TEXT_CHARS = 4000
+MAX_FIELD_CHARS = 200
+
+
+class ProtocolError(ValueError):
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Start:
+    company: str | None = None
+    role: str | None = None
+    llm: str = "default"  # "default": the configured LLM; "none": the offline composer
+
+
+@dataclass(frozen=True)
+class DeviceTranscript:
+    channel: Channel
+    text: str
+    final: bool
+
+
+@dataclass(frozen=True)
+class Ask:
+    text: str
+
+
+@dataclass(frozen=True)
+class Stop:
+    pass
+
+
+Command = Start | DeviceTranscript | Ask | Stop
+
+
+def parse_command(raw: str) -> Command:
+    try:
+        body = json.loads(raw)
+    except ValueError:
+        raise ProtocolError("frame.bad_json", "a text frame must be one JSON object") from None
+    if not isinstance(body, dict):
+        raise ProtocolError("frame.bad_json", "a text frame must be one JSON object")
+    kind = body.get("type")
+    if kind == "start":
+        llm = _text(body, "llm", required=False, limit=MAX_FIELD_CHARS) or "default"
+        if llm not in ("default", "none"):
+            raise ProtocolError("frame.bad_field", 'start.llm must be "default" or "none"')
+        return Start(
+            company=_text(body, "company", required=False, limit=MAX_FIELD_CHARS),
+            role=_text(body, "role", required=False, limit=MAX_FIELD_CHARS),
+            llm=llm,
+        )
+    if kind == "transcript":
+        return _transcript(body)
+    if kind == "ask":
+        return Ask(text=_text(body, "text", required=True) or "")
+    if kind == "stop":
+        return Stop()
+    raise ProtocolError(
+        "frame.unknown_type",
+        f"unknown frame type {str(kind)[:40]!r}: use start, transcript, ask or stop",
+    )
+
+
+def _transcript(body: dict[str, Any]) -> DeviceTranscript:
+    try:
+        channel = Channel(body.get("channel", Channel.INTERVIEWER.value))
+    except ValueError:
+        raise ProtocolError(
+            "frame.bad_field", "transcript.channel must be interviewer or candidate"
+        ) from None
+    final = body.get("final", True)
+    if not isinstance(final, bool):
+        raise ProtocolError("frame.bad_field", "transcript.final must be true or false")
+    return DeviceTranscript(channel, _text(body, "text", required=True) or "", final)
+
+
+def _text(
+    body: dict[str, Any], name: str, *, required: bool, limit: int = MAX_TEXT_CHARS
+) -> str | None:
+    value = body.get(name)
+    if value is None and not required:
+        return None
+    if not isinstance(value, str) or (required and not value.strip()):
+        raise ProtocolError("frame.bad_field", f"{name} must be a non-empty string")
+    if len(value) > limit:
+        raise ProtocolError("frame.too_long", f"{name} is longer than {limit} characters")
+    return value.strip() or None

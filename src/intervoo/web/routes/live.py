@@ -1,0 +1,211 @@
+"""`/ws/live` (the live protocol of DESIGN.md) and `GET /api/live/{id}/ledger`.
+
+The first text frame is `start`; the session then preloads everything it needs
+(resume, stories, target) so no database call sits on the question → answer path.
+A malformed frame is answered with an `error` event and the session goes on; a
+client that disconnects mid-answer stops the LLM stream with the session.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any, cast
+
+import httpx
+from fastapi import APIRouter, FastAPI, HTTPException, Request, WebSocket, status
+from starlette.websockets import WebSocketDisconnect
+
+from intervoo.events import ErrorEvent, Event, StatusEvent, TranscriptEvent, event_to_json
+from intervoo.live.audio import LiveAudio
+from intervoo.live.ledger import LedgerRegistry
+from intervoo.live.protocol import Ask, DeviceTranscript, ProtocolError, Start, Stop, parse_command
+from intervoo.live.session import LiveSession
+from intervoo.web.deps import current_user_id, get_db
+
+router = APIRouter(tags=["live"])
+log = logging.getLogger(__name__)
+
+START_TIMEOUT_S = 30.0
+
+
+def ledgers(app: FastAPI) -> LedgerRegistry:
+    registry = getattr(app.state, "live_ledgers", None)
+    if registry is None:
+        registry = app.state.live_ledgers = LedgerRegistry()
+    return cast(LedgerRegistry, registry)
+
+
+@router.get("/api/live/{session_id}/ledger")
+def live_ledger(session_id: str, request: Request) -> dict[str, Any]:
+    """Exactly what text a live session sent to the LLM (nothing with the offline composer)."""
+    ledger = ledgers(request.app).get(session_id, current_user_id(request))
+    if ledger is None:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, "no live session with that id")
+    return ledger.to_dict()
+
+
+class Outbox:
+    """One writer per socket: events are queued by whoever emits them and sent in order."""
+
+    def __init__(self, websocket: WebSocket) -> None:
+        self._socket = websocket
+        self._queue: asyncio.Queue[Event | None] = asyncio.Queue()
+        self._writer = asyncio.create_task(self._write(), name="live-outbox")
+
+    def put(self, event: Event) -> None:
+        self._queue.put_nowait(event)
+
+    async def _write(self) -> None:
+        while (event := await self._queue.get()) is not None:
+            await self._socket.send_text(event_to_json(event))
+
+    async def aclose(self) -> None:
+        """Send what is queued, then stop (a gone client just ends the writer)."""
+        self._queue.put_nowait(None)
+        try:
+            await self._writer
+        except (WebSocketDisconnect, RuntimeError, OSError):
+            pass
+
+
+@router.websocket("/ws/live")
+async def live_socket(websocket: WebSocket) -> None:
+    identify = getattr(websocket.app.state, "identify", None)
+    user_id = identify(cast(Request, websocket)) if identify is not None else None
+    if not user_id:
+        await websocket.close(code=status.WS_1008_POLICY_VIOLATION, reason="sign in first")
+        return
+    await websocket.accept()
+    outbox = Outbox(websocket)
+    try:
+        start = await _receive_start(websocket, outbox)
+        if start is not None:
+            await _run_session(websocket, outbox, user_id, start)
+    except WebSocketDisconnect:
+        pass
+    finally:
+        await outbox.aclose()
+
+
+async def _receive_start(websocket: WebSocket, outbox: Outbox) -> Start | None:
+    """The first frame must be `start`; until it comes, other frames are errors."""
+    async with asyncio.timeout(START_TIMEOUT_S):
+        while True:
+            message = await websocket.receive()
+            if message["type"] == "websocket.disconnect":
+                return None
+            text = message.get("text")
+            try:
+                command = parse_command(text) if text is not None else None
+            except ProtocolError as error:
+                outbox.put(ErrorEvent(error.code, error.message))
+                continue
+            if isinstance(command, Start):
+                return command
+            outbox.put(ErrorEvent("session.not_started", 'send {"type":"start"} first'))
+
+
+async def _run_session(websocket: WebSocket, outbox: Outbox, user_id: str, start: Start) -> None:
+    from intervoo.copilot.context import load_candidate_context
+    from intervoo.questions import QuestionDetector, classify
+
+    app = websocket.app
+    ctx = await asyncio.to_thread(
+        load_candidate_context, get_db(cast(Request, websocket)), user_id,
+        company=start.company, role=start.role,
+    )  # fmt: skip
+    async with httpx.AsyncClient() as http:
+        llm = _llm_client(app, start, http, outbox)
+        session = LiveSession(
+            ctx, emit=outbox.put, detector=QuestionDetector(), classify=classify, llm=llm
+        )
+        registry = ledgers(app)
+        registry.open(session.ledger)
+        audio: LiveAudio | None = None
+        try:
+            session.start()
+            audio = await _serve(websocket, session, app)
+        finally:
+            if audio is not None:
+                await audio.aclose()
+            await session.aclose()
+            registry.close(session.id)
+            session.emit(StatusEvent(state="stopped", session_id=session.id))
+
+
+def _llm_client(app: FastAPI, start: Start, http: httpx.AsyncClient, outbox: Outbox) -> Any:
+    """The configured LLM, or None (composer); a broken configuration is reported, not fatal."""
+    if start.llm == "none":
+        return None
+    from intervoo.llm import LLMError, create_client
+
+    try:
+        return create_client(app.state.settings, http)
+    except LLMError as error:
+        outbox.put(ErrorEvent(error.code, f"{error.message} — using the offline composer"))
+        return None
+
+
+async def _serve(websocket: WebSocket, session: LiveSession, app: FastAPI) -> LiveAudio | None:
+    """Dispatch frames until stop or disconnect; returns the audio input, if one was opened."""
+    audio: LiveAudio | None = None
+    while True:
+        message = await websocket.receive()
+        if message["type"] == "websocket.disconnect":
+            return audio
+        data = message.get("bytes")
+        if data is not None:
+            audio = audio or await _open_audio(session, app)
+            if audio is not None:
+                await audio.feed(data)
+            continue
+        try:
+            command = parse_command(message.get("text") or "")
+        except ProtocolError as error:
+            session.emit(ErrorEvent(error.code, error.message))
+            continue
+        if isinstance(command, Stop):
+            if audio is not None:
+                await audio.finish()
+            await session.finish()
+            return None
+        _dispatch(session, command)
+
+
+def _dispatch(session: LiveSession, command: Start | DeviceTranscript | Ask) -> None:
+    if isinstance(command, DeviceTranscript):
+        now = session.clock()
+        session.on_transcript(
+            TranscriptEvent(command.channel, command.text, command.final, start=now, end=now)
+        )
+    elif isinstance(command, Ask):
+        session.ask(command.text)
+    else:
+        session.emit(ErrorEvent("session.already_started", "this session has already started"))
+
+
+async def _open_audio(session: LiveSession, app: FastAPI) -> LiveAudio | None:
+    from intervoo.stt import SttError
+
+    try:
+        engine = await _stt_engine(app)
+    except SttError as error:
+        session.emit(ErrorEvent("stt.unavailable", str(error)))
+        return None
+    return LiveAudio(session, engine)
+
+
+async def _stt_engine(app: FastAPI) -> Any:
+    """Loaded once per server, on the first audio frame (it takes seconds), then shared."""
+    lock = getattr(app.state, "live_stt_lock", None)
+    if lock is None:
+        lock = app.state.live_stt_lock = asyncio.Lock()
+    async with lock:
+        engine = getattr(app.state, "stt_engine", None)
+        if engine is None:
+            from intervoo.stt import load_engine
+
+            engine = await asyncio.to_thread(load_engine, app.state.settings)
+            app.state.stt_engine = engine
+    return engine
