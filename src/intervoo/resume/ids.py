@@ -59,13 +59,14 @@ def assign_work_ids(new: Resume, previous: Resume | None = None) -> Resume:
     old_entries = previous.work if previous else []
     work = [entry.model_copy() for entry in new.work]
     taken_new, taken_old = _keep_known_ids(work, old_entries)
+    # Best match first; on a tie the earlier entry of the new resume wins.
     pairs = sorted(
         (
             (match_score(entry, old), i, j)
             for i, entry in enumerate(work)
             for j, old in enumerate(old_entries)
         ),
-        reverse=True,
+        key=lambda pair: (-pair[0], pair[1], pair[2]),
     )
     for score, i, j in pairs:
         if score <= 0 or i in taken_new or j in taken_old or not old_entries[j].id:
