@@ -11,11 +11,12 @@ import re
 
 from intervoo.events import QuestionKind
 
-_Cues = tuple[tuple[re.Pattern[str], float], ...]
+_Cues = tuple[tuple[re.Pattern[str], float, int], ...]
 
 
-def _cues(*pairs: tuple[str, float]) -> _Cues:
-    return tuple((re.compile(pattern), weight) for pattern, weight in pairs)
+def _cues(*pairs: tuple[str, float] | tuple[str, float, int]) -> _Cues:
+    """(pattern, weight[, how many matches count]); most cues count once."""
+    return tuple((re.compile(pair[0]), pair[1], pair[2] if len(pair) == 3 else 1) for pair in pairs)
 
 
 _TECH_TERMS = (
@@ -30,7 +31,8 @@ _TECH_TERMS = (
     r"|function|functions|class|classes|interface|inheritance|polymorphism|closure|closures"
     r"|async|asynchronous|promise|promises|compiler|pointer|pointers|join|joins|transaction"
     r"|transactions|acid|schema|normalization|virtual dom|dependency injection|code review"
-    r"|debug|debugging|bug|endpoint|latency|concurrency|concurrent|parallelism|tuple|list"
+    r"|debug|debugging|bug|tests?|legacy code|endpoint|latency|concurrency|concurrent"
+    r"|parallelism|tuple|list"
     r"|lists|dictionary|object|objects|type system|types|postgres|mysql|redis|kafka|mongo"
     r"|spark|pandas|framework|library|libraries|protocol|handshake|tls|ssl|socket|sockets"
     r"|load balancer|consistency|idempotent|injection|xss|csrf|code|coding|program|programming"
@@ -153,6 +155,30 @@ _CUES: tuple[tuple[QuestionKind, _Cues], ...] = (
         ),
     ),
     (
+        QuestionKind.PERSONAL,
+        _cues(
+            (r"\b(?:yourself|about you|who you are)\b", 3),
+            (r"\b(?:strength|strengths|weakness|weaknesses|improve about)\b", 3),
+            (
+                r"\b(?:describe you|say about you"
+                r"|(?:would|do) (?:your|people) \w+ (?:say|describe))\b",
+                3,
+            ),
+            (
+                r"\b(?:(?:in|next) (?:a few|\w+) years|long term|career goals|goals|ambition\w*)\b",
+                2.5,
+            ),
+            (r"\b(?:leadership|working|work|management|communication|learning) style\b", 2.5),
+            (r"\b(?:outside (?:of )?work|for fun|hobbies|free time|passionate|passion)\b", 3),
+            (r"\b(?:hire you|different from other|unique|stand out)\b", 3),
+            (
+                r"\b(?:motivat\w*|proud|working style|work style|work best|organi[sz]ed|keep"
+                r" learning|values|personality|friends|colleagues describe)\b",
+                2,
+            ),
+        ),
+    ),
+    (
         QuestionKind.RESUME,
         _cues(
             (r"\b(?:resume|background|career so far|career path)\b", 3),
@@ -188,33 +214,14 @@ _CUES: tuple[tuple[QuestionKind, _Cues], ...] = (
         ),
     ),
     (
-        QuestionKind.PERSONAL,
-        _cues(
-            (r"\b(?:yourself|about you|who you are)\b", 3),
-            (r"\b(?:strength|strengths|weakness|weaknesses|improve about)\b", 3),
-            (
-                r"\b(?:describe you|say about you"
-                r"|(?:would|do) (?:your|people) \w+ (?:say|describe))\b",
-                3,
-            ),
-            (
-                r"\b(?:(?:in|next) (?:a few|\w+) years|long term|career goals|goals|ambition\w*)\b",
-                2.5,
-            ),
-            (r"\b(?:leadership|working|work|management|communication|learning) style\b", 2.5),
-            (r"\b(?:outside (?:of )?work|for fun|hobbies|free time|passionate|passion)\b", 3),
-            (r"\b(?:hire you|different from other|unique|stand out)\b", 3),
-            (
-                r"\b(?:motivat\w*|proud|working style|work style|work best|organi[sz]ed|keep"
-                r" learning|values|personality|friends|colleagues describe)\b",
-                2,
-            ),
-        ),
-    ),
-    (
         QuestionKind.TECHNICAL,
         _cues(
-            (_TECH_TERMS, 1.2),
+            (_TECH_TERMS, 1.2, 3),
+            (
+                r"\bdesign (?:the |a |an )?(?:database )?(?:schema|class|classes|data model|tables?"
+                r"|interface)\b",
+                2.5,
+            ),
             (
                 r"\b(?:difference between|trade ?offs?|what is (?:a|an)|how does|how do you (?:test"
                 r"|debug|prevent|handle errors|optimi[sz]e))\b",
@@ -235,9 +242,11 @@ def score_kinds(text: str) -> dict[QuestionKind, float]:
     scores: dict[QuestionKind, float] = {}
     for kind, cues in _CUES:
         total = 0.0
-        for pattern, weight in cues:
-            if pattern.search(text):
-                total += weight
+        for pattern, weight, cap in cues:
+            if cap == 1:
+                total += weight if pattern.search(text) else 0.0
+            else:
+                total += weight * min(cap, len(pattern.findall(text)))
         if total:
             scores[kind] = total
     return scores

@@ -1,0 +1,68 @@
+"""The labeled utterance sets (data/*.tsv) and the metrics the targets are stated in."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from intervoo.events import QuestionKind
+from intervoo.questions import classify
+
+DATA = Path(__file__).parent / "data"
+
+
+@dataclass(frozen=True, slots=True)
+class Labeled:
+    text: str
+    kind: QuestionKind | None  # None: not a question
+
+    @property
+    def is_question(self) -> bool:
+        return self.kind is not None
+
+
+@dataclass(frozen=True, slots=True)
+class Metrics:
+    precision: float
+    recall: float
+    kind_accuracy: float  # over true questions that were detected
+    size: int
+    misses: tuple[str, ...]  # "expected/got: text", for a readable failure
+
+
+def load(name: str) -> list[Labeled]:
+    items = []
+    path = DATA / f"{name}.tsv"
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        label, sep, text = line.partition("\t")
+        if not sep or not text.strip():
+            raise ValueError(f"{path.name}:{number}: expected 'label<TAB>text'")
+        items.append(Labeled(text, None if label == "none" else QuestionKind(label)))
+    return items
+
+
+def evaluate(items: list[Labeled]) -> Metrics:
+    tp = fp = fn = kind_right = 0
+    misses: list[str] = []
+    for item in items:
+        got = classify(item.text)
+        expected = item.kind.value if item.kind else "none"
+        found = got.kind.value if got.is_question and got.kind else "none"
+        if got.is_question and item.is_question:
+            tp += 1
+            kind_right += got.kind == item.kind
+        elif got.is_question:
+            fp += 1
+        elif item.is_question:
+            fn += 1
+        if expected != found:
+            misses.append(f"{expected}/{found}: {item.text}")
+    return Metrics(
+        precision=tp / (tp + fp) if tp + fp else 0.0,
+        recall=tp / (tp + fn) if tp + fn else 0.0,
+        kind_accuracy=kind_right / tp if tp else 0.0,
+        size=len(items),
+        misses=tuple(misses),
+    )
