@@ -1,8 +1,11 @@
 """The default engine: Whisper through faster-whisper / CTranslate2, int8 on the CPU.
 
-Two things keep it fast enough for live use on a laptop:
+What keeps it fast and sane for live use on a laptop:
 - the encoder sees only the utterance (plus a little silence), not Whisper's fixed 30 s window,
-  which cuts encoding time by ~5x for a typical question with the same text;
+  which cuts encoding time by ~5x for a typical question;
+- with such a short window Whisper tends to start the sentence over once it has heard it all,
+  so we decode *with* timestamps (the model then knows where the audio ends and stops) and drop
+  anything it places after the end of the audio;
 - greedy decoding with a token budget proportional to the audio, so a bad decode cannot run on.
 """
 
@@ -29,6 +32,8 @@ _MAX_PROMPT_TOKENS = 223  # half of Whisper's text context, as in the reference 
 _NO_SPEECH_PROB = 0.6
 _LOW_LOGPROB = -1.0
 _MAX_VOCABULARY_TERMS = 60
+_SECONDS_PER_TIMESTAMP = 0.02
+_END_SLACK_S = 0.1
 
 
 class WhisperEngine:
@@ -87,7 +92,8 @@ class WhisperEngine:
                 encoded,
                 [prompt],
                 beam_size=self._beam_size,
-                max_length=min(448 - len(prompt), int(seconds * 8) + 12),
+                max_length=min(448 - len(prompt), int(seconds * 8) + 16),
+                max_initial_timestamp_index=50,  # speech starts within the first second
                 return_scores=True,
                 return_no_speech_prob=True,
                 suppress_blank=True,
@@ -95,7 +101,7 @@ class WhisperEngine:
             )[0]
         except RuntimeError as exc:
             raise SttError(f"speech recognition failed: {exc}") from exc
-        return self._text(result)
+        return self._text(result, seconds)
 
     def _encoder_input(self, audio: Samples) -> Any:
         padded_s = math.ceil(len(audio) / SAMPLE_RATE + _TRAILING_PAD_S)
@@ -106,21 +112,48 @@ class WhisperEngine:
 
     @functools.lru_cache(maxsize=64)  # noqa: B019 - one engine per process; keys are small tuples
     def _prompt(self, vocabulary: tuple[str, ...]) -> list[int]:
-        tokens: list[int] = [*self._tokenizer.sot_sequence, self._tokenizer.no_timestamps]
+        tokens: list[int] = list(self._tokenizer.sot_sequence)  # timestamps on: see above
         terms = list(dict.fromkeys(t.strip() for t in vocabulary if t.strip()))
         if not terms:
             return tokens
         biasing = self._tokenizer.encode(" " + ", ".join(terms[:_MAX_VOCABULARY_TERMS]) + ".")
         return [self._tokenizer.sot_prev, *biasing[-_MAX_PROMPT_TOKENS:], *tokens]
 
-    def _text(self, result: Any) -> str:
-        tokens = [t for t in result.sequences_ids[0] if t < self._tokenizer.eot]
+    def _text(self, result: Any, seconds: float) -> str:
+        tokens = self._within_audio(result.sequences_ids[0], seconds)
         # CTranslate2 scores are already normalised by length (length_penalty=1).
         avg_logprob = result.scores[0] if result.scores else 0.0
         if result.no_speech_prob > _NO_SPEECH_PROB and avg_logprob < _LOW_LOGPROB:
             return ""
-        return str(self._tokenizer.decode(tokens)).strip()
+        return drop_restart(str(self._tokenizer.decode(tokens)).strip())
+
+    def _within_audio(self, sequence: list[int], seconds: float) -> list[int]:
+        """Text tokens, up to the first timestamp that lies at or past the end of the audio."""
+        first_timestamp = self._tokenizer.timestamp_begin
+        text: list[int] = []
+        for token in sequence:
+            if token >= first_timestamp:
+                if (token - first_timestamp) * _SECONDS_PER_TIMESTAMP >= seconds - _END_SLACK_S:
+                    break
+            elif token < self._tokenizer.eot:
+                text.append(token)
+        return text
 
     def close(self) -> None:
         """CTranslate2 frees the model when the last reference goes; nothing to flush."""
         self._prompt.cache_clear()
+
+
+def drop_restart(text: str, min_words: int = 3) -> str:
+    """Cut Whisper's loop of starting the utterance over: "X? X? X" -> "X?".
+
+    If the words after a sentence end repeat the opening words (at least `min_words` of them),
+    everything from there is a restart, not speech.
+    """
+    words = text.split()
+    normalized = [word.strip(".,?!;:").lower() for word in words]
+    for period in range(min_words, len(words) - min_words + 1):
+        tail = normalized[period:]
+        if words[period - 1].endswith((".", "?", "!")) and tail == normalized[: len(tail)]:
+            return " ".join(words[:period])
+    return text
