@@ -57,8 +57,27 @@ def test_doubts_name_what_to_check() -> None:
 
 
 def test_experience_without_any_dates_is_a_doubt() -> None:
-    _, doubts = parse_text("Kim Park\nkim@example.com\n\nExperience\nBaker at Bread Co\n- Baked\n")
+    _, doubts = parse_text("Kim Park\nkim@example.com\n\nExperience\nWe baked bread\n- Baked\n")
     assert [d.path for d in doubts] == ["work", "work"]
+
+
+def test_a_role_without_dates_is_kept_and_flagged() -> None:
+    lines = ["Kim Park", "kim@example.com", "", "Experience", "Head Baker | Bread Co", "- Baked"]
+    lines += [
+        "",
+        "Baker | Flour Inc | 2015 – 2018",
+        "- Kneaded",
+        "Pastry Chef — Cake Ltd",
+        "- Iced",
+    ]
+    resume, doubts = parse_text("\n".join(lines))
+    assert [(w.name, w.position, w.startDate) for w in resume.work] == [
+        ("Bread Co", "Head Baker", None),
+        ("Flour Inc", "Baker", "2015"),
+        ("Cake Ltd", "Pastry Chef", None),
+    ]
+    assert [w.highlights for w in resume.work] == [["Baked"], ["Kneaded"], ["Iced"]]
+    assert [d.path for d in doubts] == ["work[0].startDate", "work[2].startDate"]
 
 
 def test_clean_resume_has_no_doubts() -> None:

@@ -17,6 +17,7 @@ postdoc postdoctoral student volunteer operator mechanic electrician physician d
 surgeon dentist pilot planner buyer producer photographer illustrator animator copywriter
 journalist reporter translator scrum product owner devops sdet qa tester evangelist advocate
 chief vice secretary treasurer controller bookkeeper economist statistician mathematician
+baker cook driver barista carpenter plumber welder
 """.split()
 )
 COMPANY_WORDS = frozenset(

@@ -84,7 +84,11 @@ def assign_fields(pieces: list[str]) -> tuple[str | None, str | None, str | None
     if title_score(best) <= 0:
         if len(rest) == 1:
             return rest[0], None, location  # a lone non-title is the employer
-        best = rest[1]  # no title words at all: the common "Employer / Title" order
+        companies = [p for p in rest if company_score(p) > 0]
+        if companies and len(companies) < len(rest):
+            employer = companies[0]
+            return employer, next(p for p in rest if p not in companies), location
+        best = rest[1]  # nothing tells them apart: the common "Employer / Title" order
     others = [p for p in rest if p is not best]
     return (others[0] if others else None), best, location
 
@@ -106,7 +110,12 @@ def comma_parts(text: str) -> list[str]:
 
 
 def find_roles(lines: list[str]) -> list[Role]:
-    """Every dated role in an experience section, with its header pieces and body lines."""
+    """Every role in an experience section, with its header pieces and body lines."""
+    return _with_undated_roles(lines, _dated_roles(lines))
+
+
+def _dated_roles(lines: list[str]) -> list[Role]:
+    """Roles anchored on a line with dates; their headers sit around that line."""
     anchors = [(i, d) for i, line in enumerate(lines) if (d := _anchor_dates(line))]
     if not anchors:
         return []
@@ -132,6 +141,44 @@ def find_roles(lines: list[str]) -> list[Role]:
         end = roles[number + 1].first_line if number + 1 < len(roles) else len(lines)
         role.body = lines[role.last_header_line + 1 : end]
     return roles
+
+
+def _with_undated_roles(lines: list[str], roles: list[Role]) -> list[Role]:
+    """Add roles written without dates (a one-line header above bullets), in reading order.
+
+    They are looked for before the first dated role and inside each role's body.
+    """
+    lead_end = roles[0].first_line if roles else len(lines)
+    result = _undated_roles(lines, 0, lead_end)
+    for role in roles:
+        start = role.last_header_line + 1
+        undated = _undated_roles(lines, start, start + len(role.body))
+        if undated:
+            role.body = lines[start : undated[0].first_line]
+        result += [role, *undated]
+    return result
+
+
+def _undated_roles(lines: list[str], start: int, end: int) -> list[Role]:
+    found = [
+        Role(anchor=i, dates=None, pieces=split_pieces(lines[i]), first_line=i, last_header_line=i)
+        for i in range(start, end - 1)
+        if is_bullet(lines[i + 1]) and _is_undated_header(lines, i, start)
+    ]
+    for number, role in enumerate(found):
+        stop = found[number + 1].first_line if number + 1 < len(found) else end
+        role.body = lines[role.last_header_line + 1 : stop]
+    return found
+
+
+def _is_undated_header(lines: list[str], index: int, start: int) -> bool:
+    """ "Acme — Engineer" right above bullets, after a blank line or the previous bullets."""
+    line = lines[index]
+    previous = lines[index - 1] if index > start else ""
+    if not is_header_like(line) or (previous.strip() and not is_bullet(previous)):
+        return False
+    employer, position, _ = assign_fields(split_pieces(line))
+    return employer is not None and position is not None and title_score(position) > 0
 
 
 def _has_both(pieces: list[str]) -> bool:
