@@ -56,12 +56,17 @@ _INVITATION = re.compile(
 )
 
 # Same surface forms as questions, but nobody expects an answer.
+# Where a greeting may end inside a longer utterance ("how are you doing great so…").
+_GREETING_END = r"(?:$|(?= (?:great|good|so|okay|alright|cool|nice|well|fine|thanks|i|and)\b))"
+
 _NOT_ASKED = re.compile(
     r"^(?:"
     r"how (?:are|is|have) (?:you|it|things|everything|your (?:day|week|morning|weekend|afternoon))"
-    r"(?: (?:been|doing|going|today|so far|this morning))*(?: today)?$"
-    r"|how do you do$"
-    r"|(?:can|could|do) you (?:hear|see) (?:me|my|us|the screen|it|that|everything)"
+    r"(?: (?:been|doing|going|today|so far|this morning))*(?: today)?"
+    + _GREETING_END
+    + r"|how do you do"
+    + _GREETING_END
+    + r"|(?:can|could|do) you (?:hear|see) (?:me|my|us|the screen|it|that|everything)"
     r"|(?:is|was) my (?:audio|video|sound|mic|microphone|connection|screen|internet)"
     r"|(?:are|is) (?:you|we|everyone) (?:ready|there|all set|still there|able to (?:hear|see))"
     r"|(?:shall|should|can|could) we (?:begin|start|get started|get going|move on|kick off|dive in"

@@ -116,6 +116,9 @@ PREAMBLE_WORDS = MARKERS | frozenset(
         "topic", "change", "gear", "lets", "good", "answer", "thing", "things", "something",
         "different", "we", "now", "time", "over", "area", "quick", "slightly", "bunch",
         "think", "walking", "through", "telling", "about", "in", "mind",
+        # greetings said before the first question ("hi, how are you doing? great, so…")
+        "how", "are", "doing", "today", "going", "been", "morning", "afternoon", "day",
+        "week", "weekend", "hope", "glad", "there", "hi", "hello", "hey",
     }
 )  # fmt: skip
 
