@@ -117,7 +117,7 @@ PREAMBLE_WORDS = MARKERS | frozenset(
         "different", "we", "now", "time", "over", "area", "quick", "slightly", "bunch",
         "think", "walking", "through", "telling", "about", "in", "mind",
         # greetings said before the first question ("hi, how are you doing? great, so…")
-        "how", "are", "doing", "today", "going", "been", "morning", "afternoon", "day",
+        "how", "are", "doing", "today", "been", "morning", "afternoon", "day",
         "week", "weekend", "hope", "glad", "there", "hi", "hello", "hey",
     }
 )  # fmt: skip
