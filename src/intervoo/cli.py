@@ -128,6 +128,11 @@ def _register_subcommands() -> None:
 
     app.command("detect")(detect)
 
+    from intervoo.live.cli import live_app, suggest
+
+    app.command("suggest")(suggest)
+    app.add_typer(live_app, name="live")
+
 
 _register_subcommands()
 

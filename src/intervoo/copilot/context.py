@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from intervoo.companies.model import CompanyProfile, CompanyValue, Target, TargetContext
+from intervoo.companies.model import CompanyProfile, CompanyValue, TargetContext
 from intervoo.copilot.matching import StoryMatcher
 from intervoo.resume.schema import Resume, WorkEntry
 from intervoo.stories.model import Story
@@ -86,11 +86,13 @@ def build_candidate_context(
 
 
 def target_for(company: CompanyProfile | None, role: str | None) -> TargetContext:
-    """A target context for a company and role named at session start (not the saved target)."""
-    from intervoo.companies.context import build_target_context
-
-    target = Target(company_slug=company.slug if company else "", role=role or "")
-    return build_target_context(company, target)
+    """A target for a company and role named at session start. There is no job description
+    then, so the company's own values and themes are all there is to add."""
+    if company is None:
+        return TargetContext(company=None, role=role or None)
+    return TargetContext(
+        company=company, role=role or None, values=list(company.values), themes=list(company.themes)
+    )
 
 
 def unknown_company(name: str) -> CompanyProfile:
@@ -105,7 +107,6 @@ def load_candidate_context(
 ) -> CandidateContext:
     """Read resume, stories and target once (a session's only database work)."""
     from intervoo.companies.catalog import find_company
-    from intervoo.companies.context import load_target_context
     from intervoo.store import CompanyRepo, ResumeRepo, StoryRepo
 
     with db.session(user_id) as session:
@@ -115,6 +116,8 @@ def load_candidate_context(
             found = find_company(company, CompanyRepo(session, user_id).list_user())
             target = target_for(found or unknown_company(company), role)
         else:
+            from intervoo.companies.context import load_target_context
+
             target = load_target_context(session, user_id)
             if role:
                 target = target.model_copy(update={"role": role})

@@ -6,8 +6,7 @@ import asyncio
 import contextlib
 from typing import TYPE_CHECKING
 
-from intervoo.audio.frames import FrameError, parse_frame
-from intervoo.events import ErrorEvent
+from intervoo.audio.frames import AudioFrame
 from intervoo.live.session import LiveSession
 
 if TYPE_CHECKING:
@@ -32,13 +31,8 @@ class LiveAudio:
         async for event in self._pipeline.events():
             self._session.on_transcript(event)
 
-    async def feed(self, data: bytes) -> None:
-        """One binary frame; a malformed one is reported and the session goes on."""
-        try:
-            frame = parse_frame(data)
-        except FrameError as error:
-            self._session.emit(ErrorEvent(error.code, str(error)))
-            return
+    async def feed(self, frame: AudioFrame) -> None:
+        """One parsed binary frame (waits while the pipeline is full: back-pressure)."""
         await self._pipeline.feed(frame.channel, frame.pcm)
 
     async def finish(self) -> None:

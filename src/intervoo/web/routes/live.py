@@ -9,13 +9,15 @@ client that disconnects mid-answer stops the LLM stream with the session.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from typing import Any, cast
 
 import httpx
 from fastapi import APIRouter, FastAPI, HTTPException, Request, WebSocket, status
-from starlette.websockets import WebSocketDisconnect
+from starlette.websockets import WebSocketDisconnect, WebSocketState
 
+from intervoo.audio.frames import FrameError, parse_frame
 from intervoo.events import ErrorEvent, Event, StatusEvent, TranscriptEvent, event_to_json
 from intervoo.live.audio import LiveAudio
 from intervoo.live.ledger import LedgerRegistry
@@ -86,6 +88,9 @@ async def live_socket(websocket: WebSocket) -> None:
         pass
     finally:
         await outbox.aclose()
+        if websocket.application_state is WebSocketState.CONNECTED:
+            with contextlib.suppress(WebSocketDisconnect, RuntimeError, OSError):
+                await websocket.close()
 
 
 async def _receive_start(websocket: WebSocket, outbox: Outbox) -> Start | None:
@@ -156,9 +161,14 @@ async def _serve(websocket: WebSocket, session: LiveSession, app: FastAPI) -> Li
             return audio
         data = message.get("bytes")
         if data is not None:
+            try:
+                frame = parse_frame(data)  # before the engine loads: a bad frame costs nothing
+            except FrameError as error:
+                session.emit(ErrorEvent(error.code, str(error)))
+                continue
             audio = audio or await _open_audio(session, app)
             if audio is not None:
-                await audio.feed(data)
+                await audio.feed(frame)
             continue
         try:
             command = parse_command(message.get("text") or "")
