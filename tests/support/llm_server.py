@@ -91,6 +91,7 @@ class LLMServer:
         self.exchanges: list[Exchange] = []
         self._server: asyncio.Server | None = None
         self._handlers: set[asyncio.Task[None]] = set()
+        self._writers: set[asyncio.StreamWriter] = set()
         self._connections = itertools.count(1)
         self._someone_left = asyncio.Event()
         self.listeners: list[Callable[[Exchange], None]] = []
@@ -109,10 +110,16 @@ class LLMServer:
             self._server.close()
             await self._server.wait_closed()
             self._server = None
+        # Hanging up ends every handler through its normal path (a read sees EOF); cancelling
+        # them instead makes Python 3.11's stream callback log a spurious CancelledError.
+        for writer in self._writers:
+            writer.transport.abort()
         handlers = list(self._handlers)
-        for task in handlers:
-            task.cancel()
-        await asyncio.gather(*handlers, return_exceptions=True)
+        if handlers:
+            _done, stuck = await asyncio.wait(handlers, timeout=2.0)
+            for task in stuck:
+                task.cancel()
+            await asyncio.gather(*stuck, return_exceptions=True)
 
     @property
     def url(self) -> str:
@@ -149,6 +156,7 @@ class LLMServer:
         task = asyncio.current_task()
         assert task is not None
         self._handlers.add(task)
+        self._writers.add(writer)
         connection = next(self._connections)
         prefix: bytes | None = b""
         try:
@@ -162,6 +170,7 @@ class LLMServer:
             return
         finally:
             self._handlers.discard(task)
+            self._writers.discard(writer)
             writer.close()
             with contextlib.suppress(ConnectionError):
                 await writer.wait_closed()
