@@ -76,12 +76,17 @@ class LiveClient:
     async def send(self, body: dict[str, Any] | bytes) -> None:
         await self.socket.send(body if isinstance(body, bytes) else json.dumps(body))
 
-    async def wait_for(self, match: Callable[[Event], bool], timeout_s: float = 10.0) -> Event:
+    async def wait_for(
+        self, match: Callable[[Event], bool], timeout_s: float = 10.0, *, after: int = 0
+    ) -> Event:
+        """The first event from index `after` on that matches, waiting for it if need be."""
+        checked = after
         async with asyncio.timeout(timeout_s), self._arrived:
             while True:
-                for event in self.events:
+                for event in self.events[checked:]:
                     if match(event):
                         return event
+                checked = max(checked, len(self.events))
                 await self._arrived.wait()
 
     async def close(self) -> None:

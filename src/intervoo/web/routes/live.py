@@ -18,11 +18,13 @@ from fastapi import APIRouter, FastAPI, HTTPException, Request, WebSocket, statu
 from starlette.websockets import WebSocketDisconnect, WebSocketState
 
 from intervoo.audio.frames import FrameError, parse_frame
+from intervoo.copilot.context import load_candidate_context
 from intervoo.events import ErrorEvent, Event, StatusEvent, TranscriptEvent, event_to_json
 from intervoo.live.audio import LiveAudio
 from intervoo.live.ledger import LedgerRegistry
 from intervoo.live.protocol import Ask, DeviceTranscript, ProtocolError, Start, Stop, parse_command
 from intervoo.live.session import LiveSession
+from intervoo.questions import QuestionDetector, classify
 from intervoo.web.deps import current_user_id, get_db
 
 router = APIRouter(tags=["live"])
@@ -112,9 +114,6 @@ async def _receive_start(websocket: WebSocket, outbox: Outbox) -> Start | None:
 
 
 async def _run_session(websocket: WebSocket, outbox: Outbox, user_id: str, start: Start) -> None:
-    from intervoo.copilot.context import load_candidate_context
-    from intervoo.questions import QuestionDetector, classify
-
     app = websocket.app
     ctx = await asyncio.to_thread(
         load_candidate_context, get_db(cast(Request, websocket)), user_id,
