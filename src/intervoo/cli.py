@@ -133,6 +133,11 @@ def _register_subcommands() -> None:
     app.command("suggest")(suggest)
     app.add_typer(live_app, name="live")
 
+    from intervoo.companies.cli import company_app, target_app
+
+    app.add_typer(company_app, name="company")
+    app.add_typer(target_app, name="target")
+
 
 _register_subcommands()
 

@@ -138,6 +138,16 @@ def bundled_companies() -> list[CompanyProfile]:
     return sorted(bundled_dataset().companies, key=lambda c: c.name.lower())
 
 
+def bundled_company(slug: str) -> CompanyProfile | None:
+    """The bundled company with exactly this slug."""
+    return _bundled_by_slug().get(slug)
+
+
+@cache
+def _bundled_by_slug() -> dict[str, CompanyProfile]:
+    return {company.slug: company for company in bundled_dataset().companies}
+
+
 @dataclass(frozen=True)
 class _Index:
     """Normalized names → profile, plus a space-free form for 'jp morgan' vs 'jpmorgan'."""

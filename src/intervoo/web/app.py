@@ -14,6 +14,7 @@ from fastapi.staticfiles import StaticFiles
 from intervoo import __version__
 from intervoo.config import Settings
 from intervoo.web.deps import open_store
+from intervoo.web.routes import companies as company_routes
 from intervoo.web.routes import data as data_routes
 from intervoo.web.routes import live as live_routes
 from intervoo.web.routes import resume as resume_routes
@@ -43,6 +44,7 @@ def create_app(settings: Settings) -> FastAPI:
     async def index() -> FileResponse:
         return FileResponse(STATIC_DIR / "index.html")
 
+    app.include_router(company_routes.router)
     app.include_router(data_routes.router)
     app.include_router(live_routes.router)
     app.include_router(resume_routes.router)
