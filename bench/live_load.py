@@ -64,10 +64,23 @@ def pct(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
 
 
-async def main() -> dict[str, object]:
+async def measure(base: str) -> tuple[list[float], float]:
+    latencies: list[float] = []
+    seeds = random.Random(10)
+    barrier = asyncio.Barrier(SESSIONS)
+    started = time.perf_counter()
+    await asyncio.gather(
+        *(
+            one_session(base, latencies, random.Random(seeds.random()), barrier)
+            for _ in range(SESSIONS)
+        )
+    )
+    return latencies, time.perf_counter() - started
+
+
+def main() -> dict[str, object]:
     with tempfile.TemporaryDirectory() as tmp:
-        settings = Settings(data_dir=Path(tmp))
-        seed_candidate(settings)
+        seed_candidate(Settings(data_dir=Path(tmp)))
         port = free_port()
         env = {**os.environ, "INTERVOO_DATA_DIR": tmp, "INTERVOO_LOG_LEVEL": "WARNING"}
         server = subprocess.Popen(
@@ -78,17 +91,7 @@ async def main() -> dict[str, object]:
         try:
             base = f"http://127.0.0.1:{port}"
             wait_http_ok(f"{base}/healthz")
-            latencies: list[float] = []
-            seeds = random.Random(10)
-            barrier = asyncio.Barrier(SESSIONS)
-            started = time.perf_counter()
-            await asyncio.gather(
-                *(
-                    one_session(base, latencies, random.Random(seeds.random()), barrier)
-                    for _ in range(SESSIONS)
-                )
-            )
-            wall = time.perf_counter() - started
+            latencies, wall = asyncio.run(measure(base))
         finally:
             server.terminate()
             server.wait(timeout=10)
@@ -110,4 +113,4 @@ async def main() -> dict[str, object]:
 
 
 if __name__ == "__main__":
-    print(json.dumps(asyncio.run(main())))
+    print(json.dumps(main()))
