@@ -136,6 +136,10 @@ def test_themes_accept_names_and_values() -> None:
 
 def test_bad_target_input_is_refused(db: Database) -> None:
     with db.session(USER_A) as session:
+        with pytest.raises(CompanyInputError, match="name a company"):
+            set_target(session, USER_A, company=" ", role="SDE")
+        with pytest.raises(UnknownCompanyError):
+            set_target(session, USER_A, company="!!!", role="SDE")
         with pytest.raises(CompanyInputError, match="role"):
             set_target(session, USER_A, company="amazon", role="  ")
         with pytest.raises(CompanyInputError, match="at most"):

@@ -175,10 +175,12 @@ def _bundled_index() -> _Index:
 
 
 def find_company(name: str, extra: Sequence[CompanyProfile] = ()) -> CompanyProfile | None:
-    """The company a typed name means, or None. `extra` (user companies) is searched first."""
+    """The company a typed name means, or None (also for a name with no letters or digits).
+
+    `extra` (user companies) is searched first."""
     query = normalize_name(name)
     if not query:
-        raise ValueError("company name is empty")
+        return None
     indexes = [_build_index(extra), _bundled_index()] if extra else [_bundled_index()]
     for step in (_exact, _leading_name, _fuzzy):
         for index in indexes:
