@@ -19,6 +19,7 @@ from uuid import uuid4
 
 from intervoo.copilot.context import CandidateContext
 from intervoo.copilot.history import ConversationHistory, Exchange
+from intervoo.copilot.material import gather
 from intervoo.events import (
     Channel,
     ErrorEvent,
@@ -163,11 +164,15 @@ class LiveSession:
         job.release(question)
 
     def _reusable(self, held: AnswerJob, question: QuestionEvent) -> bool:
-        """Keep a speculative answer if it answers the same words; with an LLM, the same kind
-        is close enough (that is what speculation buys); the composer simply recomputes."""
+        """Keep a speculative answer if it answers the same words. With an LLM, the same kind
+        and the same best story are close enough (that is what speculation buys); the
+        composer simply recomputes, it costs well under a millisecond."""
         if held.question.text == question.text:
             return True
-        return self._deps.llm is not None and held.question.kind == question.kind
+        if self._deps.llm is None or held.question.kind != question.kind:
+            return False
+        final = gather(question, self._deps.ctx, self.history)
+        return tuple(story.id for story in final.stories[:1]) == held.story_ids
 
     def _retire(self, job: AnswerJob) -> None:
         task = job.stop()
