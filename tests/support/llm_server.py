@@ -31,14 +31,12 @@ from typing import Any, Literal, Self
 
 @dataclass(frozen=True)
 class Send:
-    """Write these bytes as one chunk of the body."""
-
-    data: bytes
+    data: bytes  # written as one chunk of the body
 
 
 @dataclass(frozen=True)
 class Pause:
-    seconds: float
+    seconds: float  # cut short if the client leaves
 
 
 @dataclass(frozen=True)
@@ -303,7 +301,7 @@ class ThreadedLLMServer:
             self._ready.set()
             await self._stop.wait()
 
-    def _notify(self, exchange: Exchange) -> None:
+    def _notify(self, _exchange: Exchange) -> None:
         with self._left:
             self._left.notify_all()
 
@@ -343,11 +341,8 @@ class ThreadedLLMServer:
         return left()[0]
 
 
-# ---- replies in each provider's wire format ------------------------------------------
-
-
 def sse(data: str | dict[str, Any], event: str | None = None) -> bytes:
-    """One server-sent event, LF line endings, as providers send them."""
+    """One server-sent event, LF line endings, as providers send them. Builders follow."""
     text = data if isinstance(data, str) else json.dumps(data, separators=(",", ":"))
     head = f"event: {event}\n" if event else ""
     return (head + "".join(f"data: {line}\n" for line in text.split("\n")) + "\n").encode()
@@ -423,16 +418,29 @@ def anthropic_events(pieces: Sequence[str], *, model: str = "test-model") -> lis
 End = Literal["complete", "drop", "stall"]
 
 
+# Events before the first text: OpenAI's role chunk; Anthropic's message_start,
+# content_block_start and ping. Providers send these at once, then the text as it comes.
+OPENAI_PREAMBLE = 1
+ANTHROPIC_PREAMBLE = 3
+
+
 def stream_reply(
     events: Sequence[bytes],
     *,
     first_delay: float = 0.0,
     between: float = 0.0,
     end: End = "complete",
+    preamble: int = 0,
 ) -> Reply:
-    """Send `events` (one chunk each) after `first_delay`, `between` apart, then end so."""
-    steps: list[Step] = [Pause(first_delay)] if first_delay else []
-    for index, event in enumerate(events):
+    """Send `events` one chunk each, then end as told.
+
+    The first `preamble` events go out at once; the next one `first_delay` seconds after
+    the request, and the rest `between` seconds apart.
+    """
+    steps: list[Step] = [Send(event) for event in events[:preamble]]
+    if first_delay:
+        steps.append(Pause(first_delay))
+    for index, event in enumerate(events[preamble:]):
         if index and between:
             steps.append(Pause(between))
         steps.append(Send(event))
@@ -443,12 +451,24 @@ def stream_reply(
     return Reply(steps=tuple(steps))
 
 
-def openai_reply(pieces: Sequence[str], **timing: Any) -> Reply:
-    return stream_reply(openai_events(pieces), **timing)
+def openai_reply(
+    pieces: Sequence[str], *, first_delay: float = 0.0, between: float = 0.0, end: End = "complete"
+) -> Reply:
+    """`pieces` as an OpenAI-compatible stream; the first piece comes `first_delay` s in."""
+    events = openai_events(pieces)
+    return stream_reply(
+        events, first_delay=first_delay, between=between, end=end, preamble=OPENAI_PREAMBLE
+    )
 
 
-def anthropic_reply(pieces: Sequence[str], **timing: Any) -> Reply:
-    return stream_reply(anthropic_events(pieces), **timing)
+def anthropic_reply(
+    pieces: Sequence[str], *, first_delay: float = 0.0, between: float = 0.0, end: End = "complete"
+) -> Reply:
+    """`pieces` as an Anthropic stream; the first piece comes `first_delay` s in."""
+    events = anthropic_events(pieces)
+    return stream_reply(
+        events, first_delay=first_delay, between=between, end=end, preamble=ANTHROPIC_PREAMBLE
+    )
 
 
 def answer(
@@ -456,12 +476,13 @@ def answer(
 ) -> ReplyFactory:
     """A default reply that streams `pieces` in whichever format the request path asks for.
 
-    The first text arrives `first_delay` seconds after the request.
+    The first piece of text arrives `first_delay` seconds after the request.
     """
 
     def reply(exchange: Exchange) -> Reply:
-        events = anthropic_events if exchange.path.endswith("/messages") else openai_events
-        return stream_reply(events(pieces), first_delay=first_delay, between=between)
+        if exchange.path.endswith("/messages"):
+            return anthropic_reply(pieces, first_delay=first_delay, between=between)
+        return openai_reply(pieces, first_delay=first_delay, between=between)
 
     return reply
 
