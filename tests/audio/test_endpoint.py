@@ -75,10 +75,12 @@ def test_inconsistent_configs_are_refused() -> None:
         ("Tell me about a time when", "trailing"),
         ("Tell me about a time when...", "trailing"),
         ("Can you describe the project that", "trailing"),
+        ("Tell me about a project you are proud of", "middle"),
         ("So, first of all,", "trailing"),
         ("", "trailing"),
     ],
 )
 def test_default_completeness(text: str, expected: str) -> None:
     score = default_completeness(text)
-    assert (score >= 0.9) if expected == "complete" else (score <= 0.1)
+    bounds = {"complete": (0.9, 1.0), "middle": (0.4, 0.6), "trailing": (0.0, 0.1)}[expected]
+    assert bounds[0] <= score <= bounds[1]

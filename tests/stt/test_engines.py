@@ -48,6 +48,8 @@ def test_pocketsphinx_fallback_hears_the_gist() -> None:
     [
         ("What is your salary? What is your salary?", "What is your salary?"),
         ("Why us? Why now? Why us? Why", "Why us? Why now?"),
+        ("Tell me about a time you failed Tell me about a time", "Tell me about a time you failed"),
+        ("Tell me about it tell me about", None),
         ("Tell me about a time when you had to tell me about", None),
         ("I did it. I did it again.", None),
     ],

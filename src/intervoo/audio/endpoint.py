@@ -100,12 +100,12 @@ class Endpointer:
         self.phase = Phase.IDLE
 
 
-# Words after which an English question is almost never finished.
+# Words after which an English question is almost never finished. Prepositions and auxiliaries
+# are left out on purpose: "What are you proud of?" and "What would you do?" are complete.
 _TRAILING_WORDS = frozenset(
-    """a an the and or but so because when where while which who whom whose that if than then
-    to of for with about at by from in into on onto like as is are was were be been your my our
-    their his her its this these those what how why some any such very more most just also did
-    do does can could would should will um uh er""".split()
+    """a an the and or but so because when where while which who whom whose that if than
+    then your my our their his her its this these those what how why some any such very
+    more most just also um uh er""".split()
 )
 _WORD = re.compile(r"[a-z']+")
 

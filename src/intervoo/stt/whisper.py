@@ -144,16 +144,19 @@ class WhisperEngine:
         self._prompt.cache_clear()
 
 
-def drop_restart(text: str, min_words: int = 3) -> str:
+def drop_restart(text: str, min_words: int = 3, min_words_unpunctuated: int = 5) -> str:
     """Cut Whisper's loop of starting the utterance over: "X? X? X" -> "X?".
 
-    If the words after a sentence end repeat the opening words (at least `min_words` of them),
-    everything from there is a restart, not speech.
+    If the words after a sentence end repeat the opening words (at least `min_words` of them,
+    or `min_words_unpunctuated` when Whisper left out the full stop), everything from there is
+    a restart, not speech.
     """
     words = text.split()
     normalized = [word.strip(".,?!;:").lower() for word in words]
     for period in range(min_words, len(words) - min_words + 1):
         tail = normalized[period:]
-        if words[period - 1].endswith((".", "?", "!")) and tail == normalized[: len(tail)]:
+        if tail != normalized[: len(tail)]:
+            continue
+        if words[period - 1].endswith((".", "?", "!")) or len(tail) >= min_words_unpunctuated:
             return " ".join(words[:period])
     return text
