@@ -13,11 +13,14 @@ from fastapi.staticfiles import StaticFiles
 
 from intervoo import __version__
 from intervoo.config import Settings
+from intervoo.demo import routes as demo_routes
 from intervoo.web.deps import open_store
+from intervoo.web.routes import answers as answer_routes
 from intervoo.web.routes import companies as company_routes
 from intervoo.web.routes import data as data_routes
 from intervoo.web.routes import live as live_routes
 from intervoo.web.routes import resume as resume_routes
+from intervoo.web.routes import settings as settings_routes
 from intervoo.web.routes import stories as story_routes
 
 STATIC_DIR = Path(__file__).parent / "static"
@@ -49,5 +52,8 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(live_routes.router)
     app.include_router(resume_routes.router)
     app.include_router(story_routes.router)
+    app.include_router(answer_routes.router)
+    app.include_router(demo_routes.router)
+    app.include_router(settings_routes.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     return app

@@ -1,0 +1,44 @@
+"""`/api/settings`: the effective settings (secrets masked) and a real LLM connection test."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import asdict
+from typing import Any
+
+from fastapi import APIRouter, HTTPException, Request, status
+
+from intervoo.config import Settings, public_view
+
+router = APIRouter(prefix="/api/settings", tags=["settings"])
+log = logging.getLogger(__name__)
+
+# What the settings screen shows; storage URLs and paths stay out of the browser.
+SHOWN = ("llm_provider", "llm_model", "llm_base_url", "llm_api_key", "stt_engine", "stt_model")
+
+
+def _settings(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+@router.get("")
+def get_settings(request: Request) -> dict[str, str]:
+    view = public_view(_settings(request))
+    return {name: view[name] for name in SHOWN}
+
+
+@router.post("/llm/test")
+async def test_llm(request: Request) -> dict[str, Any]:
+    """One tiny real request to the configured LLM: time to first token, or what is wrong."""
+    from intervoo.llm import LLMError
+    from intervoo.llm.probe import measure
+
+    try:
+        measurement = await measure(_settings(request))
+    except LLMError as exc:
+        log.info("llm test failed code=%s retryable=%s", exc.code, exc.retryable)
+        # retryable: the endpoint is down or busy (a gateway problem); else the setup is wrong
+        code = status.HTTP_502_BAD_GATEWAY if exc.retryable else 422
+        raise HTTPException(code, exc.message) from None
+    return asdict(measurement)

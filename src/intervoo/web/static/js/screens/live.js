@@ -1,0 +1,231 @@
+// The live copilot screen: capture, the current question and streamed answer, the transcript,
+// "Answer this", shortcuts, save, pop-out and the privacy ledger.
+import { get, post } from "../api.js";
+import { field, h, replace } from "../dom.js";
+import { clearDraft, keepDraft } from "../drafts.js";
+import { noticeArea, withBusy } from "../notice.js";
+import { LiveState } from "../live/answers.js";
+import { startCapture } from "../live/capture.js";
+import { LiveConnection } from "../live/connection.js";
+import { TranscriptView, renderCurrent, renderLedger } from "../live/view.js";
+import { popOut } from "../live/popout.js";
+import { preference } from "./settings.js";
+
+const SOURCES = [
+  ["tab", "The meeting's browser tab (share its audio)"],
+  ["mic", "My microphone (the meeting plays through speakers)"],
+  ["demo", "The sample interview (demo)"],
+];
+
+export function liveScreen(root, params) {
+  const live = new LiveController(params.demo ? "demo" : "tab");
+  root.append(live.element);
+  if (params.demo) live.start();
+  return () => live.dispose();
+}
+
+class LiveController {
+  constructor(source) {
+    this.state = new LiveState();
+    this.connection = null;
+    this.stopCapture = null;
+    this.notice = noticeArea();
+    this.current = h("section", { class: "current card", "aria-live": "polite",
+      "aria-label": "Current question and suggestion" });
+    this.transcriptList = h("ol", { class: "transcript", "aria-label": "Transcript" });
+    this.transcript = new TranscriptView(this.transcriptList);
+    this.onKey = (event) => this.shortcut(event);
+    document.addEventListener("keydown", this.onKey);
+    this.element = this.build(source);
+    renderCurrent(this.current, this.state);
+  }
+
+  build(source) {
+    this.sourceInputs = SOURCES.map(([value, label]) => h("label", { class: "choice" },
+      h("input", { type: "radio", name: "source", value, checked: value === source }), label));
+    this.candidateMic = h("input", { type: "checkbox", checked: true });
+    this.startButton = h("button", { type: "button", onclick: () => this.toggle() }, "Start");
+    const popButton = "documentPictureInPicture" in window
+      ? h("button", { type: "button", class: "secondary", onclick: () => this.popOut() }, "Pop out")
+      : null;
+    return h("div", { class: "live" },
+      h("h1", { class: "visually-hidden" }, "Live interview"),
+      h("details", { class: "card setup", open: true },
+        h("summary", {}, "Audio"),
+        h("fieldset", {}, h("legend", {}, "The interviewer is heard through"), this.sourceInputs),
+        h("label", { class: "choice" }, this.candidateMic, "Also listen to my microphone as me"),
+        h("div", { class: "actions" }, this.startButton, popButton), this.notice),
+      this.current, this.controls(), this.askForm(), this.transcriptList, this.privacyPanel(),
+      h("p", { class: "hint" }, "Keys: N next · P previous · K pin · S save · / ask"));
+  }
+
+  controls() {
+    const button = (label, key, action) => h("button", { type: "button", class: "secondary",
+      "aria-keyshortcuts": key, onclick: action }, label);
+    return h("div", { class: "actions answer-actions" },
+      button("◀ Previous", "P", () => this.move(-1)), button("Next ▶", "N", () => this.move(1)),
+      button("Pin", "K", () => this.pin()), button("Save answer", "S", () => this.save()));
+  }
+
+  askForm() {
+    this.askInput = keepDraft(h("input", { type: "text", placeholder: "Type a question you want answered" }),
+      "live.ask");
+    const button = h("button", { type: "submit" }, "Answer this");
+    const form = h("form", { class: "ask" }, field("Answer this", this.askInput), button);
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      withBusy(button, this.notice, () => this.ask());
+    });
+    return form;
+  }
+
+  privacyPanel() {
+    const box = h("div", {});
+    const notice = noticeArea();
+    const show = h("button", { type: "button", class: "secondary" }, "Show what was sent to the LLM");
+    show.addEventListener("click", () => withBusy(show, notice, async () => {
+      const id = this.connection?.sessionId ?? this.lastSessionId;
+      if (!id) throw new Error("No live session yet: nothing has been sent anywhere.");
+      renderLedger(box, await get(`/api/live/${encodeURIComponent(id)}/ledger`));
+    }));
+    return h("details", { class: "card privacy" }, h("summary", {}, "Privacy"),
+      h("p", {}, "Audio never leaves this device: it is turned into text on this computer, in " +
+        "memory, and discarded. Only text goes to the LLM you configured (none by default), " +
+        "and only what you save is stored."), show, notice, box);
+  }
+
+  source() {
+    return this.sourceInputs.map((l) => l.querySelector("input")).find((i) => i.checked).value;
+  }
+
+  async connect() {
+    if (this.connection?.open) return;
+    this.connection = new LiveConnection({
+      onEvent: (event) => this.onEvent(event),
+      onClose: (info) => this.onClose(info),
+    });
+    await this.connection.connect({ llm: preference("liveLlm") ? "default" : "none" });
+  }
+
+  async toggle() {
+    if (this.stopCapture) this.stop();
+    else await this.start();
+  }
+
+  async start() {
+    this.notice.clear();
+    this.startButton.disabled = true;
+    try {
+      await this.connect();
+      this.stopCapture = await startCapture({
+        interviewer: this.source(),
+        candidateMic: this.candidateMic.checked,
+        onFrame: (frame) => this.connection?.sendAudio(frame),
+        onEnded: () => this.onSourceEnded(),
+      });
+      this.startButton.textContent = "Stop";
+      this.notice.ok("Listening. Suggestions appear as soon as a question is asked.");
+    } catch (err) {
+      this.notice.error(err);
+    } finally {
+      this.startButton.disabled = false;
+    }
+  }
+
+  onSourceEnded() {
+    this.releaseAudio();
+    this.notice.info("The audio source ended. Press Start to listen again; typed questions still work.");
+  }
+
+  releaseAudio() {
+    if (this.stopCapture) this.stopCapture();
+    this.stopCapture = null;
+    this.startButton.textContent = "Start";
+  }
+
+  stop() {
+    this.releaseAudio();
+    this.lastSessionId = this.connection?.sessionId;
+    this.connection?.stop();
+    this.notice.info("Stopped. Nothing from this session is kept unless you saved it.");
+  }
+
+  onEvent(event) {
+    if (event.type === "transcript") this.transcript.add(event);
+    else if (event.type === "error") this.notice.error(new Error(event.message));
+    else if (this.state.apply(event)) this.render();
+  }
+
+  onClose({ expected }) {
+    this.lastSessionId = this.connection?.sessionId ?? this.lastSessionId;
+    this.releaseAudio();
+    if (!expected) {
+      this.notice.error(new Error("The live connection to the server was lost. Check that " +
+        "Intervoo is running, then press Start."));
+    }
+  }
+
+  async ask() {
+    const text = this.askInput.value.trim();
+    if (!text) throw new Error("Type the question first.");
+    await this.connect();
+    this.connection.ask(text);
+    this.askInput.value = "";
+    clearDraft("live.ask");
+  }
+
+  render() {
+    renderCurrent(this.current, this.state);
+  }
+
+  move(step) {
+    if (this.state.move(step)) this.render();
+  }
+
+  pin() {
+    this.state.togglePin();
+    this.render();
+  }
+
+  async save() {
+    const q = this.state.current;
+    if (!q || !q.done) {
+      this.notice.error(new Error("There is no finished answer to save yet."));
+      return;
+    }
+    try {
+      await post("/api/answers", { question: q.text, answer: q.answer, kind: q.kind, sources: q.sources });
+      q.saved = true;
+      this.render();
+    } catch (err) {
+      this.notice.error(err);
+    }
+  }
+
+  shortcut(event) {
+    if (event.ctrlKey || event.metaKey || event.altKey) return;
+    const tag = event.target?.tagName;
+    if (tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT") return;
+    const actions = { n: () => this.move(1), p: () => this.move(-1), k: () => this.pin(),
+      s: () => this.save(), "/": () => this.askInput.focus() };
+    const action = actions[event.key.toLowerCase()];
+    if (!action) return;
+    event.preventDefault();
+    action();
+  }
+
+  async popOut() {
+    try {
+      await popOut(this.current, this.onKey);
+    } catch (err) {
+      this.notice.error(err);
+    }
+  }
+
+  dispose() {
+    document.removeEventListener("keydown", this.onKey);
+    this.releaseAudio();
+    this.connection?.stop();
+    replace(this.current);
+  }
+}

@@ -1,0 +1,92 @@
+// Settings: the LLM (with a real test request), speech-to-text, your data, privacy choices.
+import { del, get, post } from "../api.js";
+import { downloadJson, h, replace } from "../dom.js";
+import { noticeArea, withBusy } from "../notice.js";
+
+// Privacy choices that live in this browser; `preference(name)` reads them anywhere.
+const PREFERENCES = {
+  liveLlm: ["Send the question and my context to the configured LLM during live sessions " +
+    "(off: the offline composer answers; nothing leaves this computer)", true],
+  extractStories: ["Turn my practice answers into draft stories automatically", true],
+};
+
+export function preference(name) {
+  const saved = localStorage.getItem(`intervoo.pref.${name}`);
+  return saved === null ? PREFERENCES[name][1] : saved === "true";
+}
+
+export function settingsScreen(root) {
+  root.append(h("h1", {}, "Settings"), llmSection(), sttSection(), privacySection(), dataSection());
+}
+
+function section(title, ...children) {
+  return h("section", { class: "card" }, h("h2", {}, title), ...children);
+}
+
+function table(rows) {
+  return h("dl", { class: "settings" }, rows.map(([name, value]) => [h("dt", {}, name), h("dd", {}, value)]));
+}
+
+function llmSection() {
+  const notice = noticeArea();
+  const info = h("div", {}, "Loading…");
+  const test = h("button", { type: "button" }, "Test connection");
+  test.addEventListener("click", () => withBusy(test, notice, async () => {
+    const m = await post("/api/settings/llm/test");
+    const ttft = m.ttft_ms == null ? "no text came back" : `first token after ${Math.round(m.ttft_ms)} ms`;
+    notice.ok(`${m.model} at ${m.endpoint} works: ${ttft}, ${Math.round(m.total_ms)} ms in all.`);
+  }));
+  get("/api/settings").then((s) => replace(info, table([
+    ["Provider", s.llm_provider], ["Model", s.llm_model], ["Endpoint", s.llm_base_url],
+    ["API key", s.llm_api_key],
+  ]))).catch((err) => { replace(info); notice.error(err); });
+  return section("LLM", info,
+    h("p", { class: "hint" }, "Set with INTERVOO_LLM_PROVIDER (none, openai or anthropic), ",
+      "INTERVOO_LLM_MODEL, INTERVOO_LLM_BASE_URL and INTERVOO_LLM_API_KEY, then restart. ",
+      "With none, the offline composer answers from your own stories."),
+    test, notice);
+}
+
+function sttSection() {
+  const info = h("div", {}, "Loading…");
+  const notice = noticeArea();
+  get("/api/settings").then((s) => replace(info, table([
+    ["Engine", s.stt_engine], ["Model", s.stt_model],
+  ]))).catch((err) => { replace(info); notice.error(err); });
+  return section("Speech to text", info,
+    h("p", { class: "hint" }, "Speech is transcribed on this computer. Choose with ",
+      "INTERVOO_STT_ENGINE (faster-whisper or pocketsphinx) and INTERVOO_STT_MODEL; ",
+      "`intervoo stt check` tests them."), notice);
+}
+
+function privacySection() {
+  const toggles = Object.entries(PREFERENCES).map(([name, [label]]) => {
+    const box = h("input", { type: "checkbox", checked: preference(name) });
+    box.addEventListener("change", () => localStorage.setItem(`intervoo.pref.${name}`, String(box.checked)));
+    return h("label", { class: "choice" }, box, label);
+  });
+  return section("Privacy",
+    h("p", {}, "Audio is never stored or sent anywhere: it is transcribed in memory and discarded. ",
+      "Only what you save (resume, stories, practice answers, saved answers) is kept."), toggles);
+}
+
+function dataSection() {
+  const notice = noticeArea();
+  const exportButton = h("button", { type: "button", class: "secondary" }, "Download all my data");
+  exportButton.addEventListener("click", () => withBusy(exportButton, notice, async () => {
+    downloadJson("intervoo-export.json", await get("/api/data/export"));
+    notice.ok("Downloaded.");
+  }));
+  const confirmInput = h("input", { type: "text", autocomplete: "off", "aria-label": "Type DELETE to confirm" });
+  const deleteButton = h("button", { type: "button", class: "danger" }, "Delete all my data");
+  deleteButton.addEventListener("click", () => withBusy(deleteButton, notice, async () => {
+    if (confirmInput.value !== "DELETE") throw new Error("Type DELETE in the box first: this cannot be undone.");
+    const { deleted } = await del("/api/data");
+    const rows = Object.values(deleted).reduce((a, b) => a + b, 0);
+    sessionStorage.clear();
+    notice.ok(`Deleted ${rows} records. Download your data first next time if you want a copy.`);
+  }));
+  return section("Your data", h("div", { class: "actions" }, exportButton),
+    h("p", {}, "Delete everything Intervoo keeps about you (type DELETE to confirm):"),
+    h("div", { class: "actions" }, confirmInput, deleteButton), notice);
+}
