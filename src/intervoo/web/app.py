@@ -14,8 +14,10 @@ from fastapi.staticfiles import StaticFiles
 from intervoo import __version__
 from intervoo.config import Settings
 from intervoo.demo import routes as demo_routes
+from intervoo.security import install_security
 from intervoo.web.deps import open_store
 from intervoo.web.routes import answers as answer_routes
+from intervoo.web.routes import auth as auth_routes
 from intervoo.web.routes import companies as company_routes
 from intervoo.web.routes import data as data_routes
 from intervoo.web.routes import live as live_routes
@@ -48,6 +50,7 @@ def create_app(settings: Settings) -> FastAPI:
         return FileResponse(STATIC_DIR / "index.html")
 
     app.include_router(company_routes.router)
+    app.include_router(auth_routes.router)
     app.include_router(data_routes.router)
     app.include_router(live_routes.router)
     app.include_router(resume_routes.router)
@@ -56,4 +59,5 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(demo_routes.router)
     app.include_router(settings_routes.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    install_security(app, settings)
     return app

@@ -1,0 +1,109 @@
+"""The security state of one app: who a request is, and the limits that apply to them.
+
+Built once per app by `install_security` and kept at `app.state.security`.
+Routes (auth) and the middleware share it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Literal
+
+from fastapi import FastAPI
+
+from intervoo.config import Mode, Settings
+from intervoo.security.accounts import AccountIds, load_account
+from intervoo.security.config import SecuritySettings
+from intervoo.security.limits import LiveSessionLimit, LLMSpendMeter
+from intervoo.security.origin import OriginPolicy
+from intervoo.security.passwords import HashPool
+from intervoo.security.ratelimit import SlidingWindowLimiter
+from intervoo.security.sessions import SESSION_COOKIE, SessionSigner, credential_fingerprint
+from intervoo.security.token import token_matches
+from intervoo.store import LOCAL_USER_ID, Database
+
+TOKEN_COOKIE = "intervoo_token"
+PRINCIPAL_KEY = "intervoo.principal"
+
+
+@dataclass(frozen=True)
+class Principal:
+    """An authenticated request: whose it is and how it proved it."""
+
+    user_id: str
+    via: Literal["bearer", "cookie"]
+    session_id: str | None = None
+
+
+@dataclass
+class Guard:
+    app: FastAPI
+    settings: Settings
+    security: SecuritySettings
+    policy: OriginPolicy
+    live_limit: LiveSessionLimit
+    llm_meter: LLMSpendMeter
+    login_by_ip: SlidingWindowLimiter
+    login_failures: SlidingWindowLimiter
+    local_token: str | None = None
+    signer: SessionSigner | None = None
+    account_ids: AccountIds | None = None
+    hash_pool: HashPool | None = None
+    # Logged-out session ids (until they would have expired), for this process.
+    revoked: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def server_mode(self) -> bool:
+        return self.settings.mode is Mode.SERVER
+
+    async def authenticate(
+        self, headers: Mapping[str, str], cookies: Mapping[str, str]
+    ) -> Principal | None:
+        bearer = _bearer(headers.get("authorization"))
+        if self.server_mode:
+            if bearer is not None:
+                return await self._session(bearer, "bearer")
+            return await self._session(cookies.get(SESSION_COOKIE), "cookie")
+        if self.local_token is None:
+            return None
+        if bearer is not None:
+            ok = token_matches(self.local_token, bearer)
+            return Principal(LOCAL_USER_ID, "bearer") if ok else None
+        if token_matches(self.local_token, cookies.get(TOKEN_COOKIE)):
+            return Principal(LOCAL_USER_ID, "cookie")
+        return None
+
+    async def _session(
+        self, token: str | None, via: Literal["bearer", "cookie"]
+    ) -> Principal | None:
+        if self.signer is None or not token:
+            return None
+        now = time.time()
+        claims = self.signer.verify(token, now)
+        if claims is None or self.revoked.get(claims.session_id, 0) > now:
+            return None
+        db = getattr(self.app.state, "db", None)
+        if not isinstance(db, Database):
+            return None
+        # The password may have changed (or the account gone) since the token was issued.
+        account = await asyncio.to_thread(load_account, db, claims.user_id)
+        if account is None or account.password_hash is None:
+            return None
+        if credential_fingerprint(account.password_hash) != claims.fingerprint:
+            return None
+        return Principal(claims.user_id, via, claims.session_id)
+
+    def revoke(self, session_id: str) -> None:
+        now = time.time()
+        self.revoked = {sid: until for sid, until in self.revoked.items() if until > now}
+        self.revoked[session_id] = now + self.security.session_ttl_s
+
+
+def _bearer(value: str | None) -> str | None:
+    if not value:
+        return None
+    scheme, _, credential = value.partition(" ")
+    return credential.strip() if scheme.lower() == "bearer" and credential.strip() else None
