@@ -18,7 +18,11 @@ from intervoo.demo.sample import QUESTIONS, data_path
 
 RATE = 16_000
 LEAD_S = 0.4
-GAP_S = 2.2  # after each question: the endpointer needs about 1 s of silence
+# After each question: longer than the detector's two-part merge gap (4 s), so each
+# question stands alone, as it would after the candidate's answer; the last needs only
+# enough silence for the endpointer.
+GAP_S = 4.4
+TAIL_S = 1.8
 VOICE = "en-us+m3"
 WORDS_PER_MINUTE = 165
 
@@ -35,8 +39,9 @@ def make(out: Path) -> None:
             _run(["espeak-ng", "-v", VOICE, "-s", str(WORDS_PER_MINUTE), "-w", str(raw), question])
             padded = Path(work) / f"p{index}.wav"
             lead = LEAD_S if index == 0 else 0
+            tail = TAIL_S if index == len(QUESTIONS) - 1 else GAP_S
             _run(["sox", str(raw), "-r", str(RATE), "-c", "1", "-b", "16", str(padded),
-                  "pad", str(lead), str(GAP_S)])  # fmt: skip
+                  "pad", str(lead), str(tail)])  # fmt: skip
             parts.append(str(padded))
         _run(["sox", *parts, str(out)])
 

@@ -16,7 +16,7 @@ CANDIDATE_NAME = "Sam Okafor"
 QUESTIONS: tuple[str, ...] = (
     "Tell me about a time you had to deliver a project under a tight deadline.",
     "Tell me about a time you disagreed with a colleague. How did you handle it?",
-    "Why do you want to work at Amazon?",
+    "Why do you want to work here?",
 )
 
 

@@ -24,8 +24,9 @@ function explain(err, what) {
     return new CaptureError(`${what} was not allowed. Allow it in the browser's address bar ` +
       "(the camera/microphone icon) and press Start again.");
   }
-  if (err?.name === "NotFoundError") {
-    return new CaptureError(`No ${what.toLowerCase()} was found. Plug one in, or pick another source.`);
+  if (err?.name === "NotFoundError" || err?.name === "NotReadableError") {
+    return new CaptureError(`${what} is not available (none found, or another app holds it). ` +
+      "Plug one in, close the other app, or pick another source.");
   }
   return new CaptureError(`${what} failed: ${err?.message || err}`);
 }
@@ -75,7 +76,7 @@ async function demoSource(context) {
  * Start capturing. `onFrame(arrayBuffer)` gets each protocol frame; `onEnded()` runs when an
  * interviewer source ends by itself (demo finished, tab sharing stopped). Returns `stop()`.
  */
-export async function startCapture({ interviewer, candidateMic, onFrame, onEnded }) {
+export async function startCapture({ interviewer, candidateMic, onFrame, onEnded, onWarning }) {
   const streams = [];
   const context = new AudioContext();
   try {
@@ -104,9 +105,15 @@ export async function startCapture({ interviewer, candidateMic, onFrame, onEnded
       wire(context.createMediaStreamSource(stream), CHANNEL.interviewer);
     }
     if (candidateMic && interviewer !== "mic") {
-      const stream = await micStream("Your microphone");
-      streams.push(stream);
-      wire(context.createMediaStreamSource(stream), CHANNEL.candidate);
+      try {
+        const stream = await micStream("Your microphone");
+        streams.push(stream);
+        wire(context.createMediaStreamSource(stream), CHANNEL.candidate);
+      } catch (err) {
+        // Your own voice only adds context: the interviewer alone is enough to go on.
+        if (interviewer === "none") throw err;
+        onWarning?.(`${err.message} Going on without your side of the conversation.`);
+      }
     }
     await context.resume();
   } catch (err) {

@@ -43,7 +43,8 @@ class LiveController {
   build(source) {
     this.sourceInputs = SOURCES.map(([value, label]) => h("label", { class: "choice" },
       h("input", { type: "radio", name: "source", value, checked: value === source }), label));
-    this.candidateMic = h("input", { type: "checkbox", checked: true });
+    // The demo plays a recording: nobody needs to speak, so the mic stays off by default.
+    this.candidateMic = h("input", { type: "checkbox", checked: source !== "demo" });
     this.startButton = h("button", { type: "button", onclick: () => this.toggle() }, "Start");
     const popButton = "documentPictureInPicture" in window
       ? h("button", { type: "button", class: "secondary", onclick: () => this.popOut() }, "Pop out")
@@ -71,7 +72,7 @@ class LiveController {
     this.askInput = keepDraft(h("input", { type: "text", placeholder: "Type a question you want answered" }),
       "live.ask");
     const button = h("button", { type: "submit" }, "Answer this");
-    const form = h("form", { class: "ask" }, field("Answer this", this.askInput), button);
+    const form = h("form", { class: "ask" }, field("A question to answer now", this.askInput), button);
     form.addEventListener("submit", (event) => {
       event.preventDefault();
       withBusy(button, this.notice, () => this.ask());
@@ -115,6 +116,7 @@ class LiveController {
   async start() {
     this.notice.clear();
     this.startButton.disabled = true;
+    let warning = null;
     try {
       await this.connect();
       this.stopCapture = await startCapture({
@@ -122,9 +124,12 @@ class LiveController {
         candidateMic: this.candidateMic.checked,
         onFrame: (frame) => this.connection?.sendAudio(frame),
         onEnded: () => this.onSourceEnded(),
+        onWarning: (text) => { warning = text; },
       });
       this.startButton.textContent = "Stop";
-      this.notice.ok("Listening. Suggestions appear as soon as a question is asked.");
+      const listening = "Listening. Suggestions appear as soon as a question is asked.";
+      if (warning) this.notice.info(`${listening} ${warning}`);
+      else this.notice.ok(listening);
     } catch (err) {
       this.notice.error(err);
     } finally {
@@ -133,8 +138,11 @@ class LiveController {
   }
 
   onSourceEnded() {
+    const demo = this.source() === "demo";
     this.releaseAudio();
-    this.notice.info("The audio source ended. Press Start to listen again; typed questions still work.");
+    this.notice.info(demo
+      ? "The sample interview is over. Review the answers with Previous and Next (P, N), or type a question below."
+      : "The audio source ended (sharing stopped?). Press Start to listen again; typed questions still work.");
   }
 
   releaseAudio() {
