@@ -41,9 +41,13 @@ QUESTIONS = [
 
 
 async def one_session(
-    base: str, latencies: list[float], pace: random.Random, all_started: asyncio.Barrier
+    base: str,
+    settings: Settings,
+    latencies: list[float],
+    pace: random.Random,
+    all_started: asyncio.Barrier,
 ) -> None:
-    async with live_client(base) as client:
+    async with live_client(base, settings) as client:
         await client.send({"type": "start", "company": "Amazon", "llm": "none"})
         await client.wait_for(lambda e: e.type == "status", timeout_s=60)
         await all_started.wait()  # measure 50 live sessions, not 50 handshakes
@@ -64,14 +68,14 @@ def pct(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
 
 
-async def measure(base: str) -> tuple[list[float], float]:
+async def measure(base: str, settings: Settings) -> tuple[list[float], float]:
     latencies: list[float] = []
     seeds = random.Random(10)
     barrier = asyncio.Barrier(SESSIONS)
     started = time.perf_counter()
     await asyncio.gather(
         *(
-            one_session(base, latencies, random.Random(seeds.random()), barrier)
+            one_session(base, settings, latencies, random.Random(seeds.random()), barrier)
             for _ in range(SESSIONS)
         )
     )
@@ -80,7 +84,8 @@ async def measure(base: str) -> tuple[list[float], float]:
 
 def main() -> dict[str, object]:
     with tempfile.TemporaryDirectory() as tmp:
-        seed_candidate(Settings(data_dir=Path(tmp)))
+        settings = Settings(data_dir=Path(tmp))
+        seed_candidate(settings)
         port = free_port()
         env = {**os.environ, "INTERVOO_DATA_DIR": tmp, "INTERVOO_LOG_LEVEL": "WARNING"}
         server = subprocess.Popen(
@@ -91,7 +96,7 @@ def main() -> dict[str, object]:
         try:
             base = f"http://127.0.0.1:{port}"
             wait_http_ok(f"{base}/healthz")
-            latencies, wall = asyncio.run(measure(base))
+            latencies, wall = asyncio.run(measure(base, settings))
         finally:
             server.terminate()
             server.wait(timeout=10)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import time
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from typing import Any
@@ -64,12 +65,14 @@ class LiveClient:
     def __init__(self, socket: Any) -> None:
         self.socket = socket
         self.events: list[Event] = []
+        self.arrived_at: list[float] = []  # time.monotonic() of each event's arrival
         self._arrived = asyncio.Condition()
         self._reader = asyncio.create_task(self._read(), name="live-client")
 
     async def _read(self) -> None:
         async for message in self.socket:
             async with self._arrived:
+                self.arrived_at.append(time.monotonic())
                 self.events.append(event_from_json(message))
                 self._arrived.notify_all()
 
@@ -94,10 +97,18 @@ class LiveClient:
         await self._reader
 
 
+def auth_headers(settings: Settings) -> dict[str, str]:
+    """A local install's API token, once the server has created it in the data dir."""
+    token_file = settings.data_dir / "api-token"
+    if not token_file.exists():
+        return {}
+    return {"Authorization": f"Bearer {token_file.read_text(encoding='ascii').strip()}"}
+
+
 @asynccontextmanager
-async def live_client(base_url: str) -> AsyncIterator[LiveClient]:
+async def live_client(base_url: str, settings: Settings) -> AsyncIterator[LiveClient]:
     url = base_url.replace("http://", "ws://") + "/ws/live"
-    async with websockets.connect(url) as socket:
+    async with websockets.connect(url, additional_headers=auth_headers(settings)) as socket:
         client = LiveClient(socket)
         try:
             yield client

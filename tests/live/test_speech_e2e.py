@@ -31,7 +31,7 @@ async def speak(client: LiveClient, samples: np.ndarray) -> None:
 async def ask_by_voice(settings: Settings) -> LiveClient:
     samples, rate = read_samples(make_speech(QUESTION))
     assert rate == 16_000
-    async with running_server(settings) as base, live_client(base) as client:
+    async with running_server(settings) as base, live_client(base, settings) as client:
         await client.send({"type": "start", "company": "Amazon"})
         await speak(client, samples)
         await client.wait_for(lambda e: isinstance(e, TimingEvent), timeout_s=60)

@@ -2,7 +2,7 @@ import httpx
 
 from intervoo.config import LLMProvider, Settings
 from intervoo.events import ErrorEvent, QuestionEvent, StatusEvent, SuggestionDone
-from tests.live.server import live_client, running_server, seed_candidate
+from tests.live.server import auth_headers, live_client, running_server, seed_candidate
 from tests.support.llm_server import LLMServer, Reply, openai_events, stream_reply
 
 OUTAGE_Q = "Tell me about a time you handled a production outage under pressure."
@@ -16,7 +16,7 @@ async def test_device_transcripts_get_a_personal_answer_and_bad_frames_get_error
     settings: Settings,
 ) -> None:
     seed_candidate(settings)
-    async with running_server(settings) as base, live_client(base) as client:
+    async with running_server(settings) as base, live_client(base, settings) as client:
         await client.send({"type": "transcript", "text": "too early"})
         await client.send({"type": "start", "company": "Amazon", "role": "Staff Engineer"})
         started = await client.wait_for(lambda e: isinstance(e, StatusEvent))
@@ -35,7 +35,7 @@ async def test_device_transcripts_get_a_personal_answer_and_bad_frames_get_error
         second = await client.wait_for(lambda e: is_done(e) and e is not done)
         await client.send({"type": "stop"})
         await client.wait_for(lambda e: isinstance(e, StatusEvent) and e.state == "stopped")
-        async with httpx.AsyncClient() as http:
+        async with httpx.AsyncClient(headers=auth_headers(settings)) as http:
             ledger = (await http.get(f"{base}/api/live/{started.session_id}/ledger")).json()  # type: ignore[union-attr]
             missing = await http.get(f"{base}/api/live/nope/ledger")
     errors = [e.code for e in client.events if isinstance(e, ErrorEvent)]
@@ -66,13 +66,13 @@ async def test_with_an_llm_the_ledger_shows_what_was_sent_and_a_disconnect_stops
         settings.llm_base_url = llm.openai_base_url
         settings.llm_model = "test-model"
         async with running_server(settings) as base:
-            async with live_client(base) as client:
+            async with live_client(base, settings) as client:
                 await client.send({"type": "start", "company": "Amazon"})
                 started = await client.wait_for(lambda e: isinstance(e, StatusEvent))
                 await client.send({"type": "ask", "text": OUTAGE_Q})
                 await client.wait_for(lambda e: e.type == "suggestion.delta")
             left = await llm.wait_disconnect(within_s=5)
-            async with httpx.AsyncClient() as http:
+            async with httpx.AsyncClient(headers=auth_headers(settings)) as http:
                 ledger = (await http.get(f"{base}/api/live/{started.session_id}/ledger")).json()  # type: ignore[union-attr]
     assert left.client_left
     (entry,) = ledger["sent_to_llm"]

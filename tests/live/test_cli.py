@@ -1,0 +1,38 @@
+import json
+
+from typer.testing import CliRunner
+
+from intervoo.cli import app
+from intervoo.config import Settings
+from tests.live.server import seed_candidate
+
+runner = CliRunner()
+QUESTION = "Tell me about a time you handled a production outage under pressure."
+
+
+def test_suggest_json_prints_deltas_then_done_with_ttft() -> None:
+    seed_candidate(Settings())
+    result = runner.invoke(app, ["suggest", QUESTION, "--company", "Amazon", "--json"])
+    assert result.exit_code == 0, result.output
+    events = [json.loads(line) for line in result.stdout.splitlines()]
+    assert events[0]["type"] == "question" and events[0]["kind"] == "behavioral"
+    deltas = [e for e in events if e["type"] == "suggestion.delta"]
+    done = events[-1]
+    assert done["type"] == "suggestion.done" and done["ttft_ms"] is not None
+    assert "".join(d["text"] for d in deltas) == done["text"]
+    assert "1200 ms to 300 ms" in done["text"]
+    assert "story: Checkout outage during the holiday peak" in done["sources"]
+
+
+def test_suggest_prints_a_readable_answer_and_its_sources() -> None:
+    seed_candidate(Settings())
+    result = runner.invoke(app, ["suggest", "Why do you want to work here?", "--company", "Amazon"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("What draws me to Amazon")
+    assert "sources:" in result.stderr
+
+
+def test_suggest_refuses_an_empty_question() -> None:
+    result = runner.invoke(app, ["suggest", "   "])
+    assert result.exit_code == 2
+    assert "the question is empty" in result.output
