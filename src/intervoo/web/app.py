@@ -21,6 +21,7 @@ from intervoo.web.routes import auth as auth_routes
 from intervoo.web.routes import companies as company_routes
 from intervoo.web.routes import data as data_routes
 from intervoo.web.routes import live as live_routes
+from intervoo.web.routes import practice as practice_routes
 from intervoo.web.routes import resume as resume_routes
 from intervoo.web.routes import settings as settings_routes
 from intervoo.web.routes import stories as story_routes
@@ -53,6 +54,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(auth_routes.router)
     app.include_router(data_routes.router)
     app.include_router(live_routes.router)
+    app.include_router(practice_routes.router)
     app.include_router(resume_routes.router)
     app.include_router(story_routes.router)
     app.include_router(answer_routes.router)

@@ -1,0 +1,81 @@
+"""The flywheel end to end: practice over the API, drafts appear, `intervoo suggest` uses them."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+from typer.testing import CliRunner
+
+from intervoo.cli import app as cli_app
+from intervoo.config import Settings
+from intervoo.web.app import create_app
+from tests.practice.helpers import CLOSING, COST_STORY, MIGRATION_STORY, MOTIVATION, seed_user
+from tests.support.auth import authenticated_client
+
+
+@pytest.fixture
+def client(settings: Settings) -> Iterator[TestClient]:
+    with authenticated_client(create_app(settings)) as test_client:
+        seed_user(test_client.app.state.db)  # type: ignore[attr-defined]
+        yield test_client
+
+
+def _run_session(client: TestClient, answers: list[str]) -> tuple[str, list[dict]]:
+    started = client.post("/api/practice/sessions", json={"length": len(answers), "seed": "t"})
+    assert started.status_code == 201, started.text
+    session_id = started.json()["session_id"]
+    results = []
+    for text in answers:
+        reply = client.post(f"/api/practice/sessions/{session_id}/answers", json={"text": text})
+        assert reply.status_code == 200, reply.text
+        results.append(reply.json())
+    return session_id, results
+
+
+def test_practice_answers_become_drafts_that_suggest_then_uses(client: TestClient) -> None:
+    answers = [MOTIVATION, COST_STORY, MIGRATION_STORY, CLOSING]
+    session_id, results = _run_session(client, answers)
+    attempts = client.get(f"/api/practice/sessions/{session_id}").json()["attempts"]
+    kinds = [attempt["kind"] for attempt in attempts]
+    assert kinds == ["motivation", "behavioral", "resume", "closing"]
+    for result in results:
+        feedback = result["feedback"]
+        assert 0 <= feedback["overall"] <= 100 and feedback["summary"]
+        assert all(score["summary"] for score in feedback["scores"])
+    cost = results[1]["feedback"]
+    assert {s["part"] for s in cost["sentences"]} == {"S", "T", "A", "R"}
+    assert client.get(f"/api/practice/sessions/{session_id}/next").json() == {"done": True}
+
+    drafts = client.get("/api/practice/drafts").json()
+    assert len(drafts) == 2  # the two stories; motivation and closing are too short
+    by_result = {d["result"]: d for d in drafts}
+    cost_draft = next(d for d in drafts if "35%" in d["result"])
+    assert cost_draft["work_ref"] == "w-fernwood" and cost_draft["status"] == "draft"
+    metrics = {(m["value"], m["unit"]) for m in cost_draft["metrics"]}
+    assert metrics >= {(35.0, "%"), (380000.0, "$")}
+    assert len(by_result) == 2
+
+    out = CliRunner().invoke(
+        cli_app, ["suggest", "How have you reduced infrastructure costs?", "--json", "--offline"]
+    )
+    assert out.exit_code == 0, out.output
+    done = [json.loads(line) for line in out.stdout.splitlines() if '"suggestion.done"' in line]
+    assert f"story: {cost_draft['title']}" in done[0]["sources"]
+
+
+def test_retelling_merges_into_the_same_draft(client: TestClient) -> None:
+    _run_session(client, [COST_STORY])
+    _run_session(client, [COST_STORY.replace("about $90k", "roughly $90k")])
+    drafts = client.get("/api/practice/drafts").json()
+    assert len(drafts) == 1
+
+
+def test_auto_extraction_can_be_turned_off(client: TestClient) -> None:
+    started = client.post("/api/practice/sessions", json={"length": 1, "auto_extract": False})
+    session_id = started.json()["session_id"]
+    reply = client.post(f"/api/practice/sessions/{session_id}/answers", json={"text": COST_STORY})
+    assert reply.json()["extraction"] == "off"
+    assert client.get("/api/practice/drafts").json() == []
