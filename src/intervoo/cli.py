@@ -68,7 +68,14 @@ def serve(
         settings.port = port
     configure_logging(settings.log_level)
     stdout.print(f"Intervoo {__version__} on http://{settings.host}:{settings.port}")
-    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_config=None)
+    from intervoo.security import SecurityConfigError
+
+    try:
+        web_app = create_app(settings)
+    except SecurityConfigError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from None
+    uvicorn.run(web_app, host=settings.host, port=settings.port, log_config=None)
 
 
 @config_app.command("show")
@@ -132,6 +139,11 @@ def _register_subcommands() -> None:
 
     app.command("suggest")(suggest)
     app.add_typer(live_app, name="live")
+
+    from intervoo.security.cli import token, user_app
+
+    app.add_typer(user_app, name="user")
+    app.command("token")(token)
 
     from intervoo.companies.cli import company_app, target_app
 

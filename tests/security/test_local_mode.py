@@ -25,8 +25,12 @@ def client(settings: Settings) -> Iterator[TestClient]:
 
 
 def test_api_without_the_token_is_refused(client: TestClient, settings: Settings) -> None:
-    for method, path in (("GET", "/api/stories"), ("GET", "/api/data/export"),
-                         ("POST", "/api/stories"), ("GET", "/openapi.json")):  # fmt: skip
+    for method, path in (
+        ("GET", "/api/stories"),
+        ("GET", "/api/data/export"),
+        ("POST", "/api/stories"),
+        ("GET", "/openapi.json"),
+    ):
         response = client.request(method, path, json=STORY)
         assert response.status_code == 401, (method, path)
         assert response.headers["www-authenticate"] == "Bearer"
@@ -54,8 +58,13 @@ def test_cookie_requests_that_change_state_need_our_origin(client: TestClient) -
     assert client.post("/api/stories", json=STORY).status_code == 403
     referer = {"Referer": "http://127.0.0.1/#/stories"}
     assert client.post("/api/stories", json=STORY, headers=referer).status_code == 201
-    for origin in ("http://evil.example", "null", "http://127.0.0.1.evil.example",
-                   "http://127.0.0.1:9999", "file://"):  # fmt: skip
+    for origin in (
+        "http://evil.example",
+        "null",
+        "http://127.0.0.1.evil.example",
+        "http://127.0.0.1:9999",
+        "file://",
+    ):
         refused = client.post("/api/stories", json=STORY, headers={"Origin": origin})
         assert refused.status_code == 403, origin
         assert client.delete("/api/data", headers={"Origin": origin}).status_code == 403
@@ -73,8 +82,10 @@ def test_a_foreign_origin_is_refused_even_with_the_token(
     )
 
 
-@pytest.mark.parametrize("host", ["evil.example", "evil.example:8765", "127.0.0.1.nip.io", "",
-                                  "localhost@evil.example", "[::1"])  # fmt: skip
+@pytest.mark.parametrize(
+    "host",
+    ["evil.example", "evil.example:8765", "127.0.0.1.nip.io", "", "localhost@evil.example", "[::1"],
+)
 def test_a_foreign_host_is_refused_everywhere(
     client: TestClient, settings: Settings, host: str
 ) -> None:

@@ -45,3 +45,41 @@ def authenticated_client(app: FastAPI, **kwargs: object) -> Iterator[TestClient]
     with TestClient(app, base_url=BASE_URL, **kwargs) as client:  # type: ignore[arg-type]
         client.headers.update(auth_headers(settings))
         yield client
+
+
+# Server mode (INTERVOO_MODE=server on PostgreSQL): accounts and signed-in clients.
+TEST_SECRET_KEY = "intervoo-test-only-secret-key-0123456789abcdef"
+
+
+def add_account(app: FastAPI, email: str, password: str) -> str:
+    """Create a server-mode account in the started `app`; returns its user id."""
+    from intervoo.security.accounts import create_account
+    from intervoo.security.passwords import hash_password
+
+    guard = app.state.security
+    return create_account(app.state.db, guard.account_ids, email, hash_password(password)).user_id
+
+
+@contextmanager
+def signed_in_client(app: FastAPI, email: str, password: str) -> Iterator[TestClient]:
+    """A client of the already started server `app` (another TestClient runs its lifespan),
+    signed in as `email`, with its own cookie jar."""
+    client = TestClient(app, base_url=BASE_URL)
+    try:
+        response = client.post("/api/auth/login", json={"email": email, "password": password})
+        assert response.status_code == 200, response.text
+        # Requests that change state come from the app's own page, as a browser's would.
+        client.headers["Origin"] = BASE_URL
+        yield client
+    finally:
+        client.close()
+
+
+@contextmanager
+def extra_client(app: FastAPI) -> Iterator[TestClient]:
+    """One more client of an already started `app` (no second lifespan), closed after."""
+    client = TestClient(app, base_url=BASE_URL)
+    try:
+        yield client
+    finally:
+        client.close()

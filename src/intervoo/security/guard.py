@@ -12,7 +12,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
+from starlette.types import Scope
 
 from intervoo.config import Mode, Settings
 from intervoo.security.accounts import AccountIds, load_account
@@ -107,3 +108,13 @@ def _bearer(value: str | None) -> str | None:
         return None
     scheme, _, credential = value.partition(" ")
     return credential.strip() if scheme.lower() == "bearer" and credential.strip() else None
+
+
+def identified(scope: Scope, guard: Guard) -> bool:
+    """Whether the identity seam (`app.state.identify`) names a user for this request.
+
+    The seam, not the middleware, decides who a request is: tests and deployments
+    may replace it, and the gate follows whatever it says.
+    """
+    identify = getattr(guard.app.state, "identify", None)
+    return identify is not None and bool(identify(Request(scope)))

@@ -18,12 +18,13 @@ from starlette.requests import cookie_parser
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from intervoo.security.config import LARGE_BODY_PATHS
-from intervoo.security.guard import PRINCIPAL_KEY, TOKEN_COOKIE, Guard, Principal
+from intervoo.security.guard import PRINCIPAL_KEY, TOKEN_COOKIE, Guard, Principal, identified
 from intervoo.security.headers import client_address, with_security_headers
 from intervoo.security.websocket import guard_websocket
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
-PUBLIC_PATHS = frozenset({"/", "/healthz", "/favicon.ico"})
+# Everything else needs a user: the local token, or a server-mode session.
+PUBLIC_PATHS = frozenset({"/", "/healthz", "/favicon.ico", "/api/auth/login"})
 PUBLIC_PREFIXES = ("/static/",)
 log = logging.getLogger(__name__)
 
@@ -92,15 +93,16 @@ class SecurityMiddleware:
             log.info("refused %s method=%s path=%s", refusal, scope["method"], path)
             await reject(send, 403, f"refused: {refusal}", https=https)
             return
-        if principal is None and not guard.server_mode and not is_public(path):
-            await reject(send, 401, "missing or wrong API token", https=https, bearer=True)
+        scope[PRINCIPAL_KEY] = principal
+        if not is_public(path) and not identified(scope, guard):
+            detail = "sign in first" if guard.server_mode else "missing or wrong API token"
+            await reject(send, 401, detail, https=https, bearer=True)
             return
         limit = body_limit(path, guard)
         declared = headers.get("content-length", "0")
         if not declared.isdigit() or int(declared) > limit:
             await reject(send, 413, f"the request body is over {limit} bytes", https=https)
             return
-        scope[PRINCIPAL_KEY] = principal
         scope["intervoo.client"] = client_address(
             (scope.get("client") or (None,))[0],
             headers.get("x-forwarded-for"),

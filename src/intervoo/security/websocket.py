@@ -15,7 +15,7 @@ from starlette.datastructures import Headers
 from starlette.requests import cookie_parser
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from intervoo.security.guard import PRINCIPAL_KEY, Guard
+from intervoo.security.guard import PRINCIPAL_KEY, Guard, identified
 
 CLOSE_POLICY = 1008
 CLOSE_UNSUPPORTED = 1003
@@ -45,10 +45,10 @@ async def guard_websocket(
         await refuse(receive, send, "foreign origin")
         return
     principal = await guard.authenticate(headers, cookie_parser(headers.get("cookie", "")))
-    if principal is None and not guard.server_mode:
-        await refuse(receive, send, "missing or wrong API token")
-        return
     scope[PRINCIPAL_KEY] = principal
+    if not identified(scope, guard):
+        await refuse(receive, send, "sign in first")
+        return
     counted = principal.user_id if principal and guard.server_mode else None
     if counted is not None and not guard.live_limit.try_open(counted):
         log.info("refused live session user=%s (at limit)", counted)
