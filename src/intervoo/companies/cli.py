@@ -40,10 +40,10 @@ JD_OPTION = typer.Option(None, "--jd", help="The job description: a text file, o
 def _session(user: str | None) -> Iterator[tuple[Session, str]]:
     """One transaction for the user; company and target errors become one line and an exit."""
     from intervoo.companies.service import CompanyInputError, UnknownCompanyError
-    from intervoo.store.cli import _database, _ready_user
+    from intervoo.store.cli import open_database, ready_user
 
-    with _database() as db:
-        user_id = _ready_user(db, user)
+    with open_database() as db:
+        user_id = ready_user(db, user)
         try:
             with db.session(user_id) as session:
                 yield session, user_id

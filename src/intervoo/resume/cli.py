@@ -83,11 +83,11 @@ def parse_command(
 def import_command(file: Path = FILE_ARGUMENT, user: str | None = USER_OPTION) -> None:
     """Parse FILE and save it as your resume (roles you had keep their ids and stories)."""
     from intervoo.resume.service import import_resume
-    from intervoo.store.cli import _database, _ready_user
+    from intervoo.store.cli import open_database, ready_user
 
     parsed = _parse_or_exit(file)
-    with _database() as db:
-        user_id = _ready_user(db, user)
+    with open_database() as db:
+        user_id = ready_user(db, user)
         with db.session(user_id) as session:
             result = import_resume(session, user_id, parsed)
     _print_summary(result.stored.resume, result.stored.doubts)
@@ -135,10 +135,10 @@ def export_command(
 
 def _load(user: str | None) -> StoredResume:
     from intervoo.store import ResumeRepo
-    from intervoo.store.cli import _database, _ready_user
+    from intervoo.store.cli import open_database, ready_user
 
-    with _database() as db:
-        user_id = _ready_user(db, user)
+    with open_database() as db:
+        user_id = ready_user(db, user)
         with db.session(user_id) as session:
             stored = ResumeRepo(session, user_id).get()
     if stored is None:

@@ -30,7 +30,7 @@ USER_OPTION = typer.Option(
 
 
 @contextmanager
-def _database() -> Iterator[Database]:
+def open_database() -> Iterator[Database]:
     """An open Database; storage and connection errors become one line and exit 1."""
     from sqlalchemy.exc import SQLAlchemyError
 
@@ -49,7 +49,7 @@ def _database() -> Iterator[Database]:
         db.dispose()
 
 
-def _ready_user(db: Database, user: str | None) -> str:
+def ready_user(db: Database, user: str | None) -> str:
     """Make sure the schema is current, and say whose data the command is about."""
     from intervoo.store import migrate
     from intervoo.store.errors import StoreError
@@ -71,7 +71,7 @@ def _ready_user(db: Database, user: str | None) -> str:
 @db_app.command("upgrade")
 def db_upgrade() -> None:
     """Migrate the database to the latest revision (runs on every server start too)."""
-    with _database() as db:
+    with open_database() as db:
         db.upgrade()
         stdout.print(f"database at revision {db.revision()} (latest)")
 
@@ -81,7 +81,7 @@ def db_status(as_json: bool = typer.Option(False, "--json", help="Print JSON."))
     """Show the database, its revision and the latest one."""
     from intervoo.store import migrate
 
-    with _database() as db:
+    with open_database() as db:
         current, head = db.revision(), migrate.head_revision()
         view = {
             "database": mask_url_password(db.settings.effective_database_url),
@@ -103,8 +103,8 @@ def data_export(file: Path, user: str | None = USER_OPTION) -> None:
     """Write everything you own to FILE (JSON, readable only by you)."""
     from intervoo.store.transfer import export_user_data
 
-    with _database() as db:
-        user_id = _ready_user(db, user)
+    with open_database() as db:
+        user_id = ready_user(db, user)
         with db.session(user_id) as session:
             data = export_user_data(session, user_id)
     _write_private(file, data)
@@ -123,8 +123,8 @@ def data_delete(
         raise typer.Exit(2)
     from intervoo.store.transfer import delete_user_data
 
-    with _database() as db:
-        user_id = _ready_user(db, user)
+    with open_database() as db:
+        user_id = ready_user(db, user)
         with db.session(user_id) as session:
             counts = delete_user_data(session, user_id)
     stdout.print(f"deleted {sum(counts.values())} rows")
@@ -136,8 +136,8 @@ def data_import(file: Path, user: str | None = USER_OPTION) -> None:
     from intervoo.store.transfer import import_user_data
 
     data = _read_json(file)
-    with _database() as db:
-        user_id = _ready_user(db, user)
+    with open_database() as db:
+        user_id = ready_user(db, user)
         with db.session(user_id) as session:
             counts = import_user_data(session, user_id, data)
     stdout.print(f"imported {sum(counts.values())} rows from {file}")

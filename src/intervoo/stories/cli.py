@@ -33,10 +33,10 @@ EXCLUDE_OPTION = typer.Option([], "--exclude", help="Ids already told (repeatabl
 def _repo(user: str | None) -> Iterator[tuple[StoryRepo, Any]]:
     """The user's StoryRepo inside one transaction (and the session, for other repos)."""
     from intervoo.store import StoryRepo
-    from intervoo.store.cli import _database, _ready_user
+    from intervoo.store.cli import open_database, ready_user
 
-    with _database() as db:
-        user_id = _ready_user(db, user)
+    with open_database() as db:
+        user_id = ready_user(db, user)
         with db.session(user_id) as session:
             yield StoryRepo(session, user_id), session
 
