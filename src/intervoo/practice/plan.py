@@ -87,9 +87,7 @@ def plan_session(
     from_resume = resume_questions(resume) if resume else []
     choosers: dict[str, Callable[[], PlannedQuestion | None]] = {
         QuestionKind.BEHAVIORAL: lambda: _behavioral(picker, by_kind, competencies),
-        QuestionKind.RESUME: lambda: (
-            picker.pick(from_resume) or picker.pick(by_kind[QuestionKind.RESUME])
-        ),
+        QuestionKind.RESUME: lambda: picker.pick([*from_resume, *by_kind[QuestionKind.RESUME]]),
         _ROLE: lambda: _role_question(picker, by_kind, target),
     }
     plan: list[PlannedQuestion] = []
