@@ -2,7 +2,7 @@ import math
 
 import pytest
 
-from intervoo.stories.bm25 import BM25
+from intervoo.stories.bm25 import BM25, TfIdfCosine
 
 
 def test_scores_follow_the_okapi_formula() -> None:
@@ -32,3 +32,20 @@ def test_empty_corpus_and_bad_parameters() -> None:
     assert BM25([]).scores(["anything"]) == {}
     with pytest.raises(ValueError, match="k1"):
         BM25([["a"]], b=2.0)
+
+
+def test_cosine_is_one_for_the_same_terms_and_favours_focused_documents() -> None:
+    focused = {"failure": 3.0, "lesson": 1.0}
+    passing = {"failure": 1.0, "cache": 2.0, "latency": 2.0, "team": 1.0}
+    cosine = TfIdfCosine([focused, passing, {"team": 1.0}])
+    assert cosine.scores(focused)[0] == pytest.approx(1.0)
+    scores = cosine.scores({"failure": 1.0})
+    assert scores[0] > scores[1] > 0
+    assert 2 not in scores
+    assert all(0 < s <= 1 + 1e-9 for s in scores.values())
+
+
+def test_cosine_of_an_empty_query_or_corpus_is_empty() -> None:
+    assert TfIdfCosine([]).scores({"anything": 1.0}) == {}
+    assert TfIdfCosine([{"a": 1.0}]).scores({}) == {}
+    assert TfIdfCosine([{"a": 1.0}]).scores({"a": 0.0}) == {}

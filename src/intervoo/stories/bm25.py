@@ -1,4 +1,5 @@
-"""A small, correct Okapi BM25 over pre-analyzed documents.
+"""Lexical scoring over pre-analyzed documents: a small, correct Okapi BM25 and a
+tf-idf cosine.
 
 Term weights are computed once at build time into an inverted index
 (term -> [(doc, weight)]), so scoring a query is a handful of dictionary
@@ -9,7 +10,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 
 class BM25:
@@ -57,3 +58,55 @@ class BM25:
             if doc == index:
                 return weight
         return 0.0
+
+
+class TfIdfCosine:
+    """Cosine similarity of sublinear tf-idf vectors over weighted term counts.
+
+    Where BM25 rewards a document for every query term it contains, the cosine
+    also asks how much of the document is about those terms: a story whose main
+    theme is the question's beats one that mentions it once among many others.
+    """
+
+    def __init__(self, docs: Sequence[Mapping[str, float]], *, min_corpus: int = 0) -> None:
+        self.size = len(docs)
+        self._idf_size = max(self.size, min_corpus)
+        doc_freq: Counter[str] = Counter()
+        for doc in docs:
+            doc_freq.update(term for term, weight in doc.items() if weight > 0)
+        self._doc_freq = doc_freq
+        self._postings: dict[str, list[tuple[int, float]]] = {}
+        for index, doc in enumerate(docs):
+            for term, weight in self._unit_vector(doc).items():
+                self._postings.setdefault(term, []).append((index, weight))
+
+    def idf(self, df: int) -> float:
+        return math.log(1 + self._idf_size / (1 + df))
+
+    def scores(self, query: Mapping[str, float]) -> dict[int, float]:
+        """Cosine (0..1) of every document that shares a term with the query."""
+        totals: dict[int, float] = {}
+        for term, q_weight in self._unit_vector(query).items():
+            for index, d_weight in self._postings.get(term, ()):
+                totals[index] = totals.get(index, 0.0) + q_weight * d_weight
+        return totals
+
+    def term_weight(self, term: str, index: int) -> float:
+        for doc, weight in self._postings.get(term, ()):
+            if doc == index:
+                return weight
+        return 0.0
+
+    def _unit_vector(self, counts: Mapping[str, float]) -> dict[str, float]:
+        vector = {
+            term: _sublinear(weight) * self.idf(self._doc_freq.get(term, 0))
+            for term, weight in counts.items()
+            if weight > 0
+        }
+        norm = math.sqrt(sum(w * w for w in vector.values()))
+        return {t: w / norm for t, w in vector.items()} if norm else {}
+
+
+def _sublinear(tf: float) -> float:
+    """1 + log(tf): the fifth mention of a term adds far less than the first."""
+    return 1 + math.log(tf) if tf >= 1 else tf

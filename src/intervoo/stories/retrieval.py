@@ -1,36 +1,57 @@
 """Find the story to tell for a question, in well under a millisecond per question.
 
-Score = lexical relevance (BM25 over stems and concept tokens, saturated to
-0..1) + the competency overlap between question and story + (optionally) the
-cosine similarity of dense embeddings. Building the index does all the text
-analysis; `match` only analyzes the question and adds precomputed weights.
+Questions and the stories that answer them rarely share words, so three signals
+are blended, each saturated to 0..1:
+
+- words: BM25 over word stems (the precise signal when the words are shared);
+- concepts: BM25 over `~concept` tokens from the interview lexicon, which
+  bridges paraphrases ("my boss" / "the VP");
+- competencies: what the question probes (conflict, failure, ...) against how
+  strongly each story shows it, relative to the rest of the library, so "a time
+  you failed" finds the library's clearest failure story even with no word shared;
+- optionally, the cosine similarity of dense embeddings.
+
+Building the index does all the text analysis; `match` only analyzes the
+question and adds precomputed weights.
 """
 
 from __future__ import annotations
 
+from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 
 from intervoo.events import QuestionKind
 from intervoo.resume.schema import Resume
-from intervoo.stories.bm25 import BM25
+from intervoo.stories.bm25 import BM25, TfIdfCosine
 from intervoo.stories.competencies import competency_weights
 from intervoo.stories.embeddings import Embedder, Vectors
 from intervoo.stories.model import Competency, Story
-from intervoo.stories.text import CONCEPT_PREFIX, analyze, stem, words
+from intervoo.stories.text import (
+    CONCEPT_PREFIX,
+    analyze,
+    concepts_in,
+    content_stems,
+    stem,
+    words,
+)
 
-# Weights of the three signals; the lexical part saturates at 1 (see `_saturate`).
+# Weights of the signals, each 0..1.
+WORD_WEIGHT = 0.5
+CONCEPT_WEIGHT = 2.0
 COMPETENCY_WEIGHT = 0.3
-DENSE_WEIGHT = 0.8
-# Lexical BM25 score at which relevance counts as one half.
-LEXICAL_HALF = 6.0
+DENSE_WEIGHT = 1.0
+# How much each part of a story counts: the title says in few words what it is about.
+FIELD_WEIGHTS = {"title": 2.0, "situation": 1.0, "task": 1.0, "action": 1.0, "result": 1.0}
+# Highlight BM25 score at which relevance counts as one half.
+HIGHLIGHT_HALF = 6.0
 # Score small libraries as if they had this many stories (see BM25 `min_corpus`).
 MIN_CORPUS = 30
 # Competency mentions in a story at which its strength counts as one half.
 STORY_COMPETENCY_HALF = 3.0
 # Below this (0..1) a story does not fit the question: fall back to highlights.
-MIN_SCORE = 0.2
-# A story tagged with a competency by its author counts fully; detected ones by strength.
+MIN_SCORE = 0.12
+# A question's strongest competency counts fully, the next ones less.
 _RANK_WEIGHTS = (1.0, 0.6, 0.4)
 # Kinds of question no story answers ("when can you start?", "any questions for us?").
 _STORYLESS_KINDS = frozenset(
@@ -66,9 +87,14 @@ class _Highlight:
 
 @dataclass(frozen=True, slots=True)
 class _Query:
-    terms: list[str]
+    stems: list[str]
+    concepts: list[str]
     competencies: dict[Competency, float]
     vector: Vectors | None
+
+    @property
+    def terms(self) -> list[str]:
+        return self.stems + self.concepts
 
 
 class StoryIndex:
@@ -82,8 +108,10 @@ class StoryIndex:
         embedder: Embedder | None = None,
     ) -> None:
         self.stories: list[Story] = list(stories)
-        self._bm25 = BM25([_story_terms(s) for s in self.stories], min_corpus=MIN_CORPUS)
-        self._strengths = [_competency_strengths(s) for s in self.stories]
+        analyzed = [_story_terms(s) for s in self.stories]
+        self._words = TfIdfCosine([stems for stems, _ in analyzed], min_corpus=MIN_CORPUS)
+        self._concepts = TfIdfCosine([c for _, c in analyzed], min_corpus=MIN_CORPUS)
+        self._strengths = _relative_strengths([_competency_strengths(s) for s in self.stories])
         self._surface = [_surface_words(s.text) for s in self.stories]
         self._highlights = _highlights(resume) if resume else []
         self._highlight_bm25 = BM25(
@@ -124,7 +152,10 @@ class StoryIndex:
             raise ValueError(f"top must be at least 1, got {top}")
         scores = self._highlight_bm25.scores(analyze(question))
         ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))[:top]
-        return [_highlight_match(self._highlights[i], _saturate(s)) for i, s in ranked]
+        return [
+            _highlight_match(self._highlights[i], _saturate(score, HIGHLIGHT_HALF))
+            for i, score in ranked
+        ]
 
     def _query(self, question: str, kind: QuestionKind | None) -> _Query:
         competencies = _query_competencies(question)
@@ -133,62 +164,92 @@ class StoryIndex:
         vector = None
         if self._embedder is not None and self._vectors is not None:
             vector = self._embedder.embed([question])[0]
-        return _Query(analyze(question), competencies, vector)
+        stems = content_stems(question)
+        concepts = [CONCEPT_PREFIX + c for c in concepts_in(question)]
+        return _Query(stems, concepts, competencies, vector)
 
     def _scores(self, query: _Query) -> dict[int, float]:
-        lexical = self._bm25.scores(query.terms)
+        words = self._words.scores(Counter(query.stems))
+        concepts = self._concepts.scores(Counter(query.concepts))
         dense = None
         if self._vectors is not None and query.vector is not None:
             dense = self._vectors @ query.vector
-        total_weight = 1.0 + COMPETENCY_WEIGHT + (DENSE_WEIGHT if dense is not None else 0.0)
+        total_weight = WORD_WEIGHT + CONCEPT_WEIGHT + COMPETENCY_WEIGHT
+        total_weight += DENSE_WEIGHT if dense is not None else 0.0
         # A story can fit on competency alone (tagged by its author, worded differently).
-        indexes = range(len(self.stories)) if query.competencies or dense is not None else lexical
+        if query.competencies or dense is not None:
+            indexes: Iterable[int] = range(len(self.stories))
+        else:
+            indexes = words.keys() | concepts.keys()
         scores: dict[int, float] = {}
         for index in indexes:
-            score = _saturate(lexical.get(index, 0.0))
+            score = WORD_WEIGHT * words.get(index, 0.0)
+            score += CONCEPT_WEIGHT * concepts.get(index, 0.0)
             score += COMPETENCY_WEIGHT * _overlap(query.competencies, self._strengths[index])
             if dense is not None:
                 score += DENSE_WEIGHT * max(0.0, float(dense[index]))
             scores[index] = score / total_weight
         return scores
 
+    def _term_weight(self, term: str, index: int) -> float:
+        if term.startswith(CONCEPT_PREFIX):
+            return self._concepts.term_weight(term, index)
+        return self._words.term_weight(term, index)
+
     def _explain(self, query: _Query, index: int, score: float, told: set[str]) -> StoryMatch:
         story = self.stories[index]
-        shared = [c.value for c in query.competencies if c in self._strengths[index]]
-        terms = sorted(set(query.terms), key=lambda t: -self._bm25.term_weight(t, index))
+        shared = [c.value for c in query.competencies if self._strengths[index].get(c, 0.0) > 0]
+        terms = sorted(set(query.terms), key=lambda t: -self._term_weight(t, index))
+        terms = [t for t in terms if self._term_weight(t, index)]
         cues = [self._surface[index].get(t, t.lstrip(CONCEPT_PREFIX)) for t in terms]
-        cues = [c for c, t in zip(cues, terms, strict=True) if self._bm25.term_weight(t, index)]
         parts = []
         if shared:
             parts.append("shows " + ", ".join(shared[:2]))
         if cues:
-            parts.append("mentions " + ", ".join(dict.fromkeys(cues[:3])))
+            parts.append("mentions " + ", ".join(list(dict.fromkeys(cues))[:3]))
         if story.id in told:
             parts.append("already told in this session")
         return StoryMatch(story=story, score=round(score, 4), why="; ".join(parts) or "closest")
 
 
-def _saturate(score: float) -> float:
-    return score / (score + LEXICAL_HALF) if score > 0 else 0.0
+def _saturate(score: float, half: float) -> float:
+    return score / (score + half) if score > 0 else 0.0
 
 
-def _story_terms(story: Story) -> list[str]:
-    # The title says what the story is about in few words: count it twice.
-    return analyze(story.title) * 2 + analyze(" ".join(_body(story)))
-
-
-def _body(story: Story) -> list[str]:
-    return [story.situation, story.task, story.action, story.result]
+def _story_terms(story: Story) -> tuple[dict[str, float], dict[str, float]]:
+    """(word stems, concept tokens), each counted with the weight of its field."""
+    stems: dict[str, float] = defaultdict(float)
+    concepts: dict[str, float] = defaultdict(float)
+    for field, weight in FIELD_WEIGHTS.items():
+        text = getattr(story, field)
+        for term in content_stems(text):
+            stems[term] += weight
+        for concept in concepts_in(text):
+            concepts[CONCEPT_PREFIX + concept] += weight
+    return stems, concepts
 
 
 def _competency_strengths(story: Story) -> dict[Competency, float]:
-    # Absolute, saturating strength: three mentions of conflict is a conflict story,
-    # one passing mention is only a little one.
+    # Saturating strength: three mentions of conflict is a conflict story, one
+    # passing mention is only a little one.
     detected = competency_weights(story.text)
     strengths = {c: w / (w + STORY_COMPETENCY_HALF) for c, w in detected.items()}
     for tagged in story.competencies:
         strengths[tagged] = 1.0
     return strengths
+
+
+def _relative_strengths(
+    strengths: list[dict[Competency, float]],
+) -> list[dict[Competency, float]]:
+    """Scale each competency so the library's strongest story for it scores 1: a
+    question about failure should find the clearest failure story, even in a library
+    where every story mentions failure only in passing."""
+    peak: dict[Competency, float] = {}
+    for story in strengths:
+        for competency, strength in story.items():
+            peak[competency] = max(peak.get(competency, 0.0), strength)
+    return [{c: w / peak[c] for c, w in story.items()} for story in strengths]
 
 
 def _query_competencies(question: str) -> dict[Competency, float]:

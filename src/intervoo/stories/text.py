@@ -1,10 +1,11 @@
 """Text analysis shared by retrieval, competency classification and duplicate detection.
 
-A light stemmer (plural, -ing, -ed, -ly, -ment, -ion, final -e) keeps word
-families together ("negotiated", "negotiation" -> "negotiat") without the
-over-reach of a full Porter stemmer. Concepts (see `lexicon`) bridge words that
-mean the same thing in an interview ("boss", "VP", "manager" -> `~superior`),
-which is what lets a question match a story written in other words.
+The Porter2 stemmer keeps word families together ("negotiated",
+"negotiation" -> "negoti"; "ambiguous", "ambiguity" -> "ambigu"), with irregular
+past forms mapped to their verb first ("led" -> "lead"). Concepts (see
+`lexicon`) bridge words that mean the same thing in an interview ("boss", "VP",
+"manager" -> `~superior`), which is what lets a question match a story written
+in other words.
 """
 
 from __future__ import annotations
@@ -14,54 +15,50 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+import snowballstemmer
+
 from intervoo.stories.lexicon import CONCEPTS, STOPWORDS
 
 _WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
-_VOWELS = frozenset("aeiouy")
+_SNOWBALL = snowballstemmer.stemmer("english")
 CONCEPT_PREFIX = "~"
+
+
+# Irregular past forms that stories use and questions put in the present ("I led" /
+# "leading"): Porter2 leaves them alone, so map them to their base verb first.
+_IRREGULAR = {
+    "led": "lead", "ran": "run", "broke": "break", "broken": "break", "taught": "teach",
+    "thought": "think", "brought": "bring", "bought": "buy", "sold": "sell", "told": "tell",
+    "chose": "choose", "chosen": "choose", "wrote": "write", "written": "write",
+    "spoke": "speak", "spoken": "speak", "grew": "grow", "grown": "grow", "took": "take",
+    "taken": "take", "gave": "give", "given": "give", "went": "go", "gone": "go", "won": "win",
+    "lost": "lose", "fell": "fall", "fallen": "fall", "built": "build", "kept": "keep",
+    "met": "meet", "felt": "feel", "left": "leave", "sent": "send", "spent": "spend",
+    "caught": "catch", "fought": "fight", "sought": "seek", "began": "begin", "begun": "begin",
+    "knew": "know", "known": "know", "saw": "see", "seen": "see", "found": "find",
+    "heard": "hear", "held": "hold", "paid": "pay", "said": "say", "stood": "stand",
+    "understood": "understand", "drove": "drive", "driven": "drive", "rose": "rise",
+    "risen": "rise", "shut": "shut", "hid": "hide", "hidden": "hide", "froze": "freeze",
+    "frozen": "freeze", "forgot": "forget", "forgotten": "forget", "mistook": "mistake",
+    "overtook": "overtake", "undertook": "undertake", "withdrew": "withdraw", "drew": "draw",
+    "drawn": "draw", "threw": "throw", "thrown": "throw", "woke": "wake", "woken": "wake",
+    "learnt": "learn", "dealt": "deal", "meant": "mean", "struck": "strike", "wound": "wind",
+    "people": "person", "children": "child", "men": "man", "women": "woman",
+}  # fmt: skip
 
 
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
-    """Strip common English suffixes; short words are left alone."""
+    """The Porter2 (Snowball English) stem, after mapping irregular verbs to their base."""
     w = word.lower().replace("’", "'")
     if w.endswith("n't"):
         return "not"
     if w.endswith("'s"):
         w = w[:-2]
-    if len(w) <= 3 or w.isdigit():
+    w = _IRREGULAR.get(w, w)
+    if len(w) <= 2 or w.isdigit():
         return w
-    w = _strip_plural(w)
-    for suffix in ("ingly", "edly", "ing", "ed", "ly", "ment", "ness", "ion", "al"):
-        if w.endswith(suffix) and _has_vowel(w[: -len(suffix)]) and len(w) - len(suffix) >= 3:
-            w = _undouble(w[: -len(suffix)])
-            break
-    if w.endswith("e") and len(w) > 4:
-        w = w[:-1]
-    return w
-
-
-def _strip_plural(w: str) -> str:
-    if w.endswith("ies") and len(w) > 4:
-        return w[:-3] + "y"
-    if w.endswith("ied") and len(w) > 4:
-        return w[:-3] + "y"
-    if w.endswith(("sses", "shes", "ches", "xes")):
-        return w[:-2]
-    if w.endswith("s") and not w.endswith(("ss", "us", "is")):
-        return w[:-1]
-    return w
-
-
-def _has_vowel(s: str) -> bool:
-    return any(c in _VOWELS for c in s)
-
-
-def _undouble(w: str) -> str:
-    """running -> run, planned -> plan (but keep "ll", "ss": "called", "passed")."""
-    if len(w) >= 3 and w[-1] == w[-2] and w[-1] not in "lsz" and w[-1] not in _VOWELS:
-        return w[:-1]
-    return w
+    return str(_SNOWBALL.stemWord(w))
 
 
 def words(text: str) -> list[str]:
