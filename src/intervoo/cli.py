@@ -140,6 +140,10 @@ def _register_subcommands() -> None:
     app.command("suggest")(suggest)
     app.add_typer(live_app, name="live")
 
+    from intervoo.practice.cli import practice
+
+    app.command("practice")(practice)
+
     from intervoo.security.cli import token, user_app
 
     app.add_typer(user_app, name="user")
