@@ -12,13 +12,14 @@ from fastapi.testclient import TestClient
 from intervoo.companies.catalog import bundled_companies
 from intervoo.config import Settings
 from intervoo.web.app import create_app
+from tests.support.auth import authenticated_client
 
 DATA = Path(__file__).parent / "data"
 
 
 @pytest.fixture
 def client(settings: Settings) -> Iterator[TestClient]:
-    with TestClient(create_app(settings)) as test_client:
+    with authenticated_client(create_app(settings)) as test_client:
         yield test_client
 
 

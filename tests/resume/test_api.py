@@ -9,12 +9,13 @@ from fastapi.testclient import TestClient
 
 from intervoo.config import Settings
 from intervoo.web.app import create_app
+from tests.support.auth import authenticated_client
 from tests.support.resumes import SAMPLE, build, image_only_pdf
 
 
 @pytest.fixture
 def client(settings: Settings) -> Iterator[TestClient]:
-    with TestClient(create_app(settings)) as test_client:
+    with authenticated_client(create_app(settings)) as test_client:
         yield test_client
 
 

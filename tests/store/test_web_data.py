@@ -16,9 +16,11 @@ from fastapi import Request
 from fastapi.testclient import TestClient
 
 from intervoo.config import Mode, Settings
+from intervoo.security import SecurityConfigError
 from intervoo.store import LOCAL_USER_ID
 from intervoo.web.app import create_app
 from tests.store.conftest import USER_A, USER_B
+from tests.support.auth import TEST_SECRET_KEY, authenticated_client
 from tests.support.net import free_port, wait_http_ok
 from tests.support.pg import PgDatabase
 
@@ -46,7 +48,7 @@ def _titles(response: httpx.Response) -> list[str]:
 def pg_client(pg_settings: Settings) -> Iterator[TestClient]:
     app = create_app(pg_settings)
     app.state.identify = _header_identity
-    with TestClient(app) as client:
+    with authenticated_client(app) as client:
         yield client
 
 
@@ -70,7 +72,7 @@ def test_a_request_from_nobody_is_refused(pg_client: TestClient) -> None:
 
 
 def test_local_install_serves_the_local_user_from_sqlite(settings: Settings) -> None:
-    with TestClient(create_app(settings)) as client:
+    with authenticated_client(create_app(settings)) as client:
         created = client.post("/api/data/import", json=_export_of("L"))
         assert created.status_code == 201, created.text
         again = client.post("/api/data/import", json=_export_of("L"))
@@ -84,8 +86,9 @@ def test_local_install_serves_the_local_user_from_sqlite(settings: Settings) -> 
 
 def test_server_mode_without_auth_lets_nobody_in(settings: Settings) -> None:
     settings.mode = Mode.SERVER
-    with TestClient(create_app(settings)) as client:
-        assert client.get("/api/data/export").status_code == 401
+    # Server mode refuses SQLite outright (tests/security covers 401s on PostgreSQL).
+    with pytest.raises(SecurityConfigError, match="needs PostgreSQL"):
+        create_app(settings)
 
 
 @pytest.mark.postgres
@@ -97,6 +100,7 @@ def test_two_app_processes_share_one_postgresql(pg_database: PgDatabase, tmp_pat
         "INTERVOO_DATABASE_URL": pg_database.app_url,
         "INTERVOO_DATABASE_ADMIN_URL": pg_database.admin_url,
         "INTERVOO_MODE": "server",
+        "INTERVOO_SECRET_KEY": TEST_SECRET_KEY,
     }
     with ExitStack() as stack:
         # Both start at once on an empty database: one migrates, the other waits for it.

@@ -11,11 +11,12 @@ from intervoo.config import Settings
 from intervoo.resume.schema import ParsedResume, Resume, WorkEntry
 from intervoo.store import ResumeRepo
 from intervoo.web.app import create_app
+from tests.support.auth import authenticated_client
 
 
 @pytest.fixture
 def client(settings: Settings) -> Iterator[TestClient]:
-    with TestClient(create_app(settings)) as test_client:
+    with authenticated_client(create_app(settings)) as test_client:
         yield test_client
 
 
