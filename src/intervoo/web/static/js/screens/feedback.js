@@ -1,27 +1,24 @@
-// Practice feedback, shown with its explanations (scores never stand alone).
+// Practice feedback with its explanations: every score says why.
 import { h } from "../dom.js";
 
-function score(value) {
-  if (typeof value !== "number") return null;
-  const shown = value <= 1 ? Math.round(value * 100) : Math.round(value);
-  return h("span", { class: "score" }, `${shown}`);
-}
+const PART_LABEL = { situation: "S", task: "T", action: "A", result: "R" };
 
-function item(entry) {
-  if (typeof entry === "string") return h("li", {}, entry);
-  const name = entry.name || entry.label || entry.criterion || "";
-  const explanation = entry.explanation || entry.message || entry.detail || "";
-  return h("li", {}, name ? h("strong", {}, name) : null, " ", score(entry.score), " ", explanation);
-}
-
-/** Any feedback object the practice API returns: summary, explained items, critique, rewrite. */
 export function renderFeedback(feedback) {
-  if (!feedback) return h("p", {}, "No feedback came back for this answer.");
-  const items = feedback.items || feedback.criteria || [];
+  const counted = feedback.scores.filter((s) => s.weight > 0);
+  const shownOnly = feedback.scores.filter((s) => s.weight <= 0);
+  const row = (s) => h("li", {}, h("span", { class: "score" }, String(s.score)), " ",
+    h("strong", {}, s.name), " — ", s.summary);
   return h("div", { class: "feedback" },
-    feedback.summary ? h("p", { class: "headline" }, feedback.summary) : null,
-    items.length ? h("ul", {}, items.map(item)) : null,
-    feedback.critique ? h("p", {}, h("strong", {}, "Critique: "), feedback.critique) : null,
-    feedback.stronger ? h("details", {}, h("summary", {}, "A stronger version"),
-      h("p", {}, feedback.stronger)) : null);
+    h("p", { class: "headline" }, h("span", { class: "score big" }, String(feedback.overall)), " ",
+      feedback.summary),
+    h("ul", { class: "scores" }, counted.map(row), shownOnly.map(row)),
+    feedback.metrics.length ? h("p", {}, "Numbers you gave: ", feedback.metrics.join(", ")) : null,
+    feedback.sentences.length ? h("details", {}, h("summary", {}, "Your answer, sentence by sentence (STAR)"),
+      h("ol", { class: "star-sentences" }, feedback.sentences.map((s) => h("li", { class: `part-${s.part}` },
+        h("span", { class: "part" }, PART_LABEL[s.part] || "·"), " ", s.text)))) : null);
+}
+
+export function renderCritique(result) {
+  return h("div", { class: "critique" }, h("p", {}, h("strong", {}, "Critique: "), result.critique),
+    h("p", {}, h("strong", {}, "A stronger version, in your words: "), result.stronger));
 }

@@ -1,36 +1,37 @@
-// Practice: a session of questions for the active target, answered by text or voice, with
-// explained feedback and the stories extracted from the answers.
+// Practice: a session for the active target, answered by text or voice, with explained
+// feedback, and the stories extracted from the answers as drafts to approve.
 import { field, h, replace } from "../dom.js";
 import { clearDraft, keepDraft, loadDraft, saveDraft } from "../drafts.js";
 import { noticeArea, withBusy } from "../notice.js";
-import { answer, endSession, startSession } from "../practice-api.js";
-import { startCapture } from "../live/capture.js";
-import { LiveConnection } from "../live/connection.js";
-import { renderFeedback } from "./feedback.js";
+import * as practice from "../practice-api.js";
+import { renderCritique, renderFeedback } from "./feedback.js";
 import { preference } from "./settings.js";
+import { VoiceAnswer } from "./voice-answer.js";
 
 const SESSION_KEY = "practice.session";
+const LENGTH = 5;
 
 export function practiceScreen(root) {
   const view = new PracticeView();
   root.append(view.element);
   view.resume();
-  return () => view.stopVoice();
+  return () => view.voice.stop();
 }
 
 class PracticeView {
   constructor() {
     this.notice = noticeArea();
     this.body = h("div", {});
-    this.startButton = h("button", { type: "button" }, "Start a practice session");
-    this.startButton.addEventListener("click", () => withBusy(this.startButton, this.notice, () => this.start()));
+    this.voice = new VoiceAnswer(this.notice);
+    const start = h("button", { type: "button" }, "Start a practice session");
+    start.addEventListener("click", () => withBusy(start, this.notice, () => this.start()));
     this.element = h("div", {}, h("h1", {}, "Practice"),
       h("p", {}, "Questions for your target company and role. Answer out loud or in writing; ",
-        "good stories become drafts in your library."),
-      h("div", { class: "actions" }, this.startButton), this.notice, this.body);
+        "the stories you tell become drafts in your library."),
+      h("div", { class: "actions" }, start), this.notice, this.body);
   }
 
-  /** A session survives reloads in this tab (its questions and how far you got). */
+  /** A session in progress survives reloads and navigation in this tab. */
   resume() {
     const saved = loadDraft(SESSION_KEY, "");
     if (!saved) return;
@@ -39,8 +40,8 @@ class PracticeView {
   }
 
   async start() {
-    const session = await startSession(5);
-    this.session = { id: session.id, questions: session.questions, index: 0, results: [] };
+    const started = await practice.startSession(LENGTH, preference("extractStories"));
+    this.session = { id: started.session_id, questions: started.questions, index: 0, results: [] };
     this.persist();
     this.show();
   }
@@ -51,93 +52,99 @@ class PracticeView {
 
   show() {
     const { questions, index, results } = this.session;
+    const last = results.length ? this.result(results[results.length - 1]) : null;
     if (index >= questions.length) {
-      replace(this.body, this.summary(results));
+      replace(this.body, last, this.summary());
       return;
     }
     const q = questions[index];
-    const text = keepDraft(h("textarea", { rows: 8 }), `practice.${this.session.id}.${index}`);
+    const text = keepDraft(h("textarea", { rows: 8 }), `practice.${this.session.id}.${q.attempt_id}`);
     const submit = h("button", { type: "submit" }, "Get feedback");
-    this.voiceButton = h("button", { type: "button", class: "secondary" }, "Answer by voice");
-    this.voiceButton.addEventListener("click", () => this.toggleVoice(text));
+    const voiceButton = h("button", { type: "button", class: "secondary" }, "Answer by voice");
+    voiceButton.addEventListener("click", () => this.voice.toggle(text, voiceButton));
     const form = h("form", { class: "card" },
-      h("p", { class: "meta" }, `Question ${index + 1} of ${questions.length} · ${q.kind}`),
+      h("p", { class: "meta" }, `Question ${index + 1} of ${questions.length} · ${q.kind.replace("_", " ")}`,
+        q.competency ? ` · ${q.competency}` : ""),
       h("p", { class: "question" }, q.text),
-      field("Your answer", text), h("div", { class: "actions" }, submit, this.voiceButton));
+      field("Your answer", text), h("div", { class: "actions" }, submit, voiceButton));
     form.addEventListener("submit", (event) => {
       event.preventDefault();
       withBusy(submit, this.notice, () => this.submit(q, text));
     });
-    replace(this.body, form, results.length ? this.result(results[results.length - 1]) : null);
-    text.focus();
+    replace(this.body, last, form);
   }
 
   async submit(question, text) {
     if (!text.value.trim()) throw new Error("Write (or say) your answer first.");
-    this.stopVoice();
-    const position = question.position ?? this.session.index + 1;
-    const result = await answer(this.session.id, position, text.value, preference("extractStories"));
-    clearDraft(`practice.${this.session.id}.${this.session.index}`);
-    this.session.results.push({ question: question.text, feedback: result.feedback,
-      stories: result.stories || (result.story ? [result.story] : []) });
+    const spoken = this.voice.finish(text.value);
+    const result = spoken
+      ? await practice.answerSpoken(this.session.id, question.attempt_id, spoken)
+      : await practice.answerText(this.session.id, question.attempt_id, text.value);
+    clearDraft(`practice.${this.session.id}.${question.attempt_id}`);
+    this.session.results.push({ question: question.text, attemptId: result.attempt_id,
+      feedback: result.feedback, extraction: result.extraction });
     this.session.index += 1;
-    if (this.session.index >= this.session.questions.length) await endSession(this.session.id);
     this.persist();
     this.show();
   }
 
   result(entry) {
-    return h("section", { class: "card result" }, h("h2", {}, "Feedback on: ", entry.question),
+    const notice = noticeArea();
+    const more = h("div", {});
+    const ask = h("button", { type: "button", class: "secondary" }, "Critique with the LLM");
+    ask.addEventListener("click", () => withBusy(ask, notice, async () => {
+      replace(more, renderCritique(await practice.critique(entry.attemptId)));
+    }));
+    return h("section", { class: "card result" }, h("h2", {}, "Feedback: ", entry.question),
       renderFeedback(entry.feedback),
-      entry.stories.length ? h("p", {}, "Draft stories from this answer: ",
-        entry.stories.map((s) => s.title).join(", "), ". ",
-        h("a", { href: "#/stories" }, "Review them in your library.")) : null);
+      h("p", { class: "hint" }, entry.extraction === "off"
+        ? "Story extraction is off (Settings → Privacy)."
+        : "A story from this answer is being added to your library as a draft."),
+      h("div", { class: "actions" }, ask), notice, more);
   }
 
-  summary(results) {
-    const done = h("button", { type: "button", class: "secondary" }, "Finish");
-    done.addEventListener("click", () => {
+  summary() {
+    const list = h("div", {}, "Looking for the stories you told…");
+    const notice = noticeArea();
+    const finish = h("button", { type: "button", class: "secondary" }, "Finish");
+    finish.addEventListener("click", () => {
       clearDraft(SESSION_KEY);
       this.session = null;
       replace(this.body);
     });
-    return h("div", {}, h("h2", {}, "Session complete"), results.map((r) => this.result(r)),
-      h("div", { class: "actions" }, h("a", { href: "#/progress", class: "button" }, "See progress"), done));
+    const refresh = h("button", { type: "button", class: "secondary" }, "Refresh drafts");
+    refresh.addEventListener("click", () => withBusy(refresh, notice, () => this.showDrafts(list, notice)));
+    this.showDrafts(list, notice);
+    return h("section", { class: "card" }, h("h2", {}, "Session complete"),
+      h("h3", {}, "Stories from this session"), list, notice,
+      h("div", { class: "actions" }, refresh, h("a", { href: "#/progress", class: "button" }, "See progress"),
+        finish));
   }
 
-  /** Voice answers go through the same live pipeline as the mic channel; only text comes back. */
-  async toggleVoice(text) {
-    if (this.voice) {
-      this.stopVoice();
-      return;
-    }
+  /** The drafts extracted from this session's answers, each with an Approve button. */
+  async showDrafts(list, notice) {
     try {
-      const connection = new LiveConnection({
-        onEvent: (event) => {
-          if (event.type === "transcript" && event.final && event.channel === "candidate") {
-            text.value = `${text.value}${text.value && !text.value.endsWith(" ") ? " " : ""}${event.text}`;
-            text.dispatchEvent(new Event("input"));
-          }
-        },
-        onClose: () => this.stopVoice(),
-      });
-      await connection.connect({ llm: "none" });
-      const stop = await startCapture({ interviewer: "none", candidateMic: true,
-        onFrame: (frame) => connection.sendAudio(frame) });
-      this.voice = { connection, stop };
-      this.voiceButton.textContent = "Stop listening";
-      this.notice.info("Listening: speak your answer; the text appears as you pause.");
+      const { attempts } = await practice.sessionAttempts(this.session.id);
+      const ids = new Set(attempts.map((a) => a.story_id).filter(Boolean));
+      const mine = (await practice.drafts()).filter((s) => ids.has(s.id));
+      replace(list, mine.length ? h("ul", { class: "story-list" }, mine.map((s) => this.draftItem(s)))
+        : h("p", {}, "No drafts yet (extraction takes a moment; press Refresh drafts)."));
     } catch (err) {
-      this.notice.error(err);
+      notice.error(err);
     }
   }
 
-  stopVoice() {
-    if (!this.voice) return;
-    const { connection, stop } = this.voice;
-    this.voice = null;
-    stop();
-    connection.stop();
-    if (this.voiceButton) this.voiceButton.textContent = "Answer by voice";
+  draftItem(story) {
+    const notice = noticeArea();
+    const approve = h("button", { type: "button" }, "Approve");
+    const item = h("li", { class: "card story draft" }, h("strong", {}, story.title), " ",
+      h("span", { class: "badge draft" }, "draft"),
+      h("p", { class: "meta" }, story.competencies.join(" · ")), h("p", {}, story.result),
+      h("div", { class: "actions" }, approve, h("a", { href: "#/stories" }, "Edit in the library")), notice);
+    approve.addEventListener("click", () => withBusy(approve, notice, async () => {
+      await practice.approveDraft(story.id);
+      replace(item, h("strong", {}, story.title), " ", h("span", { class: "badge approved" }, "approved"));
+    }));
+    return item;
   }
 }

@@ -1,22 +1,26 @@
-// Progress: per-competency practice scores over time, as a chart.
+// Progress: the per-competency chart the server draws (SVG), with the numbers in words.
 import { h, replace } from "../dom.js";
-import { lineChart } from "../chart.js";
 import { noticeArea } from "../notice.js";
-import { progress } from "../practice-api.js";
+import { PROGRESS_SVG, progress } from "../practice-api.js";
 
 export function progressScreen(root) {
   const notice = noticeArea();
   const body = h("div", {}, "Loading…");
   root.append(h("h1", {}, "Progress"), notice, body);
   progress().then((data) => {
-    const series = (data.competencies || []).filter((c) => c.points?.length)
-      .map((c) => ({ name: c.competency, points: c.points }));
-    if (!series.length) {
+    if (!data.answers) {
       replace(body, h("p", {}, "No practice yet. ", h("a", { href: "#/practice" }, "Start a session"),
         " and your scores per competency appear here."));
       return;
     }
-    replace(body, lineChart(series, "Practice score per competency over time (0–100)"));
+    const latest = Object.entries(data.series).map(([name, points]) =>
+      `${name} ${Math.round(points[points.length - 1].score)}`);
+    const summary = `${data.sessions} sessions, ${data.answers} answers. Latest: ${latest.join(", ")}.`;
+    const chart = h("img", { src: `${PROGRESS_SVG}?t=${Date.now()}`, class: "chart",
+      alt: `Chart of practice scores per competency over sessions. ${summary}` });
+    chart.addEventListener("error", () => notice.error("The chart could not be loaded; the numbers are below."));
+    // Scrolls sideways inside its box on a narrow window, so the labels stay readable.
+    replace(body, h("figure", {}, h("div", { class: "chart-scroll" }, chart), h("figcaption", {}, summary)));
   }).catch((err) => {
     replace(body);
     notice.error(err);
