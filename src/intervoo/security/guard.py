@@ -10,9 +10,10 @@ import asyncio
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, cast
 
 from fastapi import FastAPI, Request
+from starlette.requests import HTTPConnection
 from starlette.types import Scope
 
 from intervoo.config import Mode, Settings
@@ -117,4 +118,8 @@ def identified(scope: Scope, guard: Guard) -> bool:
     may replace it, and the gate follows whatever it says.
     """
     identify = getattr(guard.app.state, "identify", None)
-    return identify is not None and bool(identify(Request(scope)))
+    if identify is None:
+        return False
+    # A WebSocket's scope is not an HTTP request's, but the seam reads only headers and scope.
+    connection = Request(scope) if scope["type"] == "http" else HTTPConnection(scope)
+    return bool(identify(cast(Request, connection)))
