@@ -207,7 +207,7 @@ def extract_from_attempt(db: Database, user_id: str, attempt_id: str) -> AddResu
     """Turn an answered attempt into a draft story (merged into the one it retells)."""
     with db.session(user_id) as session:
         repo = PracticeRepo(session, user_id)
-        attempt = next((a for a in repo.attempts() if a.id == attempt_id), None)
+        attempt = repo.get_attempt(attempt_id)
         if attempt is None or not attempt.answer_text:
             return None
         stored = ResumeRepo(session, user_id).get()

@@ -103,12 +103,20 @@ class PracticeRepo(Repo):
         )
         return int(self.session.scalar(query) or 0) + 1
 
+    def _attempt_row(self, attempt_id: str) -> PracticeAttemptRow | None:
+        query = select(PracticeAttemptRow).where(
+            PracticeAttemptRow.user_id == self.user_id, PracticeAttemptRow.id == attempt_id
+        )
+        return self.session.scalars(query).one_or_none()
+
+    def get_attempt(self, attempt_id: str) -> PracticeAttempt | None:
+        """One of the user's attempts by id (None when it is not theirs or not there)."""
+        row = self._attempt_row(attempt_id)
+        return None if row is None else _to_attempt(row)
+
     def update_attempt(self, attempt: PracticeAttempt) -> PracticeAttempt:
         """Save feedback, scores or the extracted story's id on an existing attempt."""
-        query = select(PracticeAttemptRow).where(
-            PracticeAttemptRow.user_id == self.user_id, PracticeAttemptRow.id == attempt.id
-        )
-        row = self.session.scalars(query).one_or_none()
+        row = self._attempt_row(attempt.id)
         if row is None:
             raise NotFoundError(f"practice attempt {attempt.id} does not exist")
         row.answer_text = attempt.answer_text
