@@ -1,0 +1,115 @@
+"""Load: 200 logins per second from one client are rate limited without slowing another
+user's requests. A real server process on 127.0.0.1, the flood from another process;
+bounded: 300 attempts in 1.5 s."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import httpx
+import pytest
+from pydantic import SecretStr
+
+from intervoo.config import Settings
+from intervoo.security.accounts import AccountIds, create_account
+from intervoo.security.passwords import hash_password
+from intervoo.store import Database
+from tests.security.conftest import PASSWORD_A, PASSWORD_B
+from tests.support.auth import TEST_SECRET_KEY
+from tests.support.net import free_port, wait_http_ok
+
+pytestmark = [pytest.mark.postgres, pytest.mark.slow]
+
+RATE_PER_S = 200
+FLOOD_S = 1.5
+FLOOD_SCRIPT = Path(__file__).with_name("login_flood.py")
+
+
+def _accounts(settings: Settings) -> None:
+    db = Database(settings)
+    try:
+        db.upgrade()
+        ids = AccountIds(SecretStr(TEST_SECRET_KEY))
+        create_account(db, ids, "a@example.com", hash_password(PASSWORD_A))
+        create_account(db, ids, "b@example.com", hash_password(PASSWORD_B))
+    finally:
+        db.dispose()
+
+
+@contextmanager
+def server_process(settings: Settings, log: Path) -> Iterator[str]:
+    port = free_port()
+    env = {
+        **os.environ,
+        "INTERVOO_MODE": "server",
+        "INTERVOO_SECRET_KEY": TEST_SECRET_KEY,
+        "INTERVOO_DATA_DIR": str(settings.data_dir),
+        "INTERVOO_DATABASE_URL": str(settings.database_url),
+        "INTERVOO_DATABASE_ADMIN_URL": str(settings.database_admin_url),
+    }
+    with log.open("wb") as out:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "intervoo.cli", "serve", "--port", str(port)],
+            env=env,
+            stdout=out,
+            stderr=out,
+        )
+        try:
+            wait_http_ok(f"http://127.0.0.1:{port}/healthz", timeout_s=60)
+            yield f"http://127.0.0.1:{port}"
+        finally:
+            proc.terminate()
+            proc.wait(timeout=10)
+
+
+async def _timed_gets(client: httpx.AsyncClient, count: int) -> list[float]:
+    times = []
+    for _ in range(count):
+        start = time.perf_counter()
+        response = await client.get("/api/stories")
+        times.append((time.perf_counter() - start) * 1000)
+        assert response.status_code == 200
+        await asyncio.sleep(0.03)
+    return times
+
+
+def p95(values: list[float]) -> float:
+    return statistics.quantiles(values, n=20)[-1]
+
+
+async def test_a_login_flood_is_refused_without_slowing_other_users(
+    server_settings: Settings, tmp_path: Path
+) -> None:
+    _accounts(server_settings)
+    with server_process(server_settings, tmp_path / "server.log") as base:
+        async with httpx.AsyncClient(base_url=base, timeout=30) as b:
+            body = {"email": "b@example.com", "password": PASSWORD_B}
+            assert (await b.post("/api/auth/login", json=body)).status_code == 200
+            baseline = await _timed_gets(b, 30)
+            flood = await asyncio.create_subprocess_exec(
+                sys.executable,
+                str(FLOOD_SCRIPT),
+                base,
+                str(RATE_PER_S),
+                str(FLOOD_S),
+                stdout=asyncio.subprocess.PIPE,
+            )
+            assert flood.stdout is not None
+            assert await flood.stdout.readline() == b"started\n"
+            during = await _timed_gets(b, 30)  # ~1.2 s, inside the 1.5 s flood
+            output, _ = await flood.communicate()
+    counts = {int(code): n for code, n in json.loads(output).items()}
+    assert sum(counts.values()) == RATE_PER_S * FLOOD_S
+    assert set(counts) <= {401, 429}, counts
+    assert counts.get(429, 0) >= sum(counts.values()) - 20, counts  # 20 per address per window
+    # B keeps its pace: p95 within a few times the quiet p95, and well under a second.
+    assert p95(during) < max(3 * p95(baseline), p95(baseline) + 150), (p95(baseline), p95(during))
