@@ -3,7 +3,12 @@
     .venv/bin/python bench/story_match.py
 
 Targets (issue 8): match p95 < 5 ms with 500 stories; top-1 >= 0.85 and top-3 >= 0.95
-on the development and the held-out sets. Prints one JSON object.
+on the development set and on stories and questions it was never tuned on. Prints one
+JSON object. `heldout` (logistics) was measured once and has since been tuning data;
+`heldout2` (nursing) is the set retrieval has never been tuned on.
+
+Each set is measured twice: on the stories as written ("as_written") and as the library
+stores them, with detected competencies filled in as tags ("as_stored").
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from intervoo.stories.library import prepare  # noqa: E402
 from intervoo.stories.model import Story  # noqa: E402
 from intervoo.stories.retrieval import StoryIndex  # noqa: E402
 from tests.stories.evaluation import load_set, measure  # noqa: E402
@@ -24,6 +30,7 @@ from tests.stories.evaluation import load_set, measure  # noqa: E402
 LIBRARY_SIZE = 500
 TARGET_P95_MS = 5.0
 TARGET_TOP1, TARGET_TOP3 = 0.85, 0.95
+SETS = ("dev", "heldout", "heldout2")
 
 
 def _library(size: int) -> tuple[list[Story], list[str]]:
@@ -58,20 +65,25 @@ def _latency(index: StoryIndex, questions: list[str]) -> dict[str, float]:
     }
 
 
+def _accuracy(name: str) -> dict[str, object]:
+    labeled = load_set(name)
+    stored = [prepare(story) for story in labeled.stories]
+    report: dict[str, object] = {
+        "stories": len(labeled.stories), "questions": len(labeled.questions),
+    }  # fmt: skip
+    for way, stories in (("as_written", labeled.stories), ("as_stored", stored)):
+        result = measure(StoryIndex(stories), labeled.questions)
+        report[way] = {"top1": round(result.top1, 3), "top3": round(result.top3, 3)}
+    return report
+
+
 def main() -> None:
     stories, questions = _library(LIBRARY_SIZE)
     start = time.perf_counter()
     index = StoryIndex(stories)
     build_ms = (time.perf_counter() - start) * 1000
     latency = _latency(index, questions)
-    accuracy = {}
-    for name in ("dev", "heldout"):
-        labeled = load_set(name)
-        result = measure(StoryIndex(labeled.stories), labeled.questions)
-        accuracy[name] = {
-            "stories": len(labeled.stories), "questions": len(labeled.questions),
-            "top1": round(result.top1, 3), "top3": round(result.top3, 3),
-        }  # fmt: skip
+    accuracy = {name: _accuracy(name) for name in SETS}
     report = {
         "bench": "story_match",
         "library_size": LIBRARY_SIZE,
@@ -82,7 +94,9 @@ def main() -> None:
         "accuracy": accuracy,
         "target_accuracy": {"top1": TARGET_TOP1, "top3": TARGET_TOP3},
         "accuracy_ok": all(
-            a["top1"] >= TARGET_TOP1 and a["top3"] >= TARGET_TOP3 for a in accuracy.values()
+            a[way]["top1"] >= TARGET_TOP1 and a[way]["top3"] >= TARGET_TOP3
+            for a in accuracy.values()
+            for way in ("as_written", "as_stored")
         ),
     }
     print(json.dumps(report))

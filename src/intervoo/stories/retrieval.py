@@ -39,7 +39,7 @@ from intervoo.stories.text import (
 # Weights of the signals, each 0..1.
 WORD_WEIGHT = 0.5
 CONCEPT_WEIGHT = 2.0
-COMPETENCY_WEIGHT = 0.3
+COMPETENCY_WEIGHT = 0.1
 DENSE_WEIGHT = 1.0
 # How much each part of a story counts: the title says in few words what it is about.
 FIELD_WEIGHTS = {"title": 2.0, "situation": 1.0, "task": 1.0, "action": 1.0, "result": 1.0}

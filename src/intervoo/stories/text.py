@@ -47,6 +47,21 @@ _IRREGULAR = {
 }  # fmt: skip
 
 
+# Words Porter2 folds into an unrelated family ("accountable" -> "account",
+# "experiment" -> "experi" like "experience"): given their own stem instead.
+_OWN_STEMS = {
+    "manager": "manager", "managers": "manager", "customs": "customs",
+    "accountable": "accountab", "accountability": "accountab",
+    "responsible": "responsib", "responsibility": "responsib",
+    "responsibilities": "responsib", "experiment": "experiment",
+    "experiments": "experiment", "experimented": "experiment",
+    "experimental": "experiment", "critical": "critical", "integrity": "integrity",
+    "productive": "productiv", "productivity": "productiv", "closely": "closely",
+    "candidate": "candidate", "candidates": "candidate", "personal": "personal",
+    "personality": "personality", "general": "general", "generally": "general",
+}  # fmt: skip
+
+
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """The Porter2 (Snowball English) stem, after mapping irregular verbs to their base."""
@@ -55,6 +70,8 @@ def stem(word: str) -> str:
         return "not"
     if w.endswith("'s"):
         w = w[:-2]
+    if w in _OWN_STEMS:
+        return _OWN_STEMS[w]
     w = _IRREGULAR.get(w, w)
     if len(w) <= 2 or w.isdigit():
         return w
@@ -98,22 +115,46 @@ def _compile_concepts() -> _ConceptTable:
 _TABLE = _compile_concepts()
 
 
+# Words a phrase cue may skip between its own words: "learn something quickly"
+# is "learn quickly", "talked him out of" is "talk out of".
+PHRASE_GAP = 1
+
+
 def concepts_in(text: str) -> list[str]:
     """Concept names the text expresses, once per mention, in order of appearance.
 
     Phrases are matched over all words (stopwords included: "push back",
-    "without being asked"); single cues over content words only.
+    "without being asked"), with up to `PHRASE_GAP` other words between theirs;
+    single cues over content words only, and not on words a phrase already took
+    ("went wrong" is one failure, not also the "wrong" of ethics).
     """
-    all_stems = [stem(w) for w in words(text)]
     raw = words(text)
-    found: list[str] = []
-    for i, s in enumerate(all_stems):
-        for phrase, concept in _TABLE.phrases.get(s, ()):
-            if tuple(all_stems[i : i + len(phrase)]) == phrase:
-                found.append(concept)
-        if raw[i] not in STOPWORDS:
-            found.extend(_TABLE.by_stem.get(s, ()))
-    return found
+    stems = [stem(w) for w in raw]
+    found: list[tuple[int, str]] = []
+    covered: set[int] = set()
+    for i, first in enumerate(stems):
+        for phrase, concept in _TABLE.phrases.get(first, ()):
+            positions = _phrase_at(stems, i, phrase)
+            if positions:
+                found.append((i, concept))
+                covered.update(positions)
+    for i, s in enumerate(stems):
+        if i not in covered and raw[i] not in STOPWORDS:
+            found.extend((i, concept) for concept in _TABLE.by_stem.get(s, ()))
+    found.sort(key=lambda item: item[0])
+    return [concept for _, concept in found]
+
+
+def _phrase_at(stems: list[str], start: int, phrase: tuple[str, ...]) -> list[int]:
+    """The positions of the phrase's words when it starts at `start`, else []."""
+    positions = [start]
+    for part in phrase[1:]:
+        window = range(positions[-1] + 1, min(positions[-1] + 2 + PHRASE_GAP, len(stems)))
+        nxt = next((j for j in window if stems[j] == part), None)
+        if nxt is None:
+            return []
+        positions.append(nxt)
+    return positions
 
 
 def analyze(text: str) -> list[str]:
