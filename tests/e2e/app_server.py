@@ -13,7 +13,6 @@ from pathlib import Path
 import httpx
 
 from intervoo.security.token import load_or_create_token
-
 from tests.support.net import free_port, wait_http_ok
 
 

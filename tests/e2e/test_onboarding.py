@@ -42,9 +42,7 @@ def test_upload_correct_reload_keeps_the_fix(
     with app_server.api() as api:
         stored = api.get("/api/resume")
         assert stored.status_code == 200, stored.text
-        assert stored.json()["resume"]["work"][0]["position"] == (
-            "Staff Backend Engineer"
-        )
+        assert stored.json()["resume"]["work"][0]["position"] == ("Staff Backend Engineer")
     assert watched.errors == []
 
 
@@ -52,7 +50,7 @@ def test_doubts_are_marked_on_their_fields(
     app_server: AppServer, launch: Any, artifacts: Path
 ) -> None:
     """A resume without dates: the parser's doubts show on the date fields, and link to them."""
-    text = "Casey Lee\ncasey@example.com\n\nExperience\nEngineer, Acme Corp\n- Built the billing API\n"
+    text = "Casey Lee\ncasey@example.com\n\nExperience\nEngineer, Acme Corp\n- Built billing\n"
     with app_server.api() as api:
         uploaded = api.post("/api/resume", files={"file": ("cv.txt", text, "text/plain")})
         assert uploaded.status_code == 201, uploaded.text

@@ -45,6 +45,9 @@ class LiveController {
       h("input", { type: "radio", name: "source", value, checked: value === source }), label));
     // The demo plays a recording: nobody needs to speak, so the mic stays off by default.
     this.candidateMic = h("input", { type: "checkbox", checked: source !== "demo" });
+    // With the mic as the interviewer, the same mic cannot also be the candidate.
+    const syncMic = () => { this.candidateMic.disabled = this.source() === "mic"; };
+    this.sourceInputs.forEach((l) => l.querySelector("input").addEventListener("change", syncMic));
     this.startButton = h("button", { type: "button", onclick: () => this.toggle() }, "Start");
     const popButton = "documentPictureInPicture" in window
       ? h("button", { type: "button", class: "secondary", onclick: () => this.popOut() }, "Pop out")
