@@ -10,6 +10,7 @@ server mode refuses SQLite and meters per-user live sessions and LLM spend.
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -25,7 +26,11 @@ from intervoo.security.middleware import SecurityMiddleware
 from intervoo.security.origin import OriginPolicy
 from intervoo.security.passwords import HashPool
 from intervoo.security.ratelimit import SlidingWindowLimiter
-from intervoo.security.secrets import fill_llm_key_from_keyring, resolve_secret
+from intervoo.security.secrets import (
+    SecretMaskingFilter,
+    fill_llm_key_from_keyring,
+    resolve_secret,
+)
 from intervoo.security.sessions import SessionSigner
 from intervoo.security.token import load_or_create_token
 from intervoo.web.deps import Identify
@@ -111,11 +116,27 @@ def _wrap_lifespan(app: FastAPI, guard: Guard) -> None:
                 data_dir = guard.settings.data_dir
                 guard.local_token = await asyncio.to_thread(load_or_create_token, data_dir)
                 app_.state.identify = authenticated_only(app_.state.identify)
+            masking = _mask_secrets_in_logs(guard)
             try:
                 yield state
             finally:
+                for handler in logging.getLogger().handlers:
+                    handler.removeFilter(masking)
                 if guard.hash_pool is not None:
                     guard.hash_pool.close()
                     guard.hash_pool = None
 
     app.router.lifespan_context = secured
+
+
+def _mask_secrets_in_logs(guard: Guard) -> SecretMaskingFilter:
+    """Every handler of the root logger masks this app's secrets (and bearer-shaped text)."""
+    masking = SecretMaskingFilter()
+    for secret in (guard.settings.llm_api_key, guard.security.secret_key):
+        if secret is not None:
+            masking.add(secret.get_secret_value())
+    if guard.local_token:
+        masking.add(guard.local_token)
+    for handler in logging.getLogger().handlers:
+        handler.addFilter(masking)
+    return masking
