@@ -15,11 +15,14 @@ from intervoo.stories.model import Story
 from intervoo.stories.retrieval import StoryIndex
 from tests.stories.evaluation import load_set, measure
 
-# Issue 8's targets. Measured now (lexical + concepts + competencies, no embeddings):
-# development set 0.70 / 0.89, held-out set 0.73 / 0.85. The floors below guard
-# what is reached; the target tests say plainly that it is not reached yet.
+# Issue 8's targets, and top-1 / top-3 as measured (words + concept cosine + competency
+# prior, no embeddings). "heldout" (logistics) was measured once and then became tuning
+# data: dev 0.81 / 0.88, heldout 0.84 / 0.95. "heldout2" (nursing) was written before
+# that tuning and measured once after it: 0.36 / 0.45 (the code before the tuning
+# scored 0.29 / 0.42 on it). A hand-made lexicon does not carry to an unseen domain;
+# the floors guard what is reached, the target tests say plainly what is not.
 TARGET_TOP1, TARGET_TOP3 = 0.85, 0.95
-FLOORS = {"dev": (0.68, 0.88), "heldout": (0.72, 0.84)}
+FLOORS = {"dev": (0.80, 0.87), "heldout": (0.83, 0.94), "heldout2": (0.35, 0.44)}
 
 
 @pytest.mark.parametrize("name", ["dev", "heldout", "heldout2"])
@@ -31,7 +34,7 @@ def test_labeled_sets_are_big_enough_and_consistent(name: str) -> None:
     assert all(expected in ids for _, expected in labeled.questions)
 
 
-@pytest.mark.parametrize("name", ["dev", "heldout"])
+@pytest.mark.parametrize("name", ["dev", "heldout", "heldout2"])
 def test_accuracy_does_not_regress(name: str) -> None:
     labeled = load_set(name)
     accuracy = measure(StoryIndex(labeled.stories), labeled.questions)
@@ -40,7 +43,7 @@ def test_accuracy_does_not_regress(name: str) -> None:
 
 
 @pytest.mark.xfail(strict=True, reason="issue 8 targets not reached by lexical matching yet")
-@pytest.mark.parametrize("name", ["dev", "heldout"])
+@pytest.mark.parametrize("name", ["dev", "heldout", "heldout2"])
 def test_accuracy_meets_the_issue_targets(name: str) -> None:
     labeled = load_set(name)
     accuracy = measure(StoryIndex(labeled.stories), labeled.questions)

@@ -112,6 +112,11 @@ class StoryIndex:
         self._words = TfIdfCosine([stems for stems, _ in analyzed], min_corpus=MIN_CORPUS)
         self._concepts = TfIdfCosine([c for _, c in analyzed], min_corpus=MIN_CORPUS)
         self._strengths = _relative_strengths([_competency_strengths(s) for s in self.stories])
+        # competency -> [(story, strength)], so a question only touches the stories that show it.
+        self._by_competency: dict[Competency, list[tuple[int, float]]] = defaultdict(list)
+        for index, strengths in enumerate(self._strengths):
+            for competency, strength in strengths.items():
+                self._by_competency[competency].append((index, strength))
         self._surface = [_surface_words(s.text) for s in self.stories]
         self._highlights = _highlights(resume) if resume else []
         self._highlight_bm25 = BM25(
@@ -174,22 +179,31 @@ class StoryIndex:
         dense = None
         if self._vectors is not None and query.vector is not None:
             dense = self._vectors @ query.vector
+        competencies = self._competency_overlap(query.competencies)
         total_weight = WORD_WEIGHT + CONCEPT_WEIGHT + COMPETENCY_WEIGHT
         total_weight += DENSE_WEIGHT if dense is not None else 0.0
         # A story can fit on competency alone (tagged by its author, worded differently).
-        if query.competencies or dense is not None:
-            indexes: Iterable[int] = range(len(self.stories))
-        else:
-            indexes = words.keys() | concepts.keys()
+        indexes: Iterable[int] = words.keys() | concepts.keys() | competencies.keys()
+        if dense is not None:
+            indexes = range(len(self.stories))
         scores: dict[int, float] = {}
         for index in indexes:
             score = WORD_WEIGHT * words.get(index, 0.0)
             score += CONCEPT_WEIGHT * concepts.get(index, 0.0)
-            score += COMPETENCY_WEIGHT * _overlap(query.competencies, self._strengths[index])
+            score += COMPETENCY_WEIGHT * competencies.get(index, 0.0)
             if dense is not None:
                 score += DENSE_WEIGHT * max(0.0, float(dense[index]))
             scores[index] = score / total_weight
         return scores
+
+    def _competency_overlap(self, query: dict[Competency, float]) -> dict[int, float]:
+        """Per story, the share of the question's competency weight it shows (0..1)."""
+        total = sum(query.values())
+        overlap: dict[int, float] = {}
+        for competency, weight in query.items():
+            for index, strength in self._by_competency.get(competency, ()):
+                overlap[index] = overlap.get(index, 0.0) + weight * strength / total
+        return overlap
 
     def _term_weight(self, term: str, index: int) -> float:
         if term.startswith(CONCEPT_PREFIX):
@@ -256,13 +270,6 @@ def _query_competencies(question: str) -> dict[Competency, float]:
     weights = competency_weights(question)
     ranked = sorted(weights, key=lambda c: -weights[c])
     return {c: _RANK_WEIGHTS[min(i, len(_RANK_WEIGHTS) - 1)] for i, c in enumerate(ranked)}
-
-
-def _overlap(query: dict[Competency, float], story: dict[Competency, float]) -> float:
-    if not query:
-        return 0.0
-    matched = sum(weight * story.get(c, 0.0) for c, weight in query.items())
-    return matched / sum(query.values())
 
 
 def _surface_words(text: str) -> dict[str, str]:
