@@ -135,6 +135,10 @@ def _register_subcommands() -> None:
 
     app.command("detect")(detect)
 
+    from intervoo.demo.cli import demo
+
+    app.command("demo")(demo)
+
     from intervoo.live.cli import live_app, suggest
 
     app.command("suggest")(suggest)
