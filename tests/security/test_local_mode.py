@@ -147,3 +147,15 @@ def test_the_token_file_is_private_and_stable(settings: Settings) -> None:
     with authenticated_client(create_app(settings)) as client:
         assert client.get("/api/stories").status_code == 200
     assert auth_headers(settings) == first
+
+
+def test_nul_characters_are_refused_before_they_reach_the_database(
+    client: TestClient, settings: Settings
+) -> None:
+    headers = auth_headers(settings)
+    assert client.get("/api/stories/a%00b", headers=headers).status_code == 400
+    assert client.get("/api/stories?status=%00", headers=headers).status_code == 400
+    nul_story = {**STORY, "title": "bad\u0000title"}
+    refused = client.post("/api/stories", json=nul_story, headers=headers)
+    assert refused.status_code == 400 and "NUL" in refused.json()["detail"]
+    assert client.get("/api/stories", headers=headers).json() == []

@@ -29,6 +29,20 @@ PUBLIC_PREFIXES = ("/static/",)
 log = logging.getLogger(__name__)
 
 
+class NulInText(HTTPException):
+    """A NUL character in JSON text: no stored text may hold one (PostgreSQL refuses it)."""
+
+    def __init__(self) -> None:
+        super().__init__(400, "text may not contain NUL (\\u0000) characters")
+
+
+def has_nul(scope: Scope) -> bool:
+    """A NUL byte, raw or %-encoded, in the path or query string."""
+    raw = scope.get("raw_path") or scope["path"].encode()
+    query = scope.get("query_string", b"")
+    return any(b"\x00" in part or b"%00" in part for part in (raw, query))
+
+
 class BodyTooLarge(HTTPException):
     """The request body went past its limit while being read (an HTTPException, so
     FastAPI's body parsing passes it on as a 413 instead of a generic 400)."""
@@ -98,6 +112,9 @@ class SecurityMiddleware:
             detail = "sign in first" if guard.server_mode else "missing or wrong API token"
             await reject(send, 401, detail, https=https, bearer=True)
             return
+        if has_nul(scope):
+            await reject(send, 400, "the URL may not contain NUL characters", https=https)
+            return
         limit = body_limit(path, guard)
         declared = headers.get("content-length", "0")
         if not declared.isdigit() or int(declared) > limit:
@@ -108,21 +125,27 @@ class SecurityMiddleware:
             headers.get("x-forwarded-for"),
             guard.security.trusted_proxies,
         )
-        await self._serve(scope, receive, send, limit, https)
+        is_json = headers.get("content-type", "").startswith("application/json")
+        await self._serve(scope, receive, send, limit, https, is_json)
 
     async def _serve(
-        self, scope: Scope, receive: Receive, send: Send, limit: int, https: bool
+        self, scope: Scope, receive: Receive, send: Send, limit: int, https: bool, is_json: bool
     ) -> None:
         received = 0
+        tail = b""  # the end of the last chunk, so an escape split across chunks is seen
         started = False
         set_token = not self.guard.server_mode and scope["path"] == "/" and scope["method"] == "GET"
 
         async def limited_receive() -> Message:
-            nonlocal received
+            nonlocal received, tail
             message = await receive()
-            received += len(message.get("body", b""))
+            body = message.get("body", b"")
+            received += len(body)
             if received > limit:
                 raise BodyTooLarge(limit)
+            if is_json and b"\\u0000" in tail + body:
+                raise NulInText()
+            tail = body[-5:]
             return message
 
         async def secured_send(message: Message) -> None:
@@ -141,10 +164,10 @@ class SecurityMiddleware:
 
         try:
             await self.app(scope, limited_receive, secured_send)
-        except BodyTooLarge:
+        except (BodyTooLarge, NulInText) as refused:
             if started:
                 raise
-            await reject(send, 413, f"the request body is over {limit} bytes", https=https)
+            await reject(send, refused.status_code, str(refused.detail), https=https)
 
 
 def body_limit(path: str, guard: Guard) -> int:
