@@ -58,7 +58,11 @@ def serve(data_dir: Path, **env: str) -> Iterator[AppServer]:
         )
     server = AppServer(f"http://127.0.0.1:{port}", process, log_path, data_dir)
     try:
-        wait_http_ok(f"{server.url}/healthz", timeout_s=60)
+        try:
+            wait_http_ok(f"{server.url}/healthz", timeout_s=60)
+        except TimeoutError as exc:
+            log_tail = server.log()[-3000:]
+            raise RuntimeError(f"the server did not start; its log:\n{log_tail}") from exc
         yield server
     finally:
         server.stop()

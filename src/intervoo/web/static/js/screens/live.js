@@ -20,7 +20,10 @@ const SOURCES = [
 export function liveScreen(root, params) {
   const live = new LiveController(params.demo ? "demo" : "tab");
   root.append(live.element);
-  if (params.demo) live.start();
+  // Browsers only play audio after a click on the page: straight from "Try the demo" it
+  // starts at once; opened from a link (`intervoo demo --web`) it waits for Start.
+  if (params.demo && navigator.userActivation?.hasBeenActive !== false) live.start();
+  else if (params.demo) live.notice.info("Press Start to play the sample interview.");
   return () => live.dispose();
 }
 
