@@ -62,6 +62,12 @@ _TENS = {word: float(n * 10) for n, word in enumerate(
     "twenty thirty forty fifty sixty seventy eighty ninety".split(), start=2)}  # fmt: skip
 
 
+# Words a quantity can start with; other words are skipped without a closer look.
+STARTING_WORDS = frozenset(
+    {*_ONES, *_TENS, "a", "an", "half"} | {phrase[0] for phrase in MULTIPLIER_WORDS}
+)
+
+
 def suffix_meaning(suffix: str) -> tuple[float | None, str | None] | None:
     """(scale, unit) of letters glued to a number; None for "2am", "3rd", "5G"."""
     return _SUFFIXES.get(suffix.lower())

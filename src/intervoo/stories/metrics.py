@@ -22,6 +22,7 @@ from intervoo.stories.metric_words import (
     FUNCTION_WORDS,
     MULTIPLIER_WORDS,
     SCALE_WORDS,
+    STARTING_WORDS,
     count_unit,
     is_comparative,
     number_word,
@@ -48,10 +49,7 @@ class _Token:
     start: int
     end: int
     suffix: str = ""  # letters glued to a number: "k" of "400k", "ms" of "600ms"
-
-    @property
-    def lower(self) -> str:
-        return self.text.lower()
+    lower: str = ""
 
 
 @dataclass
@@ -85,10 +83,12 @@ def extract_metrics(text: str) -> list[Metric]:
 def _tokenize(text: str) -> list[_Token]:
     tokens: list[_Token] = []
     for match in _TOKEN.finditer(text):
+        start, end = match.span()
         if match["num"] is not None:
-            token = _Token("num", match["num"], match.start(), match.end(), match["suffix"])
+            token = _Token("num", match["num"], start, end, match["suffix"], match["num"])
         else:
-            token = _Token("word" if match["word"] else "sym", match[0], match.start(), match.end())
+            kind = "word" if match["word"] else "sym"
+            token = _Token(kind, match[0], start, end, lower=match[0].lower())
         tokens.append(token)
     return tokens
 
@@ -97,13 +97,21 @@ def _read_all(tokens: list[_Token]) -> list[_Quantity]:
     quantities: list[_Quantity] = []
     index = 0
     while index < len(tokens):
-        found = _read_quantity(tokens, index) or _read_multiplier_word(tokens, index)
+        found = None
+        if _could_start(tokens[index]):
+            found = _read_quantity(tokens, index) or _read_multiplier_word(tokens, index)
         if found is None:
             index += 1
             continue
         quantities.append(found)
         index = found.end
     return quantities
+
+
+def _could_start(token: _Token) -> bool:
+    if token.kind != "word":
+        return token.kind == "num" or token.text in CURRENCY_SYMBOLS
+    return token.lower in STARTING_WORDS or token.lower.endswith("fold")
 
 
 def _read_quantity(tokens: list[_Token], index: int) -> _Quantity | None:
@@ -165,7 +173,7 @@ def _read_digits(tokens: list[_Token], index: int) -> _Quantity | None:
 
 def _read_number_words(tokens: list[_Token], index: int) -> _Quantity | None:
     """ "fifteen", "twenty-five", "a dozen", "two hundred", "two and a half", "half a"."""
-    words = [t.lower if t.kind == "word" else t.text for t in tokens[index : index + 6]]
+    words = [t.lower for t in tokens[index : index + 6]]
     read = number_word(words)
     if read is None:
         return None
