@@ -88,6 +88,7 @@ def test_a_singular_noun_after_a_number_modifies_the_next_word(
         ("We needed between 2 and 5 engineers.", [(2.0, "engineers"), (5.0, "engineers")]),
         ("One or two sprints.", [(1.0, "sprints"), (2.0, "sprints")]),
         ("They raised a $3-5M round.", [(3e6, "$"), (5e6, "$")]),
+        ("A 5-10% lift.", [(5.0, "%"), (10.0, "%")]),
         ("Users grew from 300k to 1.2M.", [(300_000.0, "count"), (1_200_000.0, "count")]),
         ("We went from 800 users to 2k.", [(800.0, "users"), (2_000.0, "users")]),
         ("Spend dropped from $500 to $2M in fines avoided.", [(500.0, "$"), (2e6, "$")]),
@@ -114,6 +115,8 @@ def test_a_bare_number_after_to_keeps_no_unit_when_words_follow() -> None:
         ("Half a million downloads.", [(500_000.0, "downloads")]),
         ("Approval fell to one day.", [(1.0, "days")]),
         ("We had zero incidents.", [(0.0, "incidents")]),
+        ("Revenue hit one point five million dollars.", [(1.5e6, "$")]),
+        ("Forty five minutes, then twenty percent.", [(45.0, "minutes"), (20.0, "%")]),
     ],
 )
 def test_numbers_said_in_words(text: str, expected: list[tuple[float, str]]) -> None:
@@ -158,6 +161,7 @@ def test_money_percentages_multipliers_and_time(
         "About three quarters of the team agreed.",
         "In 2020 many customers left.",
         "We shipped it in a week for a month.",
+        "During COVID-19 we drew a 2 x 3 grid, rated 4.6 out of 5.",
     ],
 )
 def test_numbers_without_units_are_not_metrics(text: str) -> None:

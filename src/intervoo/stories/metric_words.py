@@ -139,7 +139,20 @@ def number_word(words: list[str]) -> tuple[float, int, bool] | None:
     value, used = _whole_number_words(words)
     if used == 0:
         return None
-    return value, used, used == 1 and value == 1
+    decimals, decimals_used = _spoken_decimals(words[used:])
+    return value + decimals, used + decimals_used, used == 1 and value == 1 and not decimals_used
+
+
+def _spoken_decimals(words: list[str]) -> tuple[float, int]:
+    """ "point five" of "one point five million", as speech-to-text writes it."""
+    if not words or words[0] != "point":
+        return 0.0, 0
+    digits = ""
+    for word in words[1:]:
+        if _ONES.get(word, 10) > 9:
+            break
+        digits += str(int(_ONES[word]))
+    return (float(f"0.{digits}"), 1 + len(digits)) if digits else (0.0, 0)
 
 
 def _whole_number_words(words: list[str]) -> tuple[float, int]:

@@ -224,6 +224,8 @@ def _named_unit(tokens: list[_Token], index: int) -> tuple[str, int] | None:
         return "points", index + (2 if word == "percentage" else 1)
     if word == "basis" and after in {"point", "points"} or word in {"bps", "bp"}:
         return "bps", index + (2 if word == "basis" else 1)
+    if word == "x" and after[:1].isdigit():  # "a 2 x 3 grid" is a size, not a multiple
+        return None
     if word in {"x", "fold"} or (word == "times" and is_comparative(after)):
         return "x", index + 1
     if word in CURRENCY_WORDS:
@@ -352,6 +354,9 @@ def _glued_to_neighbour(tokens: list[_Token], index: int) -> bool:
         previous = tokens[index - 1]
         if previous.end == token.start and (previous.kind == "word" or previous.text in ".:/'’"):
             return True
+        if previous.text in DASHES and previous.end == token.start and index > 1:
+            named = tokens[index - 2]  # "COVID-19", "B-52": a name, not a range
+            return named.kind == "word" and named.end == previous.start
     if index + 2 < len(tokens):
         following, third = tokens[index + 1], tokens[index + 2]
         if following.text in ":/" and following.start == token.end and third.kind == "num":
