@@ -87,3 +87,29 @@ def test_try_the_demo_plays_the_sample_interview(
     expect(page.locator(".current .sources")).to_contain_text("story:")
     watched.shot(artifacts, "live-demo")
     assert watched.errors == []
+
+
+def test_refused_audio_is_explained_and_typed_questions_still_work(
+    app_server: AppServer, launch: Any, artifacts: Path
+) -> None:
+    """The user says no to sharing (Chromium's fake prompt answers "deny"): each source says
+    what to do next, and typed questions still get answers."""
+    with app_server.api() as api:
+        set_up_candidate(api, [MISTAKE_STORY])
+    browser = launch("--use-fake-ui-for-media-stream=deny", "--use-fake-device-for-media-stream")
+    watched = open_page(browser.new_context(viewport=NARROW), f"{app_server.url}/#/live")
+    page = watched.page
+    error = page.locator(".setup .notice.error")
+
+    page.get_by_role("button", name="Start").click()  # the meeting tab, by default
+    expect(error).to_contain_text("Sharing the meeting tab was not allowed")
+    page.get_by_label("My microphone (the meeting plays through speakers)").check()
+    page.get_by_role("button", name="Start").click()
+    expect(error).to_contain_text("The microphone was not allowed")
+    expect(page.get_by_role("button", name="Start")).to_be_enabled()
+    watched.shot(artifacts, "live-audio-refused")
+
+    page.get_by_label("A question to answer now").fill(QUESTION)
+    page.get_by_role("button", name="Answer this").click()
+    expect(page.locator(".current .sources")).to_contain_text(MISTAKE_STORY["title"])
+    assert watched.errors == []

@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 
 from tests.e2e.app_server import AppServer, serve
 from tests.e2e.pages import NARROW, open_page
-from tests.support.llm_server import ThreadedLLMServer, answer
+from tests.support.llm_server import ThreadedLLMServer, answer, json_error
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -131,4 +131,23 @@ def test_settings_measure_the_llm_and_live_shows_what_was_sent(
             ledger.locator(".ledger-entry summary").first.click()
             expect(ledger.locator("pre").last).to_contain_text("What is your greatest strength?")
             watched.shot(artifacts, "live-ledger")
+            assert watched.errors == []
+
+
+def test_a_wrong_llm_key_is_shown_plainly(tmp_path: Path, launch: Any, artifacts: Path) -> None:
+    with ThreadedLLMServer(json_error(401, "invalid api key", kind="authentication_error")) as llm:
+        env = {
+            "INTERVOO_LLM_PROVIDER": "openai",
+            "INTERVOO_LLM_BASE_URL": llm.openai_base_url,
+            "INTERVOO_LLM_MODEL": "test-model",
+            "INTERVOO_LLM_API_KEY": "sk-wrong-0000000000000",
+        }
+        with serve(tmp_path / "data", **env) as server:
+            watched = open_page(launch().new_context(viewport=NARROW), f"{server.url}/#/settings")
+            page = watched.page
+            page.get_by_role("button", name="Test connection").click()
+            error = page.locator(".notice.error")
+            expect(error).to_be_visible()
+            expect(error).to_contain_text(re.compile("key|auth", re.IGNORECASE))
+            watched.shot(artifacts, "settings-llm-wrong-key")
             assert watched.errors == []
