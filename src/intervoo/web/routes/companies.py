@@ -77,6 +77,8 @@ def list_companies(
 def get_company(slug: str, tenant: Tenant) -> dict[str, Any]:
     try:
         company = resolve_company(tenant.session, tenant.user_id, slug)
+    except CompanyInputError as exc:
+        raise _invalid(exc) from None
     except UnknownCompanyError as exc:
         raise HTTPException(status.HTTP_404_NOT_FOUND, str(exc)) from None
     return company.model_dump(mode="json")
