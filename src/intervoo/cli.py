@@ -48,6 +48,13 @@ def root(
     ),
 ) -> None:
     """Intervoo: a live interview copilot that answers in your own words."""
+    from intervoo.logs import LogSetupError, start_cli_logging
+
+    try:
+        start_cli_logging()  # every command's log lines have secrets masked
+    except LogSetupError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from None
 
 
 @app.command()
