@@ -16,6 +16,8 @@ import pytest
 
 from tests.e2e.app_server import AppServer, serve
 
+# Two shared CPUs in CI: give each expectation room beyond Playwright's default 5 s.
+EXPECT_TIMEOUT_MS = 15_000
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 BASE_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-gpu", "--headless"]
@@ -32,6 +34,13 @@ def chromium_path() -> str:
     if os.environ.get("CI"):
         pytest.fail(message)
     pytest.skip(message)
+
+
+@pytest.fixture(autouse=True)
+def _patient_expectations() -> None:
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=EXPECT_TIMEOUT_MS)
 
 
 @pytest.fixture

@@ -53,10 +53,13 @@ def test_keyboard_alone_reaches_the_screens_and_answers(app_server: AppServer, l
     page.keyboard.press("Enter")
     expect(page).to_have_url(re.compile(r"#/stories$"))
     page.goto(f"{app_server.url}/#/live")
+    expect(page.locator(".current")).to_be_visible()  # the live screen's shortcuts are on
     page.keyboard.press("/")  # the shortcut puts the cursor in the question box
     page.keyboard.type("Why do you want to work here?")
     page.keyboard.press("Enter")
-    expect(page.locator(".current .question")).to_have_text("Why do you want to work here?")
+    expect(page.locator(".current .question")).to_have_text(
+        "Why do you want to work here?", timeout=15_000
+    )
     expect(page.locator(".current .suggestion .headline")).to_contain_text("Amazon")
 
 
