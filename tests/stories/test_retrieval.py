@@ -15,17 +15,25 @@ from intervoo.stories.model import Story
 from intervoo.stories.retrieval import StoryIndex
 from tests.stories.evaluation import load_set, measure
 
-# Issue 8's targets, and top-1 / top-3 as measured (words + concept cosine + competency
-# prior, no embeddings). "heldout" (logistics) was measured once and then became tuning
-# data: dev 0.81 / 0.88, heldout 0.84 / 0.95. "heldout2" (nursing) was written before
-# that tuning and measured once after it: 0.36 / 0.45 (the code before the tuning
-# scored 0.29 / 0.42 on it). A hand-made lexicon does not carry to an unseen domain;
-# the floors guard what is reached, the target tests say plainly what is not.
+# Issue 8's targets, and top-1 / top-3 as measured with the default signals (words +
+# concept cosine + competency prior + the bundled static MiniLM embeddings).
+# "heldout" (logistics) and "heldout2" (nursing) were each measured once and then became
+# tuning data. With the embeddings: dev 0.82 / 0.88, heldout 0.83 / 0.95, heldout2
+# 0.36 / 0.46 (lexical alone: 0.81 / 0.88, 0.84 / 0.95, 0.36 / 0.45). "heldout3"
+# (teaching) was written before the embeddings were tuned and measured once after:
+# 0.26 / 0.42 (lexical alone 0.24 / 0.42). Neither the hand-made lexicon nor static
+# embeddings carry to an unseen profession; the floors guard what is reached, the
+# target tests say plainly what is not.
 TARGET_TOP1, TARGET_TOP3 = 0.85, 0.95
-FLOORS = {"dev": (0.80, 0.87), "heldout": (0.83, 0.94), "heldout2": (0.35, 0.44)}
+FLOORS = {
+    "dev": (0.81, 0.87),
+    "heldout": (0.82, 0.94),
+    "heldout2": (0.35, 0.45),
+    "heldout3": (0.25, 0.41),
+}
 
 
-@pytest.mark.parametrize("name", ["dev", "heldout", "heldout2"])
+@pytest.mark.parametrize("name", ["dev", "heldout", "heldout2", "heldout3"])
 def test_labeled_sets_are_big_enough_and_consistent(name: str) -> None:
     labeled = load_set(name)
     ids = {s.id for s in labeled.stories}
@@ -34,7 +42,7 @@ def test_labeled_sets_are_big_enough_and_consistent(name: str) -> None:
     assert all(expected in ids for _, expected in labeled.questions)
 
 
-@pytest.mark.parametrize("name", ["dev", "heldout", "heldout2"])
+@pytest.mark.parametrize("name", ["dev", "heldout", "heldout2", "heldout3"])
 def test_accuracy_does_not_regress(name: str) -> None:
     labeled = load_set(name)
     accuracy = measure(StoryIndex(labeled.stories), labeled.questions)
@@ -42,8 +50,8 @@ def test_accuracy_does_not_regress(name: str) -> None:
     assert accuracy.top1 >= top1 and accuracy.top3 >= top3, accuracy.misses
 
 
-@pytest.mark.xfail(strict=True, reason="issue 8 targets not reached by lexical matching yet")
-@pytest.mark.parametrize("name", ["dev", "heldout", "heldout2"])
+@pytest.mark.xfail(strict=True, reason="issue 8 targets not reached yet")
+@pytest.mark.parametrize("name", ["dev", "heldout", "heldout2", "heldout3"])
 def test_accuracy_meets_the_issue_targets(name: str) -> None:
     labeled = load_set(name)
     accuracy = measure(StoryIndex(labeled.stories), labeled.questions)
@@ -134,7 +142,7 @@ def test_dense_embeddings_are_blended_in_when_an_embedder_is_given() -> None:
     index = StoryIndex(stories, embedder=embedder)
     assert embedder.calls == 1  # the library is embedded once, at build time
     # No shared word: only the dense signal can tell these apart.
-    assert StoryIndex(stories).match("automobile", min_score=0.0) == []
+    assert StoryIndex(stories, embedder=None).match("automobile", min_score=0.0) == []
     matches = index.match("automobile", min_score=0.0)
     assert matches[0].story is stories[1]
     assert embedder.calls == 2

@@ -9,7 +9,12 @@ are blended, each saturated to 0..1:
 - competencies: what the question probes (conflict, failure, ...) against how
   strongly each story shows it, relative to the rest of the library, so "a time
   you failed" finds the library's clearest failure story even with no word shared;
-- optionally, the cosine similarity of dense embeddings.
+- meaning: the cosine of sentence embeddings (by default the static MiniLM table
+  shipped in `stories/data`, see `static_embed`), which knows synonyms the
+  lexicon never listed. Story vectors are centered on the library's mean (what
+  every story in a nurse's library shares says nothing about which one fits) and
+  the question loses its "tell me about a time when" direction, which every
+  behavioural question shares.
 
 Building the index does all the text analysis; `match` only analyzes the
 question and adds precomputed weights.
@@ -20,13 +25,17 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
 
 from intervoo.events import QuestionKind
 from intervoo.resume.schema import Resume
 from intervoo.stories.bm25 import BM25, TfIdfCosine
 from intervoo.stories.competencies import competency_weights
-from intervoo.stories.embeddings import Embedder, Vectors
+from intervoo.stories.embeddings import Embedder, Vectors, normalize_rows
 from intervoo.stories.model import Competency, Story
+from intervoo.stories.static_embed import bundled_embedder
 from intervoo.stories.text import (
     CONCEPT_PREFIX,
     analyze,
@@ -40,7 +49,19 @@ from intervoo.stories.text import (
 WORD_WEIGHT = 0.5
 CONCEPT_WEIGHT = 2.0
 COMPETENCY_WEIGHT = 0.1
-DENSE_WEIGHT = 1.0
+DENSE_WEIGHT = 0.5
+# Center story vectors on the library's mean only from this many stories on: the mean
+# of two or three stories is mostly those stories themselves.
+DENSE_CENTER_MIN = 5
+# A dense cosine at which a story is said to be "close in meaning" in its `why`.
+DENSE_WHY = 0.3
+# The openings every behavioural question shares; their direction is removed from
+# question vectors so what is left is what the question is about.
+_QUESTION_FRAMES = (
+    "Tell me about a time when you", "Describe a situation where you", "How do you",
+    "Give an example of", "How have you", "Have you ever", "What did you do when",
+    "Walk me through",
+)  # fmt: skip
 # How much each part of a story counts: the title says in few words what it is about.
 FIELD_WEIGHTS = {"title": 2.0, "situation": 1.0, "task": 1.0, "action": 1.0, "result": 1.0}
 # Highlight BM25 score at which relevance counts as one half.
@@ -105,8 +126,10 @@ class StoryIndex:
         stories: Iterable[Story],
         *,
         resume: Resume | None = None,
-        embedder: Embedder | None = None,
+        embedder: Embedder | Literal["bundled"] | None = "bundled",
     ) -> None:
+        """`embedder`: "bundled" uses the static MiniLM table shipped with the package
+        (lexical matching alone when it is not installed); None turns dense matching off."""
         self.stories: list[Story] = list(stories)
         analyzed = [_story_terms(s) for s in self.stories]
         self._words = TfIdfCosine([stems for stems, _ in analyzed], min_corpus=MIN_CORPUS)
@@ -122,10 +145,11 @@ class StoryIndex:
         self._highlight_bm25 = BM25(
             [analyze(h.text) for h in self._highlights], min_corpus=MIN_CORPUS
         )
-        self._embedder = embedder
+        self._embedder = bundled_embedder() if embedder == "bundled" else embedder
         self._vectors: Vectors | None = None
-        if embedder is not None and self.stories:
-            self._vectors = embedder.embed([s.text for s in self.stories])
+        self._frame: Vectors | None = None
+        if self._embedder is not None and self.stories:
+            self._vectors, self._frame = _library_vectors(self._embedder, self.stories)
 
     def __len__(self) -> int:
         return len(self.stories)
@@ -167,34 +191,30 @@ class StoryIndex:
         if kind in _TECHNICAL_KINDS and Competency.TECHNICAL not in competencies:
             competencies[Competency.TECHNICAL] = _RANK_WEIGHTS[-1]
         vector = None
-        if self._embedder is not None and self._vectors is not None:
-            vector = self._embedder.embed([question])[0]
+        if self._embedder is not None and self._frame is not None:
+            vector = _without(self._embedder.embed([question])[0], self._frame)
         stems = content_stems(question)
         concepts = [CONCEPT_PREFIX + c for c in concepts_in(question)]
         return _Query(stems, concepts, competencies, vector)
 
     def _scores(self, query: _Query) -> dict[int, float]:
-        words = self._words.scores(Counter(query.stems))
-        concepts = self._concepts.scores(Counter(query.concepts))
-        dense = None
+        """Blended score (0..1) of every story with any signal for the question."""
+        signals = (
+            (WORD_WEIGHT, self._words.scores(Counter(query.stems))),
+            (CONCEPT_WEIGHT, self._concepts.scores(Counter(query.concepts))),
+            (COMPETENCY_WEIGHT, self._competency_overlap(query.competencies)),
+        )
+        totals = np.zeros(len(self.stories), dtype=np.float64)
+        total_weight = 0.0
+        for weight, scores in signals:
+            total_weight += weight
+            for index, score in scores.items():
+                totals[index] += weight * score
         if self._vectors is not None and query.vector is not None:
-            dense = self._vectors @ query.vector
-        competencies = self._competency_overlap(query.competencies)
-        total_weight = WORD_WEIGHT + CONCEPT_WEIGHT + COMPETENCY_WEIGHT
-        total_weight += DENSE_WEIGHT if dense is not None else 0.0
-        # A story can fit on competency alone (tagged by its author, worded differently).
-        indexes: Iterable[int] = words.keys() | concepts.keys() | competencies.keys()
-        if dense is not None:
-            indexes = range(len(self.stories))
-        scores: dict[int, float] = {}
-        for index in indexes:
-            score = WORD_WEIGHT * words.get(index, 0.0)
-            score += CONCEPT_WEIGHT * concepts.get(index, 0.0)
-            score += COMPETENCY_WEIGHT * competencies.get(index, 0.0)
-            if dense is not None:
-                score += DENSE_WEIGHT * max(0.0, float(dense[index]))
-            scores[index] = score / total_weight
-        return scores
+            total_weight += DENSE_WEIGHT
+            totals += DENSE_WEIGHT * np.clip(self._vectors @ query.vector, 0.0, 1.0)
+        totals /= total_weight
+        return {int(i): float(totals[i]) for i in np.flatnonzero(totals > 0)}
 
     def _competency_overlap(self, query: dict[Competency, float]) -> dict[int, float]:
         """Per story, the share of the question's competency weight it shows (0..1)."""
@@ -204,6 +224,11 @@ class StoryIndex:
             for index, strength in self._by_competency.get(competency, ()):
                 overlap[index] = overlap.get(index, 0.0) + weight * strength / total
         return overlap
+
+    def _dense(self, query: _Query, index: int) -> float:
+        if self._vectors is None or query.vector is None:
+            return 0.0
+        return float(self._vectors[index] @ query.vector)
 
     def _term_weight(self, term: str, index: int) -> float:
         if term.startswith(CONCEPT_PREFIX):
@@ -221,6 +246,8 @@ class StoryIndex:
             parts.append("shows " + ", ".join(shared[:2]))
         if cues:
             parts.append("mentions " + ", ".join(list(dict.fromkeys(cues))[:3]))
+        if self._dense(query, index) >= DENSE_WHY:
+            parts.append("close in meaning")
         if story.id in told:
             parts.append("already told in this session")
         return StoryMatch(story=story, score=round(score, 4), why="; ".join(parts) or "closest")
@@ -228,6 +255,22 @@ class StoryIndex:
 
 def _saturate(score: float, half: float) -> float:
     return score / (score + half) if score > 0 else 0.0
+
+
+def _library_vectors(embedder: Embedder, stories: Sequence[Story]) -> tuple[Vectors, Vectors]:
+    """(story vectors, the unit direction of question frames), in one embedding call."""
+    embedded = embedder.embed([s.text for s in stories] + list(_QUESTION_FRAMES))
+    vectors, frames = embedded[: len(stories)], embedded[len(stories) :]
+    if len(stories) >= DENSE_CENTER_MIN:
+        vectors = normalize_rows(vectors - vectors.mean(axis=0, keepdims=True))
+    return vectors, normalize_rows(frames.mean(axis=0, keepdims=True))[0]
+
+
+def _without(vector: Vectors, direction: Vectors) -> Vectors:
+    """`vector` with its component along the unit `direction` removed, renormalized."""
+    rest = vector - float(vector @ direction) * direction
+    unit: Vectors = normalize_rows(rest[None, :])[0]
+    return unit
 
 
 def _story_terms(story: Story) -> tuple[dict[str, float], dict[str, float]]:
