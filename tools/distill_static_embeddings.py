@@ -46,6 +46,7 @@ LAYER_NORM_EPS = 1e-12
 _DTYPES = {"F32": np.float32, "F16": np.float16, "I64": np.int64}
 
 # Sentences whose relations any working MiniLM gets right (paraphrase >> unrelated).
+PUBLISHED_COSINE = 0.7553
 _CHECK_PAIRS = (
     ("A man is eating food.", "A man is eating a piece of bread.", "paraphrase"),
     ("How do I reset my password?", "I forgot my password, how can I change it?", "paraphrase"),
@@ -195,7 +196,9 @@ def check_forward_pass(model: MiniLM, tokenizer: Tokenizer) -> dict[str, float]:
         cosines[relation].append(float(a @ b))
     lowest_paraphrase = min(cosines["paraphrase"])
     highest_unrelated = max(cosines["unrelated"])
-    if not (lowest_paraphrase > 0.6 and highest_unrelated < 0.2):
+    # sentence-transformers' own README gives 0.7553 for the first pair with this model.
+    published = abs(cosines["paraphrase"][0] - PUBLISHED_COSINE) < 2e-3
+    if not (published and lowest_paraphrase > 0.6 and highest_unrelated < 0.2):
         raise SystemExit(f"forward pass looks wrong: {cosines}")
     return {"min_paraphrase": lowest_paraphrase, "max_unrelated": highest_unrelated}
 

@@ -1,10 +1,11 @@
 """The optional dense-embedding hook for story retrieval.
 
-None ships by default: lexical + competency matching needs no model. When a
-local sentence-embedding model is on disk and `sentence-transformers` is
-installed, `load_local_embedder(path)` wraps it; anything that satisfies
-`Embedder` (one L2-normalized vector per text) can be passed to `StoryIndex`.
-Nothing is downloaded: a missing model is reported, never fetched.
+By default `StoryIndex` uses the static MiniLM table shipped in the package
+(`static_embed.StaticEmbedder`, no PyTorch). When a full local sentence-embedding
+model is on disk and `sentence-transformers` is installed, `load_local_embedder(path)`
+wraps it; anything that satisfies `Embedder` (one L2-normalized vector per text) can
+be passed to `StoryIndex`. Nothing is downloaded: a missing model is reported, never
+fetched.
 """
 
 from __future__ import annotations
