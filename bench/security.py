@@ -36,7 +36,7 @@ def per_call_us(fn: object, n: int = 20_000) -> float:
 def pure_costs() -> dict[str, float]:
     policy = OriginPolicy.build("127.0.0.1", [], [])
     signer = SessionSigner(SecretStr("k" * 48), 3600)
-    token, _ = signer.issue("u1", "$argon2id$x", time.time())
+    token, _ = signer.issue("u1", time.time())
     limiter = SlidingWindowLimiter(20, 300)
     secret = "t" * 43
     checks = {

@@ -17,10 +17,9 @@ from pathlib import Path
 
 import httpx
 import pytest
-from pydantic import SecretStr
 
 from intervoo.config import Settings
-from intervoo.security.accounts import AccountIds, create_account
+from intervoo.security.accounts import create_account
 from intervoo.security.passwords import hash_password
 from intervoo.store import Database
 from tests.security.conftest import PASSWORD_A, PASSWORD_B
@@ -38,9 +37,8 @@ def _accounts(settings: Settings) -> None:
     db = Database(settings)
     try:
         db.upgrade()
-        ids = AccountIds(SecretStr(TEST_SECRET_KEY))
-        create_account(db, ids, "a@example.com", hash_password(PASSWORD_A))
-        create_account(db, ids, "b@example.com", hash_password(PASSWORD_B))
+        create_account(db, "a@example.com", hash_password(PASSWORD_A))
+        create_account(db, "b@example.com", hash_password(PASSWORD_B))
     finally:
         db.dispose()
 

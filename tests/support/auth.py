@@ -56,8 +56,7 @@ def add_account(app: FastAPI, email: str, password: str) -> str:
     from intervoo.security.accounts import create_account
     from intervoo.security.passwords import hash_password
 
-    guard = app.state.security
-    return create_account(app.state.db, guard.account_ids, email, hash_password(password)).user_id
+    return create_account(app.state.db, email, hash_password(password)).user_id
 
 
 @contextmanager

@@ -18,7 +18,6 @@ from typing import Any
 from fastapi import FastAPI, Request
 
 from intervoo.config import Mode, Settings
-from intervoo.security.accounts import AccountIds
 from intervoo.security.config import SecurityConfigError, SecuritySettings, check_server_settings
 from intervoo.security.guard import PRINCIPAL_KEY, Guard, Principal
 from intervoo.security.limits import LiveSessionLimit, LLMSpendMeter, MeteredLedgerRegistry
@@ -81,7 +80,6 @@ def build_guard(app: FastAPI, settings: Settings, security: SecuritySettings) ->
     )
     if security.secret_key is not None:
         guard.signer = SessionSigner(security.secret_key, security.session_ttl_s)
-        guard.account_ids = AccountIds(security.secret_key)
     return guard
 
 

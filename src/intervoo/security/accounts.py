@@ -1,27 +1,24 @@
-"""Server-mode accounts: email + argon2id password hash, in the `users` table.
+"""Server-mode accounts: an email and an argon2id password hash in `credentials`.
 
-`users` is under row-level security keyed on its own id, so the app role cannot
-look a user up by email without already being that user. The account id is
-therefore derived from the email with a keyed hash (HMAC of the secret key):
-login computes it, sets it as the tenant, and reads only that one row. The
-ids reveal nothing about the emails to anyone without the key; the key must
-stay the same for the accounts to be found (see the README).
+Accounts get random ids. `users` and `credentials` are under row-level
+security, so before anyone has signed in the app cannot read a row by email;
+on PostgreSQL `find_login` asks the one function made for it
+(`intervoo_lookup_login`, migration 0003), which returns the id and hash for
+an exact email and nothing else. Everything after that runs as the tenant.
 """
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import logging
 from dataclasses import dataclass
 
-from pydantic import SecretStr
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.exc import IntegrityError
 
-from intervoo.security.sessions import derive_key
+from intervoo.security.session_store import revoke_all_sessions
 from intervoo.store import Database
-from intervoo.store.models import UserRow
+from intervoo.store.models import CredentialRow, UserRow, new_id
+from intervoo.store.types import utcnow
 
 MAX_EMAIL_CHARS = 320
 log = logging.getLogger(__name__)
@@ -35,7 +32,7 @@ class AccountError(ValueError):
 class Account:
     user_id: str
     email: str
-    password_hash: str | None
+    password_hash: str
 
 
 def normalize_email(email: str) -> str:
@@ -48,41 +45,56 @@ def normalize_email(email: str) -> str:
     return email
 
 
-class AccountIds:
-    def __init__(self, secret: SecretStr) -> None:
-        self._key = derive_key(secret, "intervoo-account-id-v1")
-
-    def for_email(self, email: str) -> str:
-        digest = hmac.new(self._key, normalize_email(email).encode(), hashlib.sha256)
-        return "u" + digest.hexdigest()[:40]
+def find_login(db: Database, email: str) -> Account | None:
+    """The account signing in with `email` (normalized first), or None; no tenant needed."""
+    email = normalize_email(email)
+    with db.session(None) as session:
+        if db.is_postgresql:
+            query = text("SELECT user_id, password_hash FROM intervoo_lookup_login(:email)")
+            row = session.execute(query, {"email": email}).one_or_none()
+        else:
+            columns = select(CredentialRow.user_id, CredentialRow.password_hash)
+            row = session.execute(columns.where(CredentialRow.email == email)).one_or_none()
+    if row is None:
+        return None
+    return Account(user_id=row[0], email=email, password_hash=row[1])
 
 
 def load_account(db: Database, user_id: str) -> Account | None:
+    """An account by id, read as its own tenant."""
     with db.session(user_id) as session:
-        row = session.execute(select(UserRow).where(UserRow.id == user_id)).scalar_one_or_none()
-        if row is None or row.email is None:
+        row = session.get(CredentialRow, user_id)
+        if row is None:
             return None
-        return Account(user_id=row.id, email=row.email, password_hash=row.password_hash)
+        return Account(user_id=row.user_id, email=row.email, password_hash=row.password_hash)
 
 
-def create_account(db: Database, ids: AccountIds, email: str, password_hash: str) -> Account:
-    """A new account; AccountError if the email already has one."""
+def create_account(db: Database, email: str, password_hash: str) -> Account:
+    """A new account with a random id; AccountError if the email already has one."""
     email = normalize_email(email)
-    user_id = ids.for_email(email)
+    user_id = new_id()
     try:
         with db.session(user_id) as session:
-            session.add(UserRow(id=user_id, email=email, password_hash=password_hash))
+            session.add(UserRow(id=user_id, email=email, is_local=False, created_at=utcnow()))
+            session.flush()  # the credential's foreign key needs the user first
+            session.add(CredentialRow(user_id=user_id, email=email, password_hash=password_hash))
     except IntegrityError:
         raise AccountError("an account with that email already exists") from None
     log.info("account created user=%s", user_id)
     return Account(user_id=user_id, email=email, password_hash=password_hash)
 
 
-def set_password_hash(db: Database, user_id: str, password_hash: str) -> None:
+def set_password_hash(db: Database, user_id: str, password_hash: str, now: float) -> int:
+    """Replace the password and end every session of the account, in one transaction.
+
+    Returns how many sessions were ended; AccountError if there is no such account.
+    """
     with db.session(user_id) as session:
-        row = session.execute(select(UserRow).where(UserRow.id == user_id)).scalar_one_or_none()
-        if row is not None:
-            row.password_hash = password_hash
-    if row is None:
-        raise AccountError("no such account")
-    log.info("password changed user=%s", user_id)
+        row = session.get(CredentialRow, user_id)
+        if row is None:
+            raise AccountError("no such account")
+        row.password_hash = password_hash
+        row.updated_at = utcnow()
+        ended = revoke_all_sessions(session, user_id, now)
+    log.info("password changed user=%s sessions_ended=%d", user_id, ended)
+    return ended

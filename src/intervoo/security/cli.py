@@ -6,8 +6,15 @@ Heavy imports stay inside the commands, so `intervoo --help` stays fast.
 from __future__ import annotations
 
 import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 import typer
+
+if TYPE_CHECKING:
+    from intervoo.store import Database
 
 user_app = typer.Typer(help="Accounts of a multi-user server.", no_args_is_help=True)
 
@@ -24,37 +31,66 @@ def _fail(message: str) -> typer.Exit:
     return typer.Exit(1)
 
 
+@contextmanager
+def _accounts_database() -> Iterator[Database]:
+    """The migrated database of this install (PostgreSQL in server mode), disposed after."""
+    from intervoo.cli import get_settings
+    from intervoo.store import Database, DatabaseConfigError
+
+    db = Database(get_settings())
+    try:
+        db.upgrade()
+        yield db
+    except DatabaseConfigError as exc:
+        raise _fail(str(exc)) from None
+    finally:
+        db.dispose()
+
+
+def _new_password_hash(from_stdin: bool) -> str:
+    from intervoo.security.passwords import PasswordPolicyError, hash_password
+
+    try:
+        return hash_password(_password(from_stdin))
+    except PasswordPolicyError as exc:
+        raise _fail(str(exc)) from None
+
+
 @user_app.command("add")
 def add_user(
     email: str,
     password_stdin: bool = typer.Option(False, help="Read the password from stdin."),
 ) -> None:
     """Create an account (server mode)."""
-    from intervoo.cli import get_settings
-    from intervoo.security.accounts import AccountError, AccountIds, create_account
-    from intervoo.security.config import SecurityConfigError, SecuritySettings
-    from intervoo.security.passwords import PasswordPolicyError, hash_password
-    from intervoo.security.secrets import resolve_secret
-    from intervoo.store import Database
+    from intervoo.security.accounts import AccountError, create_account
 
-    settings = get_settings()
-    security = SecuritySettings()
-    secret = resolve_secret("secret_key", security.secret_key)
-    if secret is None:
-        raise _fail("set INTERVOO_SECRET_KEY (the server's secret key) first")
-    try:
-        password_hash = hash_password(_password(password_stdin))
-    except PasswordPolicyError as exc:
-        raise _fail(str(exc)) from None
-    db = Database(settings)
-    try:
-        db.upgrade()
-        account = create_account(db, AccountIds(secret), email, password_hash)
-    except (AccountError, SecurityConfigError) as exc:
-        raise _fail(str(exc)) from None
-    finally:
-        db.dispose()
+    password_hash = _new_password_hash(password_stdin)
+    with _accounts_database() as db:
+        try:
+            account = create_account(db, email, password_hash)
+        except AccountError as exc:
+            raise _fail(str(exc)) from None
     typer.echo(f"created account {account.email} (id {account.user_id})")
+
+
+@user_app.command("passwd")
+def change_password(
+    email: str,
+    password_stdin: bool = typer.Option(False, help="Read the new password from stdin."),
+) -> None:
+    """Set an account's password (server mode); every session of the account ends."""
+    from intervoo.security.accounts import AccountError, find_login, set_password_hash
+
+    with _accounts_database() as db:
+        try:
+            account = find_login(db, email)
+            if account is None:
+                raise AccountError("there is no account with that email")
+            password_hash = _new_password_hash(password_stdin)
+            ended = set_password_hash(db, account.user_id, password_hash, time.time())
+        except AccountError as exc:
+            raise _fail(str(exc)) from None
+    typer.echo(f"password changed for {account.email}; {ended} session(s) signed out")
 
 
 def token() -> None:

@@ -35,7 +35,8 @@ class SecuritySettings(BaseSettings):
     allowed_origins: list[str] = Field(default_factory=list)
     # Peers whose X-Forwarded-For / X-Forwarded-Proto are believed (a TLS proxy).
     trusted_proxies: list[str] = Field(default_factory=list)
-    # Signs server-mode session cookies and derives account ids: keep it stable and secret.
+    # Signs server-mode session cookies: keep it secret. Changing it signs everyone out;
+    # accounts are not tied to it.
     secret_key: SecretStr | None = None
     session_ttl_s: int = Field(default=12 * 3600, ge=60)
     max_body_bytes: int = Field(default=DEFAULT_MAX_BODY_BYTES, ge=1024)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal, cast
 
 from fastapi import FastAPI, Request
@@ -17,13 +17,13 @@ from starlette.requests import HTTPConnection
 from starlette.types import Scope
 
 from intervoo.config import Mode, Settings
-from intervoo.security.accounts import AccountIds, load_account
 from intervoo.security.config import SecuritySettings
 from intervoo.security.limits import LiveSessionLimit, LLMSpendMeter
 from intervoo.security.origin import OriginPolicy
 from intervoo.security.passwords import HashPool
 from intervoo.security.ratelimit import SlidingWindowLimiter
-from intervoo.security.sessions import SESSION_COOKIE, SessionSigner, credential_fingerprint
+from intervoo.security.session_store import session_is_live
+from intervoo.security.sessions import SESSION_COOKIE, SessionSigner
 from intervoo.security.token import token_matches
 from intervoo.store import LOCAL_USER_ID, Database
 
@@ -52,10 +52,7 @@ class Guard:
     login_failures: SlidingWindowLimiter
     local_token: str | None = None
     signer: SessionSigner | None = None
-    account_ids: AccountIds | None = None
     hash_pool: HashPool | None = None
-    # Logged-out session ids (until they would have expired), for this process.
-    revoked: dict[str, float] = field(default_factory=dict)
 
     @property
     def server_mode(self) -> bool:
@@ -84,24 +81,17 @@ class Guard:
         if self.signer is None or not token:
             return None
         now = time.time()
+        # The signature first: a forged token costs no database round trip.
         claims = self.signer.verify(token, now)
-        if claims is None or self.revoked.get(claims.session_id, 0) > now:
+        if claims is None:
             return None
         db = getattr(self.app.state, "db", None)
         if not isinstance(db, Database):
             return None
-        # The password may have changed (or the account gone) since the token was issued.
-        account = await asyncio.to_thread(load_account, db, claims.user_id)
-        if account is None or account.password_hash is None:
-            return None
-        if credential_fingerprint(account.password_hash) != claims.fingerprint:
+        # Logged out, or ended by a password change, on any process; or the account is gone.
+        if not await asyncio.to_thread(session_is_live, db, claims, now):
             return None
         return Principal(claims.user_id, via, claims.session_id)
-
-    def revoke(self, session_id: str) -> None:
-        now = time.time()
-        self.revoked = {sid: until for sid, until in self.revoked.items() if until > now}
-        self.revoked[session_id] = now + self.security.session_ttl_s
 
 
 def _bearer(value: str | None) -> str | None:

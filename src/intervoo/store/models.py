@@ -64,7 +64,6 @@ class UserRow(Base):
     id: Mapped[str] = mapped_column(String(64), primary_key=True, default=new_id)
     email: Mapped[str | None] = mapped_column(String(320), unique=True)
     display_name: Mapped[str | None] = mapped_column(String(200))
-    password_hash: Mapped[str | None] = mapped_column(Text)
     is_local: Mapped[bool] = mapped_column(Boolean, default=False, nullable=False)
     created_at: Mapped[datetime] = _created()
 
@@ -196,6 +195,38 @@ class SavedAnswerRow(Base):
     created_at: Mapped[datetime] = _created()
 
 
+class CredentialRow(Base):
+    """How a server-mode account signs in: its email and argon2id password hash.
+
+    Kept apart from `users` so that login can find an account by email before
+    the tenant is known, through one narrow database function (migration 0003),
+    and so that no export or profile read ever carries the hash.
+    """
+
+    __tablename__ = "credentials"
+
+    user_id: Mapped[str] = mapped_column(
+        String(64), ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    email: Mapped[str] = mapped_column(String(320), unique=True, nullable=False)
+    password_hash: Mapped[str] = mapped_column(Text, nullable=False)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, nullable=False)
+
+
+class AuthSessionRow(Base):
+    """A server-mode sign-in, so that logout and password changes hold on every app process."""
+
+    __tablename__ = "auth_sessions"
+
+    # SHA-256 of the random session id inside the signed token: the table alone opens nothing.
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[str] = _owner()
+    created_at: Mapped[datetime] = _created()
+    expires_at: Mapped[datetime] = mapped_column(index=True, nullable=False)
+    last_seen_at: Mapped[datetime] = mapped_column(default=utcnow, nullable=False)
+    revoked_at: Mapped[datetime | None] = mapped_column()
+
+
 # Tables whose rows belong to one user, in the order data can be inserted.
 USER_TABLES: tuple[str, ...] = (
     "resumes",
@@ -206,3 +237,6 @@ USER_TABLES: tuple[str, ...] = (
     "practice_attempts",
     "saved_answers",
 )
+# Account tables, also keyed on user_id but not the user's data: never exported or
+# imported, and `intervoo data delete` leaves the account signed in.
+ACCOUNT_TABLES: tuple[str, ...] = ("credentials", "auth_sessions")

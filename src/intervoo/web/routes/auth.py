@@ -2,7 +2,9 @@
 
 Server mode only, apart from `me`. Login is rate limited per client address and
 per account before any password is hashed, so a flood of attempts is refused
-cheaply and never takes the CPU other users' requests need.
+cheaply and never takes the CPU other users' requests need. A wrong email costs
+the same argon2 verification as a wrong password, so timing does not tell which.
+Sessions live in the database: logout and password changes hold on every process.
 """
 
 from __future__ import annotations
@@ -17,9 +19,16 @@ from fastapi import APIRouter, HTTPException, Request, Response, status
 from pydantic import BaseModel, Field
 
 from intervoo.security import Guard, principal_of
-from intervoo.security.accounts import AccountError, load_account, set_password_hash
+from intervoo.security.accounts import (
+    AccountError,
+    find_login,
+    load_account,
+    normalize_email,
+    set_password_hash,
+)
 from intervoo.security.middleware import is_https
 from intervoo.security.passwords import MAX_PASSWORD_CHARS, PasswordPolicyError
+from intervoo.security.session_store import open_session, revoke_session
 from intervoo.security.sessions import SESSION_COOKIE
 from intervoo.web.deps import get_db
 
@@ -64,35 +73,36 @@ def _too_many(wait_s: float) -> HTTPException:
 async def login(body: Login, request: Request, response: Response) -> dict[str, Any]:
     """Sign in with email and password; sets an HttpOnly session cookie."""
     guard = _server_guard(request)
-    assert guard.account_ids is not None and guard.hash_pool is not None
+    assert guard.hash_pool is not None
     try:
-        user_id = guard.account_ids.for_email(body.email)
+        email = normalize_email(body.email)
     except AccountError:
         raise HTTPException(status.HTTP_401_UNAUTHORIZED, WRONG_LOGIN) from None
     client = str(request.scope.get("intervoo.client") or "unknown")
-    wait = max(guard.login_by_ip.take(client), guard.login_failures.retry_after(user_id))
+    # Failures are counted per email (kept in memory only), whether or not it has an account.
+    wait = max(guard.login_by_ip.take(client), guard.login_failures.retry_after(email))
     if wait > 0:
-        log.info("login rate limited user=%s", user_id)
+        log.info("login rate limited")
         raise _too_many(wait)
-    account = await asyncio.to_thread(load_account, get_db(request), user_id)
+    db = get_db(request)
+    account = await asyncio.to_thread(find_login, db, email)
     password_hash = account.password_hash if account else None
     if not await guard.hash_pool.verify(password_hash, body.password) or account is None:
-        guard.login_failures.hit(user_id)
-        log.info("login failed user=%s", user_id)
+        guard.login_failures.hit(email)
+        log.info("login failed user=%s", account.user_id if account else "(no account)")
         raise HTTPException(status.HTTP_401_UNAUTHORIZED, WRONG_LOGIN)
-    guard.login_failures.reset(user_id)
-    _set_session(request, response, guard, user_id, account.password_hash or "")
-    log.info("login user=%s", user_id)
-    return {"user_id": user_id, "email": account.email}
+    guard.login_failures.reset(email)
+    await _start_session(request, response, guard, account.user_id)
+    log.info("login user=%s", account.user_id)
+    return {"user_id": account.user_id, "email": account.email}
 
 
 @router.post("/logout", status_code=status.HTTP_204_NO_CONTENT)
 def logout(request: Request, response: Response) -> None:
     """End this session (its cookie is cleared and its token refused from now on)."""
-    guard = _guard(request)
     principal = principal_of(request)
     if principal is not None and principal.session_id is not None:
-        guard.revoke(principal.session_id)
+        revoke_session(get_db(request), principal.user_id, principal.session_id, time.time())
         log.info("logout user=%s", principal.user_id)
     response.delete_cookie(SESSION_COOKIE, path="/", httponly=True, samesite="strict")
 
@@ -101,7 +111,7 @@ def logout(request: Request, response: Response) -> None:
 async def change_password(
     body: PasswordChange, request: Request, response: Response
 ) -> dict[str, str]:
-    """Change your password; every other session of yours ends."""
+    """Change your password; every other session of yours ends (this one gets a new cookie)."""
     guard = _server_guard(request)
     assert guard.hash_pool is not None
     principal = principal_of(request)
@@ -117,8 +127,11 @@ async def change_password(
         new_hash = await guard.hash_pool.hash(body.new_password)
     except PasswordPolicyError as exc:
         raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, str(exc)) from None
-    await asyncio.to_thread(set_password_hash, db, principal.user_id, new_hash)
-    _set_session(request, response, guard, principal.user_id, new_hash)
+    try:
+        await asyncio.to_thread(set_password_hash, db, principal.user_id, new_hash, time.time())
+    except AccountError:  # the account was deleted while this request ran
+        raise HTTPException(status.HTTP_401_UNAUTHORIZED, "sign in first") from None
+    await _start_session(request, response, guard, principal.user_id)
     return {"status": "changed"}
 
 
@@ -134,11 +147,11 @@ def me(request: Request) -> dict[str, Any]:
     return {"mode": guard.settings.mode.value, "user_id": principal.user_id}
 
 
-def _set_session(
-    request: Request, response: Response, guard: Guard, user_id: str, password_hash: str
-) -> None:
+async def _start_session(request: Request, response: Response, guard: Guard, user_id: str) -> None:
     assert guard.signer is not None
-    token, _claims = guard.signer.issue(user_id, password_hash, time.time())
+    token = await asyncio.to_thread(
+        open_session, get_db(request), guard.signer, user_id, time.time()
+    )
     response.set_cookie(
         SESSION_COOKIE,
         token,
