@@ -36,3 +36,10 @@ def test_suggest_refuses_an_empty_question() -> None:
     result = runner.invoke(app, ["suggest", "   "])
     assert result.exit_code == 2
     assert "the question is empty" in result.output
+
+
+def test_suggest_in_server_mode_needs_a_user(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("INTERVOO_MODE", "server")
+    result = runner.invoke(app, ["suggest", QUESTION])
+    assert result.exit_code == 1
+    assert "name one with --user" in result.stderr

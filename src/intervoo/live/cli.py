@@ -27,6 +27,9 @@ def suggest(
     question: Annotated[str, typer.Argument(help="The interview question, as asked.")],
     company: Annotated[str | None, typer.Option(help="The company you interview with.")] = None,
     role: Annotated[str | None, typer.Option(help="The role you interview for.")] = None,
+    user: Annotated[
+        str | None, typer.Option("--user", help="Whose stories (server mode; local: you).")
+    ] = None,
     offline: Annotated[
         bool, typer.Option("--offline", help="Use the offline composer even if an LLM is set.")
     ] = False,
@@ -40,28 +43,17 @@ def suggest(
     if not question.strip():
         raise typer.BadParameter("the question is empty")
     settings = get_settings()
-    ctx = _load_context(settings, company, role)
+    ctx = _load_context(company, role, user)
     emit = _print_json if as_json else _print_text
     asyncio.run(_suggest(settings, ctx, question, emit, offline=offline))
 
 
-def _load_context(settings: Settings, company: str | None, role: str | None) -> CandidateContext:
-    from sqlalchemy.exc import SQLAlchemyError
-
+def _load_context(company: str | None, role: str | None, user: str | None) -> CandidateContext:
     from intervoo.copilot.context import load_candidate_context
-    from intervoo.store import Database, StoreError
+    from intervoo.store.cli import open_database, ready_user
 
-    db = Database(settings)
-    try:
-        if settings.is_sqlite:
-            db.upgrade()
-        return load_candidate_context(db, db.ensure_local_user(), company=company, role=role)
-    except (StoreError, SQLAlchemyError) as exc:
-        reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
-        typer.echo(f"error: {reason}", err=True)
-        raise typer.Exit(1) from None
-    finally:
-        db.dispose()
+    with open_database() as db:
+        return load_candidate_context(db, ready_user(db, user), company=company, role=role)
 
 
 async def _suggest(
