@@ -6,13 +6,9 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
 import statistics
-import subprocess
 import sys
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -23,8 +19,7 @@ from intervoo.security.accounts import create_account
 from intervoo.security.passwords import hash_password
 from intervoo.store import Database
 from tests.security.conftest import PASSWORD_A, PASSWORD_B
-from tests.support.auth import TEST_SECRET_KEY
-from tests.support.net import free_port, wait_http_ok
+from tests.security.servers import server_process
 
 pytestmark = [pytest.mark.postgres, pytest.mark.slow]
 
@@ -41,32 +36,6 @@ def _accounts(settings: Settings) -> None:
         create_account(db, "b@example.com", hash_password(PASSWORD_B))
     finally:
         db.dispose()
-
-
-@contextmanager
-def server_process(settings: Settings, log: Path) -> Iterator[str]:
-    port = free_port()
-    env = {
-        **os.environ,
-        "INTERVOO_MODE": "server",
-        "INTERVOO_SECRET_KEY": TEST_SECRET_KEY,
-        "INTERVOO_DATA_DIR": str(settings.data_dir),
-        "INTERVOO_DATABASE_URL": str(settings.database_url),
-        "INTERVOO_DATABASE_ADMIN_URL": str(settings.database_admin_url),
-    }
-    with log.open("wb") as out:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "intervoo.cli", "serve", "--port", str(port)],
-            env=env,
-            stdout=out,
-            stderr=out,
-        )
-        try:
-            wait_http_ok(f"http://127.0.0.1:{port}/healthz", timeout_s=60)
-            yield f"http://127.0.0.1:{port}"
-        finally:
-            proc.terminate()
-            proc.wait(timeout=10)
 
 
 async def _timed_gets(client: httpx.AsyncClient, count: int) -> list[float]:

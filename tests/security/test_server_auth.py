@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import re
+import statistics
+import time
+from datetime import UTC, datetime
+
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from sqlalchemy import select, update
 
 from intervoo.config import Mode, Settings
 from intervoo.security import SecurityConfigError
 from intervoo.security.sessions import SESSION_COOKIE
+from intervoo.store.models import AuthSessionRow
 from intervoo.web.app import create_app
 from tests.security.conftest import PASSWORD_A, TwoUsers
 from tests.support.auth import BASE_URL, TEST_SECRET_KEY, add_account, extra_client
@@ -136,3 +143,64 @@ def test_a_foreign_origin_cannot_use_a_signed_in_session(two_users: TwoUsers) ->
     assert two_users.a.post("/api/stories", json={"title": "x"}, headers=evil).status_code == 403
     assert two_users.a.delete("/api/data", headers=evil).status_code == 403
     assert two_users.a.post("/api/auth/logout", headers=evil).status_code == 403
+
+
+def _login_ms(client: TestClient, email: str, password: str) -> float:
+    start = time.perf_counter()
+    response = client.post("/api/auth/login", json={"email": email, "password": password})
+    assert response.status_code == 401
+    return (time.perf_counter() - start) * 1000
+
+
+def test_a_missing_account_costs_as_much_as_a_wrong_password(server_app: FastAPI) -> None:
+    add_account(server_app, "ann@example.com", PASSWORD_A)
+    with extra_client(server_app) as client:
+        wrong, missing = [], []
+        for _ in range(5):  # interleaved, so load on the machine hits both alike
+            wrong.append(_login_ms(client, "ann@example.com", "wrong password!"))
+            missing.append(_login_ms(client, "nobody@example.com", "wrong password!"))
+    # Both pay one argon2id verification (tens of ms); skipping it would be ~50x faster.
+    assert statistics.median(missing) > 0.5 * statistics.median(wrong), (missing, wrong)
+
+
+def test_accounts_outlive_a_new_secret_key_which_signs_everyone_out(
+    server_settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = create_app(server_settings)
+    with TestClient(before, base_url=BASE_URL) as client:
+        user_id = add_account(before, "ann@example.com", PASSWORD_A)
+        assert re.fullmatch("[0-9a-f]{32}", user_id)
+        body = {"email": "ann@example.com", "password": PASSWORD_A}
+        old_token = client.post("/api/auth/login", json=body).cookies[SESSION_COOKIE]
+    monkeypatch.setenv("INTERVOO_SECRET_KEY", "another-secret-key-" + "9" * 40)
+    after = create_app(server_settings)
+    with TestClient(after, base_url=BASE_URL) as client:
+        bearer = {"Authorization": f"Bearer {old_token}"}
+        assert client.get("/api/stories", headers=bearer).status_code == 401
+        again = client.post("/api/auth/login", json=body)
+        assert again.status_code == 200 and again.json()["user_id"] == user_id
+
+
+def _session_rows(app: FastAPI, user_id: str) -> list[tuple[bool, bool]]:
+    """(revoked, expired) of each of the account's session rows, read as its tenant."""
+    now = datetime.now(UTC)
+    with app.state.db.session(user_id) as session:
+        rows = session.execute(select(AuthSessionRow).order_by(AuthSessionRow.created_at))
+        return [(r.revoked_at is not None, r.expires_at < now) for r in rows.scalars()]
+
+
+def test_sessions_are_rows_revoked_at_logout_and_purged_once_expired(
+    two_users: TwoUsers,
+) -> None:
+    app, a_id = two_users.app, two_users.a_id
+    assert _session_rows(app, a_id) == [(False, False)]
+    assert two_users.a.post("/api/auth/logout").status_code == 204
+    assert _session_rows(app, a_id) == [(True, False)]
+    with app.state.db.session(two_users.b_id) as session:
+        session.execute(update(AuthSessionRow).values(expires_at=datetime(2020, 1, 1, tzinfo=UTC)))
+    assert two_users.b.get("/api/stories").status_code == 401  # B's session expired
+    with extra_client(app) as client:
+        body = {"email": "a@example.com", "password": PASSWORD_A}
+        assert client.post("/api/auth/login", json=body).status_code == 200
+    assert _session_rows(app, two_users.b_id) == []  # expired rows of anyone go at a sign-in
+    assert _session_rows(app, a_id) == [(True, False), (False, False)]
