@@ -74,9 +74,7 @@ $$
 def _create_tables() -> None:
     op.create_table(
         "credentials",
-        sa.Column(
-            "user_id", ID, sa.ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
-        ),
+        sa.Column("user_id", ID, sa.ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
         sa.Column("email", sa.String(320), nullable=False, unique=True),
         sa.Column("password_hash", sa.Text, nullable=False),
         sa.Column("updated_at", UTCDateTime(), nullable=False),
