@@ -79,6 +79,30 @@ async def test_a_complete_question_ends_after_a_short_silence(
     assert final.t - final.end <= 400  # needed only ~300 ms of silence
 
 
+async def test_by_default_the_question_scorer_ends_an_unpunctuated_question_fast(
+    session_factory: list[Session],
+) -> None:
+    """Whisper does not always add the '?'; the question detector still knows it is finished."""
+    question = "How do you handle feedback from your manager"
+    session = open_session(session_factory, ScriptedEngine({1: question}))
+    await session.play(np.concatenate([silence(500), tone(1500), silence(1000)]))
+    finals = session.finals()
+    assert [e.text for e in finals] == [question]
+    assert finals[0].t - finals[0].end <= 400
+
+
+async def test_no_partial_is_started_once_the_voice_has_dropped(
+    session_factory: list[Session],
+) -> None:
+    """Such a partial would hold up the final's decode; the pause decode comes right after."""
+    engine = ScriptedEngine({1: "Why?"})
+    session = open_session(session_factory, engine)
+    # 7 windows of speech: the first partial falls due on the first silent window after them.
+    await session.play(np.concatenate([silence(512), tone(224), silence(800)]))
+    assert [partial for _, partial, _ in engine.calls] == [False]
+    assert [e.text for e in session.finals()] == ["Why?"]
+
+
 async def test_a_trailing_phrase_waits_and_the_two_parts_come_out_as_one(
     session_factory: list[Session],
 ) -> None:
@@ -132,7 +156,7 @@ async def test_partials_while_the_interviewer_talks_but_not_for_the_candidate(
 
 async def test_speech_longer_than_the_cap_is_split(session_factory: list[Session]) -> None:
     session = open_session(session_factory, ScriptedEngine({1: "a long answer."}))
-    await session.play(np.concatenate([tone(35_000), silence(800)]), Channel.CANDIDATE)
+    await session.play(np.concatenate([tone(35_000), silence(1600)]), Channel.CANDIDATE)
     finals = session.finals()
     assert len(finals) == 2
     assert finals[0].end - finals[0].start == pytest.approx(30_000, abs=400)

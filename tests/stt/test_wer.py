@@ -128,3 +128,11 @@ def test_words_that_only_look_british_are_left_alone() -> None:
 def test_normalizing_twice_changes_nothing(text: str) -> None:
     once = normalize_text(text)
     assert normalize_text(once) == once
+
+
+def test_open_and_closed_compounds_are_one_word() -> None:
+    assert word_error_rate("an unfamiliar codebase", "an unfamiliar code base") == 0.0
+    assert word_error_rate("how do you on board people", "how do you onboard people") == 0.0
+    # Only where the other text has the joined word: two real words stay two.
+    assert count_word_errors("any time", "any time").reference_words == 2
+    assert count_word_errors("a code base", "a code case").errors == 1

@@ -121,7 +121,9 @@ def _silence(ms: int, rate: int) -> np.ndarray:
 
 
 def _espeak(text: str, spec: SpeechSpec) -> np.ndarray:
-    """espeak-ng writes 22.05 kHz; sox converts to the wanted rate with a proper filter."""
+    """espeak-ng writes 22.05 kHz; sox converts to the wanted rate with a proper filter. -R seeds
+    sox's dither: without it every process hears slightly different audio, and Whisper's text
+    (so a test's verdict) can change from run to run."""
     with tempfile.TemporaryDirectory(dir=_cache()) as work:
         raw, converted = Path(work) / "raw.wav", Path(work) / "out.wav"
         subprocess.run(
@@ -130,7 +132,7 @@ def _espeak(text: str, spec: SpeechSpec) -> np.ndarray:
             capture_output=True,
         )
         subprocess.run(
-            ["sox", str(raw), "-r", str(spec.rate), "-c", "1", "-b", "16", str(converted)],
+            ["sox", "-R", str(raw), "-r", str(spec.rate), "-c", "1", "-b", "16", str(converted)],
             check=True,
             capture_output=True,
         )
@@ -139,14 +141,15 @@ def _espeak(text: str, spec: SpeechSpec) -> np.ndarray:
 
 
 def _add_noise(samples: np.ndarray, spec: SpeechSpec) -> np.ndarray:
-    """Mix white noise made by sox at `noise_db` dBFS (RMS) under the speech."""
+    """Mix white noise made by sox at `noise_db` dBFS (RMS) under the speech; -R seeds sox's
+    generator, so the same spec always gets the same noise and tests are repeatable."""
     assert spec.noise_db is not None
     with tempfile.TemporaryDirectory(dir=_cache()) as work:
         noise_path = Path(work) / "noise.wav"
         seconds = f"{len(samples) / spec.rate:.3f}"
         amplitude = f"{10 ** (spec.noise_db / 20) * np.sqrt(3):.5f}"  # uniform noise: rms=a/sqrt3
         subprocess.run(
-            ["sox", "-n", "-r", str(spec.rate), "-c", "1", "-b", "16", str(noise_path)]
+            ["sox", "-R", "-n", "-r", str(spec.rate), "-c", "1", "-b", "16", str(noise_path)]
             + ["synth", seconds, "whitenoise", "vol", amplitude],
             check=True,
             capture_output=True,

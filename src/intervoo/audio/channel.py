@@ -20,7 +20,13 @@ from dataclasses import dataclass
 import numpy as np
 
 from intervoo.audio.buffer import SampleRing, Samples, UtteranceBuffer
-from intervoo.audio.endpoint import EndpointConfig, Endpointer, Phase, Transition
+from intervoo.audio.endpoint import (
+    EndpointConfig,
+    Endpointer,
+    Phase,
+    Transition,
+    drop_intonation_mark,
+)
 from intervoo.audio.endpoint import required_silence_ms as silence_for
 from intervoo.audio.frames import SAMPLE_RATE
 from intervoo.audio.vad import WINDOW_SAMPLES, VoiceDetector
@@ -140,8 +146,15 @@ class ChannelListener:
             self._split(window[taken:])
         elif self._endpointer.phase is Phase.PAUSED:
             self._maybe_finish(utterance)
-        elif self._partials and len(self._buffer) - utterance.partial_at >= PARTIAL_EVERY_SAMPLES:
+        elif self._partials and self._partial_due(utterance):
             self._request_partial(utterance)
+
+    def _partial_due(self, utterance: _Utterance) -> bool:
+        """Time for a partial, and the speaker is talking right now. A partial started once
+        the voice has dropped would likely still be decoding when the pause decode is wanted,
+        and the final would wait behind it (measured: most of the endpoint latency tail)."""
+        grown = len(self._buffer) - utterance.partial_at >= PARTIAL_EVERY_SAMPLES
+        return grown and self._endpointer.silence_ms == 0
 
     def _start_utterance(self) -> None:
         preroll = self._preroll.contents()
@@ -175,7 +188,8 @@ class ChannelListener:
         """In a pause: end the turn once the silence is long enough for what was said."""
         silence = self._endpointer.silence_ms
         if utterance.text is not None:
-            if silence >= silence_for(self._completeness(utterance.text), self._config):
+            score = self._completeness(drop_intonation_mark(utterance.text))
+            if silence >= silence_for(score, self._config):
                 self._emit_final(utterance, utterance.text)
                 self._end_turn()
         elif silence >= self._config.max_end_silence_ms:

@@ -1,8 +1,9 @@
 """Endpointing: when has a speaker finished their turn?
 
-Pure logic over VAD probabilities (one 32 ms window at a time) plus the completeness hook: a pause
-after text that sounds finished ends the turn after ~300 ms of silence; a pause after a trailing
-phrase ("tell me about a time when…") waits up to ~1.5 s so a long question is not cut in half.
+Pure logic over VAD probabilities (one 32 ms window at a time) plus the completeness hook (by
+default the question detector's `intervoo.questions.completeness`): a pause after text that
+sounds finished ends the turn after ~300 ms of silence; a pause after a trailing phrase ("tell me
+about a time when…") waits up to ~1.5 s so a long question is not cut in half.
 """
 
 from __future__ import annotations
@@ -26,17 +27,23 @@ class EndpointConfig:
     min_end_silence_ms: int = 300  # silence that ends a complete-sounding turn
     max_end_silence_ms: int = 1500  # silence that ends any turn
     preroll_ms: int = 256  # audio kept from before the VAD fired (it fires a little late)
+    complete_at: float = 0.9  # completeness from which a turn ends after min_end_silence_ms
 
     def __post_init__(self) -> None:
         if not 0 < self.release_threshold <= self.threshold < 1:
             raise ValueError("need 0 < release_threshold <= threshold < 1")
         if not 0 < self.pause_ms <= self.min_end_silence_ms <= self.max_end_silence_ms:
             raise ValueError("need 0 < pause_ms <= min_end_silence_ms <= max_end_silence_ms")
+        if not 0 < self.complete_at <= 1:
+            raise ValueError(f"complete_at must be in (0, 1], got {self.complete_at}")
 
 
 def required_silence_ms(completeness: float, config: EndpointConfig) -> int:
-    """Silence ending a turn whose text has this completeness (1 finished, 0 trailing off)."""
-    score = min(1.0, max(0.0, completeness))
+    """Silence ending a turn whose text has this completeness (1 finished, 0 trailing off).
+
+    Linear from max_end_silence_ms at 0 down to min_end_silence_ms at `complete_at`: the scorer
+    gives a finished question 0.9 or more, and every one of those should end as fast."""
+    score = min(1.0, max(0.0, completeness / config.complete_at))
     span = config.max_end_silence_ms - config.min_end_silence_ms
     return round(config.max_end_silence_ms - span * score)
 
@@ -100,28 +107,23 @@ class Endpointer:
         self.phase = Phase.IDLE
 
 
-# Words after which an English question is almost never finished. Prepositions and auxiliaries
-# are left out on purpose: "What are you proud of?" and "What would you do?" are complete.
-_TRAILING_WORDS = frozenset(
-    """a an the and or but so because when where while which who whom whose that if than
-    then your my our their his her its this these those what how why some any such very
-    more most just also um uh er""".split()
+# Words after which a '?' is intonation, never the end of a question. "that" and "this" are left
+# out on purpose: "How did you handle that?" is finished.
+_CANNOT_END_A_QUESTION = frozenset(
+    """a an the and or but nor because when where while whereas which whose if than your my our
+    their his her its""".split()
 )
-_WORD = re.compile(r"[a-z']+")
+_LAST_WORD = re.compile(r"([a-z']+)\W*$")
 
 
-def default_completeness(text: str) -> float:
-    """A cheap stand-in for the question detector's completeness score, in [0, 1]."""
-    stripped = text.strip()
-    if not stripped:
-        return 0.0
-    if stripped.endswith(("...", "…", ",", "-", "—", ":", ";")):
-        return 0.1
-    words = _WORD.findall(stripped.lower())
-    if words and words[-1] in _TRAILING_WORDS:
-        return 0.1
-    if stripped.endswith("?"):
-        return 1.0
-    if stripped.endswith((".", "!")):
-        return 0.9
-    return 0.5
+def drop_intonation_mark(text: str) -> str:
+    """`text` without a final '?' that the recognizer put after a word no question ends with.
+
+    Whisper hears the rising voice of an unfinished phrase and writes "Tell me about a time
+    when?"; to the completeness hook that '?' would say "finished" and the turn would end in the
+    middle of a two-part question."""
+    stripped = text.rstrip()
+    last = _LAST_WORD.search(stripped.lower())
+    if stripped.endswith("?") and last is not None and last.group(1) in _CANNOT_END_A_QUESTION:
+        return stripped.rstrip("?").rstrip()
+    return text

@@ -6,6 +6,9 @@
     await pipeline.flush()                          # end of input: finals for what is pending
     await pipeline.aclose()
 
+`completeness` scores how finished a transcript sounds (1 = a finished question), which decides
+how much silence ends a turn; it defaults to `intervoo.questions.completeness`.
+
 Audio never leaves memory: each channel holds at most one 30 s utterance plus a short pre-roll,
 and every buffer is dropped once transcribed.
 """
@@ -20,10 +23,11 @@ import numpy as np
 import numpy.typing as npt
 
 from intervoo.audio.channel import ChannelListener
-from intervoo.audio.endpoint import EndpointConfig, default_completeness
+from intervoo.audio.endpoint import EndpointConfig
 from intervoo.audio.frames import pcm16_to_float
 from intervoo.audio.vad import VadModel, load_silero
 from intervoo.events import Channel, ErrorEvent, TranscriptEvent
+from intervoo.questions.completeness import completeness as question_completeness
 from intervoo.stt.engine import SttEngine
 
 log = logging.getLogger(__name__)
@@ -52,7 +56,8 @@ class SpeechPipeline:
     ) -> None:
         self._engine = engine
         self._clock = clock
-        self._completeness = completeness or default_completeness
+        # The question detector's scorer: pure and ~0.1 ms, so it runs on the event loop.
+        self._completeness = completeness or question_completeness
         self._vocabulary = tuple(vocabulary)
         self._on_error = on_error or _log_error
         self._config = config or EndpointConfig()

@@ -187,7 +187,7 @@ def numbers_to_digits(words: Sequence[str]) -> list[str]:
             out.append(word)
             index += 1
             continue
-        if _is_digits(digits) and index < len(words) and words[index] in _SCALES:
+        while _is_digits(digits) and index < len(words) and words[index] in _SCALES:
             digits, index = _apply_scale(digits, words[index]), index + 1
         out.append(digits)
     return out

@@ -8,12 +8,14 @@ what sounds the same are equal. `normalize_words`:
   "thirty percent" == "30%", "$5 million" == "five million dollars", "10,000" == "10000");
 - maps British spellings to American ones ("prioritise" == "prioritize");
 - drops hesitations (um, uh) and the apostrophe of possessives ("manager's" == "managers").
+`count_word_errors` also treats an open and a closed compound as one ("code base" == "codebase").
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from intervoo.stt.numbers import numbers_to_digits
@@ -25,10 +27,9 @@ _CURRENCY = re.compile(
     r"([$\u20ac\u00a3])\s?(\d[\d,]*(?:\.\d+)?)(\s?(?:thousand|million|billion|k|m|bn)\b)?"
 )
 _THOUSANDS_SEPARATOR = re.compile(r"(?<=\d),(?=\d{3}\b)")
-_SHORT_SCALE = re.compile(r"\b(\d+(?:\.\d+)?)\s?(k|m|bn)\b")
+_SHORT_SCALE = re.compile(r"(\d+(?:\.\d+)?)(k|m|bn)")
 _SHORT_SCALES = {"k": "thousand", "m": "million", "bn": "billion"}
 _SYMBOLS = {"%": " percent ", "&": " and ", "+": " plus ", "@": " at "}
-_PER_CENT = re.compile(r"\bper\s+cent\b")
 _TOKEN = re.compile(r"\d+(?:\.\d+)+|[a-z0-9']+")
 
 # Contractions whose expansion is not simply "<word> not / are / am / …".
@@ -83,26 +84,41 @@ def _rewrite_symbols(text: str) -> str:
         return f" {match.group(2).replace(',', '')} {scale} {_CURRENCIES[match.group(1)]} "
 
     text = _CURRENCY.sub(currency, text)
-    text = _SHORT_SCALE.sub(lambda m: f"{m.group(1)} {_SHORT_SCALES[m.group(2)]}", text)
     for symbol, words in _SYMBOLS.items():
         text = text.replace(symbol, words)
     return text
 
 
-def _words(text: str) -> list[str]:
-    text = unicodedata.normalize("NFKC", text).translate(_APOSTROPHES).lower()
-    text = _PER_CENT.sub("percent", _rewrite_symbols(text)).replace("-", " ")
+def _token_words(token: str) -> list[str]:
+    """One token's words; every mapping after the apostrophes go is applied to words without
+    them, so normalizing normalized text changes nothing."""
     words: list[str] = []
-    for token in _TOKEN.findall(text):
-        token = _TITLES.get(token, token)
-        words.extend(_expand_contraction(token.strip("'")).split())
-    return [word.replace("'", "") for word in words if word not in _HESITATIONS]
+    for contracted in _expand_contraction(token.strip("'")).split():
+        word = contracted.replace("'", "")
+        for plain in _IRREGULAR.get(word, _TITLES.get(word, word)).split():
+            if plain in _HESITATIONS:
+                continue
+            scaled = _SHORT_SCALE.fullmatch(plain)  # "10k" -> "10 thousand"
+            words.extend((scaled[1], _SHORT_SCALES[scaled[2]]) if scaled else (plain,))
+    return words
+
+
+def _words(text: str) -> list[str]:
+    text = unicodedata.normalize("NFKC", text).translate(_APOSTROPHES).lower().replace("-", " ")
+    tokens = _TOKEN.findall(_rewrite_symbols(text))
+    merged: list[str] = []
+    for word in (word for token in tokens for word in _token_words(token)):
+        if word == "cent" and merged and merged[-1] == "per":
+            merged[-1] = "percent"
+        else:
+            merged.append(word)
+    return merged
 
 
 def _join_prefixes(words: list[str]) -> list[str]:
     joined: list[str] = []
     for word in words:
-        if joined and joined[-1] in _JOINING_PREFIXES:
+        if joined and joined[-1] in _JOINING_PREFIXES and word.isalpha():
             joined[-1] += word
         else:
             joined.append(word)
@@ -140,9 +156,28 @@ class WordErrors:
         return self.errors / self.reference_words
 
 
+def join_compounds(words: list[str], other: Collection[str]) -> list[str]:
+    """Join "code base" into "codebase" where the other text wrote it as that one word."""
+    joined: list[str] = []
+    index = 0
+    while index < len(words):
+        pair = "".join(words[index : index + 2])
+        if index + 1 < len(words) and pair in other:
+            joined.append(pair)
+            index += 2
+        else:
+            joined.append(words[index])
+            index += 1
+    return joined
+
+
 def count_word_errors(reference: str, hypothesis: str) -> WordErrors:
-    """Minimum-edit alignment of the normalized words, split by kind of error."""
+    """Minimum-edit alignment of the normalized words, split by kind of error.
+
+    Compounds written open in one text and closed in the other ("on board" / "onboard") are
+    one word: they sound the same."""
     ref, hyp = normalize_words(reference), normalize_words(hypothesis)
+    ref, hyp = join_compounds(ref, set(hyp)), join_compounds(hyp, set(ref))
     # Each cell: (errors, substitutions, deletions, insertions); ties prefer fewer errors first.
     previous = [(j, 0, 0, j) for j in range(len(hyp) + 1)]
     for i, ref_word in enumerate(ref, start=1):
