@@ -6,6 +6,13 @@ sample was sent) → first `suggestion.delta` received. Server side, from the
 p95 <= 800 ms with the default stack and the composer; p95 <= 1000 ms with a
 test LLM whose first token comes 300 ms after the request; final transcript →
 first token with the composer < 20 ms p99. Prints one JSON object.
+
+As in a real interview, the candidate answers each question before the next one
+(sent as a device-side transcript, so the speech model's CPU time goes to the
+interviewer's channel only): without an answer, a question within a few seconds
+of the last one is its second part and is merged into it, and partials of a
+second part start no speculative answer. In LLM mode the report says how many
+answers were already under way when the final transcript confirmed them.
 """
 
 from __future__ import annotations
@@ -15,6 +22,7 @@ import json
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -23,7 +31,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from intervoo.config import LLMProvider, Settings  # noqa: E402
-from intervoo.events import ChannelTag, TimingEvent  # noqa: E402
+from intervoo.events import ChannelTag, QuestionEvent, SuggestionDone, TimingEvent  # noqa: E402
 from tests.live.server import LiveClient, live_client, running_server, seed_candidate  # noqa: E402
 from tests.support.llm_server import LLMServer, answer  # noqa: E402
 from tests.support.speech import make_speech, read_samples  # noqa: E402
@@ -36,14 +44,22 @@ QUESTIONS = [
     "Walk me through your resume.",
     "What is your biggest weakness?",
 ]
+CANDIDATE_REPLY = "Sure. At Northwind I owned checkout, so I can talk about that."
 FRAME = 1600  # 100 ms at 16 kHz
 TAIL_MS = 1800
 LLM_FIRST_TOKEN_S = 0.3
 
 
+def last_voiced_sample(samples: np.ndarray) -> int:
+    """Index of the last sample above 0.5% of the peak: espeak-ng ends its own output with some
+    silence, so the end of the file minus the added tail would be late."""
+    loud = np.flatnonzero(np.abs(samples.astype(np.int32)) > 0.005 * np.abs(samples).max())
+    return int(loud[-1]) if len(loud) else len(samples) - 1
+
+
 async def play(client: LiveClient, samples: np.ndarray) -> float:
     """Send at real-time speed; returns when the frame with the last spoken sample went out."""
-    last_spoken = len(samples) - TAIL_MS * 16
+    last_spoken = last_voiced_sample(samples)
     tag = bytes([ChannelTag.INTERVIEWER])
     started = time.monotonic()
     speech_end = 0.0
@@ -64,7 +80,15 @@ async def warm_up(client: LiveClient) -> None:
     await client.wait_for(lambda e: e.type == "transcript" and e.final, 60, after=seen)  # type: ignore[union-attr]
 
 
-async def ask(client: LiveClient, text: str) -> tuple[float, TimingEvent]:
+@dataclass
+class Asked:
+    latency_ms: float  # speech end -> first suggestion.delta, on the client
+    timing: TimingEvent
+    speculated: bool  # a speculative question event came before the final one
+    ttft_after_confirm_ms: float | None  # suggestion.done's ttft_ms: 0 when already answered
+
+
+async def ask(client: LiveClient, text: str) -> Asked:
     samples, _ = read_samples(make_speech(text, tail_ms=TAIL_MS))
     seen = len(client.events)
     speech_end = await play(client, samples)
@@ -72,7 +96,18 @@ async def ask(client: LiveClient, text: str) -> tuple[float, TimingEvent]:
     first = client.arrived_at[client.events.index(delta, seen)]
     timing = await client.wait_for(lambda e: isinstance(e, TimingEvent), 30, after=seen)
     assert isinstance(timing, TimingEvent)
-    return (first - speech_end) * 1000, timing
+    done = next(
+        e
+        for e in client.events[seen:]
+        if isinstance(e, SuggestionDone) and e.question_id == timing.question_id
+    )
+    speculated = any(
+        isinstance(e, QuestionEvent) and e.speculative and e.id == timing.question_id
+        for e in client.events[seen:]
+    )
+    reply = {"type": "transcript", "channel": "candidate", "text": CANDIDATE_REPLY}
+    await client.send({**reply, "final": True})
+    return Asked((first - speech_end) * 1000, timing, speculated, done.ttft_ms)
 
 
 def pct(values: list[float], q: float) -> float:
@@ -81,19 +116,21 @@ def pct(values: list[float], q: float) -> float:
 
 
 async def run_mode(settings: Settings) -> dict[str, object]:
-    latencies: list[float] = []
-    final_to_token: list[float] = []
+    asked: list[Asked] = []
     async with running_server(settings) as base, live_client(base, settings) as client:
         await client.send({"type": "start", "company": "Amazon"})
         await client.wait_for(lambda e: e.type == "status")
         await warm_up(client)
         for text in QUESTIONS:
-            latency, timing = await ask(client, text)
-            latencies.append(latency)
-            if timing.first_token is not None and timing.transcript_final is not None:
-                final_to_token.append(timing.first_token - timing.transcript_final)
+            asked.append(await ask(client, text))
         await client.send({"type": "stop"})
         await client.wait_for(lambda e: e.type == "status" and e.state == "stopped")  # type: ignore[union-attr]
+    latencies = [a.latency_ms for a in asked]
+    final_to_token = [
+        a.timing.first_token - a.timing.transcript_final
+        for a in asked
+        if a.timing.first_token is not None and a.timing.transcript_final is not None
+    ]
     return {
         "speech_end_to_first_token_ms": {
             "p50": pct(latencies, 0.5),
@@ -104,6 +141,9 @@ async def run_mode(settings: Settings) -> dict[str, object]:
             "p99": pct(final_to_token, 0.99) if final_to_token else None,
             "all": final_to_token,
         },
+        "distinct_questions": len({a.timing.question_id for a in asked}),
+        "speculated": sum(a.speculated for a in asked),
+        "ttft_after_confirm_ms": [a.ttft_after_confirm_ms for a in asked],
     }
 
 

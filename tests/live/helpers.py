@@ -57,16 +57,19 @@ def classify_by_words(text: str) -> Classified:
         return Classified(True, QuestionKind.MOTIVATION, 0.9)
     if "design" in lowered:
         return Classified(True, QuestionKind.SYSTEM_DESIGN, 0.9)
-    return Classified(text.rstrip().endswith("?"), QuestionKind.BEHAVIORAL, 0.8)
+    asks = text.rstrip().endswith("?")
+    return Classified(asks, QuestionKind.BEHAVIORAL, 0.9 if asks else 0.3)
 
 
 class ScriptedDetector:
-    """Interviewer text ending in "?" is a question: speculative on a partial, confirmed at the
-    final. One id per utterance (its `start`); `follow_ups` marks texts as follow-ups."""
+    """Interviewer text ending in "?" is a question: speculative on the first such partial of
+    an utterance (as the real detector, at most once), confirmed at the final. One id per
+    utterance (its `start`); `follow_ups` marks texts as follow-ups."""
 
     def __init__(self, follow_ups: dict[str, str] | None = None) -> None:
         self.follow_ups = follow_ups or {}
         self.fed: list[TranscriptEvent] = []
+        self._speculated: set[str] = set()
 
     def feed(self, event: TranscriptEvent) -> list[QuestionEvent]:
         self.fed.append(event)
@@ -74,9 +77,14 @@ class ScriptedDetector:
         if event.channel is not Channel.INTERVIEWER or not text.endswith("?"):
             return []
         found = classify_by_words(text)
+        question_id = f"q{event.start}"
+        if not event.final:
+            if question_id in self._speculated:
+                return []
+            self._speculated.add(question_id)
         return [
             QuestionEvent(
-                id=f"q{event.start}",
+                id=question_id,
                 text=text,
                 kind=found.kind or QuestionKind.BEHAVIORAL,
                 confidence=found.confidence,

@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from intervoo.copilot.answer import material_sources
@@ -46,6 +46,7 @@ class AnswerDeps:
     ledger: PrivacyLedger
     llm: LLMClient | None = None
     llm_budget_s: float = 2.5
+    stories_used: Callable[[tuple[str, ...]], None] | None = None
 
 
 @dataclass
@@ -69,6 +70,7 @@ class AnswerJob:
         self._first_visible_ms: float | None = None
         self._finished = False
         self._stopped = False
+        self._told: tuple[str, ...] = ()  # the stories the finished answer tells
         # Gathering is pure and fast; doing it now fixes the stories this answer tells.
         self.material = gather(question, deps.ctx, deps.history)
         self._task = asyncio.create_task(self._run(), name=f"answer-{question.id}")
@@ -86,13 +88,14 @@ class AnswerJob:
         return self._finished
 
     def release(self, confirmed: QuestionEvent) -> None:
-        """The question is confirmed: show what is buffered and stream the rest live."""
+        """The question is confirmed: show what is buffered and stream the rest live, under
+        the confirmed id (a refreshed speculation may be confirmed under a new one)."""
         self.question = confirmed
         self._held = False
         self._visible_since_ms = self._deps.clock.ms()
         buffered, self._buffer = self._buffer, []
         for event in buffered:
-            self._show(event)
+            self._show(replace(event, question_id=confirmed.id))
 
     def stop(self) -> asyncio.Task[None]:
         """Cancel now (the LLM stream closes as the task unwinds); return the task to await.
@@ -117,6 +120,7 @@ class AnswerJob:
                 if await self._stream_llm(self._deps.llm):
                     company = self._deps.ctx.company_name
                     m = self.material
+                    self._told = self.story_ids  # the prompt asks for one story: the best
                     self._done(material_sources(list(m.stories), list(m.highlights), company))
                     return
                 note = "The LLM sent an empty answer, so this is the offline answer."
@@ -129,6 +133,7 @@ class AnswerJob:
             if self._parts:
                 self._delta("\n")
         answer = compose(self.question, self._deps.ctx, self._deps.history, self.material)
+        self._told = answer.story_ids
         for phrase in answer.phrases:
             self._delta(phrase)
             await asyncio.sleep(0)  # stream phrase by phrase; let the writer send each one
@@ -195,6 +200,8 @@ class AnswerJob:
         if exchange is not None:
             exchange.suggestion = event.text
         self._deps.emit(self._timing_event())
+        if self._deps.stories_used is not None and self._told and event.note != INTERRUPTED_NOTE:
+            self._deps.stories_used(self._told)
 
     def _timing_event(self) -> TimingEvent:
         t = self.timing

@@ -3,8 +3,12 @@
 Transcripts come from the server's speech pipeline (audio frames) or from the
 client's own device. Each goes to the question detector; a confident partial
 starts a held answer, the final confirms it (released at once) or drops it.
-At most one answer is visible and at most one is held: a new question stops
-the others, so questions in quick succession never pile up work.
+The detector speculates once per utterance, often on an early partial ("tell
+me about a time you"); later partials of the same utterance refresh the held
+answer when their words would change it, so that the held answer is still the
+right one when the final arrives. At most one answer is visible and at most
+one is held: a confirmed question stops the others, so questions in quick
+succession never pile up work.
 """
 
 from __future__ import annotations
@@ -16,6 +20,8 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING, Protocol
 from uuid import uuid4
+
+from rapidfuzz import fuzz, utils
 
 from intervoo.copilot.context import CandidateContext
 from intervoo.copilot.history import ConversationHistory, Exchange
@@ -40,6 +46,10 @@ log = logging.getLogger(__name__)
 
 DEFAULT_LLM_BUDGET_S = 2.5
 MAX_ASK_CHARS = 2000
+SAME_WORDS_SIMILARITY = 90.0  # rapidfuzz ratio of two transcripts of one question
+REFRESH_CONFIDENCE = 0.85  # as sure as the detector must be to speculate at all
+# Retrieval gives these kinds no story: their answer is the company, the role and the resume.
+STORYLESS_KINDS = frozenset({QuestionKind.MOTIVATION, QuestionKind.CLOSING, QuestionKind.LOGISTICS})
 
 
 class Detector(Protocol):
@@ -48,6 +58,9 @@ class Detector(Protocol):
 
 class ClassificationLike(Protocol):
     @property
+    def is_question(self) -> bool: ...
+
+    @property
     def kind(self) -> QuestionKind | None: ...
 
     @property
@@ -55,6 +68,12 @@ class ClassificationLike(Protocol):
 
 
 Classify = Callable[[str], ClassificationLike]
+StoriesUsed = Callable[[tuple[str, ...]], None]
+
+
+def same_words(a: str, b: str) -> bool:
+    """Two transcripts of the same words, give or take case, punctuation and a misheard letter."""
+    return fuzz.ratio(a, b, processor=utils.default_process) >= SAME_WORDS_SIMILARITY
 
 
 class LiveSession:
@@ -69,7 +88,10 @@ class LiveSession:
         clock: SessionClock | None = None,
         session_id: str | None = None,
         llm_budget_s: float = DEFAULT_LLM_BUDGET_S,
+        stories_used: StoriesUsed | None = None,
     ) -> None:
+        """`stories_used` hears the ids of the stories each complete, shown answer told
+        (the caller records them off the hot path)."""
         self.id = session_id or uuid4().hex
         self.clock = clock or SessionClock()
         self.ledger = PrivacyLedger(self.id, ctx.user_id)
@@ -78,7 +100,7 @@ class LiveSession:
         self._detector = detector
         self._classify = classify
         self._deps = AnswerDeps(
-            ctx, self.history, self.clock, self.emit, self.ledger, llm, llm_budget_s
+            ctx, self.history, self.clock, self.emit, self.ledger, llm, llm_budget_s, stories_used
         )
         self._visible: AnswerJob | None = None
         self._held: AnswerJob | None = None
@@ -108,11 +130,18 @@ class LiveSession:
         self.emit(event)
         if event.channel is Channel.CANDIDATE and event.final:
             self.history.add_candidate_speech(event.text)
-        for question in self._detector.feed(event):
+        questions = self._detector.feed(event)
+        for question in questions:
             if question.speculative:
                 self._speculate(question)
             else:
                 self._confirm(question, event, received)
+        if event.channel is not Channel.INTERVIEWER or self._held is None:
+            return
+        if event.final:
+            self._drop_held()  # the utterance ended without confirming it
+        elif not questions:
+            self._refresh_held(event.text)
 
     def ask(self, text: str) -> None:
         """A question typed or triggered by hand: answered at once, no detection needed."""
@@ -132,19 +161,43 @@ class LiveSession:
         self._confirm(question, None, self.clock())
 
     def _speculate(self, question: QuestionEvent) -> None:
+        """Start a hidden answer. A visible one goes on: the question may not be confirmed."""
         if self._held is not None and self._held.question.id == question.id:
+            self._refresh_held(question.text)  # a detector that speculates again, on new words
             return
-        self._stop_all()
+        self._drop_held()
         self.emit(question)
         self._held = AnswerJob(question, self._deps, held=True)
+
+    def _refresh_held(self, partial: str) -> None:
+        """A later partial of the speculated utterance: restart the held answer if these
+        words would not reuse it (with the composer an answer is recomputed at the final
+        anyway, so only an LLM answer is worth refreshing)."""
+        held = self._held
+        text = " ".join(partial.split())
+        if held is None or self._deps.llm is None or not text or text == held.question.text:
+            return
+        found = self._classify(text)
+        if not found.is_question or found.confidence < REFRESH_CONFIDENCE:
+            return
+        kind = found.kind or held.question.kind
+        updated = replace(held.question, text=text, kind=kind, confidence=found.confidence)
+        if self._reusable(held, updated):
+            return
+        log.debug("speculation refreshed id=%s chars=%d", held.question.id, len(text))
+        self._retire(held)
+        self._held = AnswerJob(updated, self._deps, held=True)
+
+    def _drop_held(self) -> None:
+        if self._held is not None:
+            self._retire(self._held)
+            self._held = None
 
     def _confirm(
         self, question: QuestionEvent, transcript: TranscriptEvent | None, received: int
     ) -> None:
         held, self._held = self._held, None
-        reuse = (
-            held is not None and held.question.id == question.id and self._reusable(held, question)
-        )
+        reuse = held is not None and self._answers(held, question)
         if held is not None and not reuse:
             self._retire(held)
         if self._visible is not None:
@@ -163,13 +216,27 @@ class LiveSession:
         self._visible = job
         job.release(question)
 
+    def _answers(self, held: AnswerJob, question: QuestionEvent) -> bool:
+        """Whether the held answer may be shown for this confirmed question: the detector
+        confirmed the speculation (same id), or a refresh brought the held answer to the words
+        the final says (the detector compares the final with its own first speculative text,
+        and gives it a new id when that early partial was misheard)."""
+        same = held.question.id == question.id or same_words(held.question.text, question.text)
+        return same and self._reusable(held, question)
+
     def _reusable(self, held: AnswerJob, question: QuestionEvent) -> bool:
         """Keep a speculative answer if it answers the same words. With an LLM, the same kind
-        and the same best story are close enough (that is what speculation buys); the
-        composer simply recomputes, it costs well under a millisecond."""
-        if held.question.text == question.text:
+        and the same material are close enough (that is what speculation buys): the same best
+        story, or, for kinds that tell no story, the company and role alone. Without a story
+        yet ("tell me about a time you"), only the words can say it is the same question. The
+        composer simply recomputes: it costs well under a millisecond."""
+        if same_words(held.question.text, question.text):
             return True
         if self._deps.llm is None or held.question.kind != question.kind:
+            return False
+        if question.kind in STORYLESS_KINDS:
+            return True
+        if not held.story_ids:
             return False
         final = gather(question, self._deps.ctx, self.history)
         return tuple(story.id for story in final.stories[:1]) == held.story_ids
@@ -188,9 +255,7 @@ class LiveSession:
 
     async def finish(self) -> None:
         """End of input: let the visible answer complete; an unconfirmed one is dropped."""
-        if self._held is not None:
-            self._retire(self._held)
-            self._held = None
+        self._drop_held()
         if self._visible is not None:
             await self._visible.wait()
 

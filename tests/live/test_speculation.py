@@ -1,0 +1,172 @@
+"""Speculative answers: started on a partial, refreshed as the words grow, released at the final
+that confirms them, and otherwise cancelled without a single event reaching the client."""
+
+import asyncio
+from collections.abc import AsyncIterator
+
+import httpx
+import pytest
+
+from intervoo.config import LLMProvider, Settings
+from intervoo.events import SuggestionDone
+from intervoo.live.session import LiveSession
+from intervoo.llm.client import LLMClient, create_client
+from tests.copilot.candidate import candidate
+from tests.live.helpers import Recorder, ScriptedDetector, classify_by_words, said
+from tests.support.llm_server import (
+    Exchange,
+    LLMServer,
+    Reply,
+    ReplyFactory,
+    answer,
+    openai_events,
+    stream_reply,
+)
+
+EARLY = "Tell me about a time you?"  # an early partial: no story matches these words yet
+OUTAGE_Q = "Tell me about a time you handled a production outage under pressure?"
+PIECES = ["At Northwind checkout timed out,", " so I moved payments to a queue."]
+
+
+class Requests:
+    """A reply factory that counts the requests it answers, so a test can wait for the n-th."""
+
+    def __init__(self, reply: Reply | ReplyFactory) -> None:
+        self._reply = reply
+        self.count = 0
+        self._arrived = asyncio.Event()
+
+    def __call__(self, exchange: Exchange) -> Reply:
+        self.count += 1
+        self._arrived.set()
+        return self._reply if isinstance(self._reply, Reply) else self._reply(exchange)
+
+    async def wait(self, count: int, timeout_s: float = 2.0) -> None:
+        async with asyncio.timeout(timeout_s):
+            while self.count < count:
+                self._arrived.clear()
+                await self._arrived.wait()
+
+
+@pytest.fixture
+async def http() -> AsyncIterator[httpx.AsyncClient]:
+    async with httpx.AsyncClient() as client:
+        yield client
+
+
+def llm_for(server: LLMServer, http: httpx.AsyncClient) -> LLMClient:
+    settings = Settings(
+        llm_provider=LLMProvider.OPENAI, llm_base_url=server.openai_base_url, llm_model="test-model"
+    )
+    client = create_client(settings, http)
+    assert client is not None
+    return client
+
+
+def session_with(record: Recorder, llm: LLMClient | None) -> LiveSession:
+    return LiveSession(
+        candidate(), emit=record, detector=ScriptedDetector(), classify=classify_by_words, llm=llm
+    )
+
+
+def suggestion_events(record: Recorder, question_id: str) -> list[object]:
+    return record.of("suggestion.delta", question_id) + record.of("suggestion.done", question_id)
+
+
+async def test_a_later_partial_refreshes_an_early_speculation_and_the_final_reuses_it(
+    http: httpx.AsyncClient,
+) -> None:
+    requests = Requests(answer(PIECES, first_delay=0.05))
+    async with LLMServer(requests) as server:
+        record = Recorder()
+        session = session_with(record, llm_for(server, http))
+        session.on_transcript(said(EARLY, final=False, start=0))
+        await requests.wait(1)
+        session.on_transcript(said(OUTAGE_Q, final=False, start=0))
+        await requests.wait(2)
+        await asyncio.sleep(0.2)  # the refreshed answer arrives, into the held buffer
+        assert suggestion_events(record, "q0") == []
+        session.on_transcript(said(OUTAGE_Q, final=True, start=0))
+        done = await record.wait_for(lambda e: isinstance(e, SuggestionDone))
+        await session.aclose()
+    prompts = [exchange.json()["messages"][1]["content"] for exchange in server.exchanges]
+    assert len(prompts) == 2 and EARLY in prompts[0] and OUTAGE_Q in prompts[1]
+    assert server.exchanges[0].client_left  # the stale speculation was cancelled
+    assert isinstance(done, SuggestionDone) and done.text == "".join(PIECES)
+    assert done.ttft_ms is not None and done.ttft_ms < 50  # shown the moment it was confirmed
+    assert [entry.question_id for entry in session.ledger.entries] == ["q0", "q0"]
+
+
+async def test_a_partial_that_keeps_the_same_story_does_not_restart_the_llm(
+    http: httpx.AsyncClient,
+) -> None:
+    async with LLMServer(answer(PIECES)) as server:
+        record = Recorder()
+        session = session_with(record, llm_for(server, http))
+        session.on_transcript(said(OUTAGE_Q, final=False, start=0))
+        session.on_transcript(said(f"{OUTAGE_Q[:-1]} at work?", final=False, start=0))
+        session.on_transcript(said(f"{OUTAGE_Q[:-1]} at work?", final=True, start=0))
+        await record.wait_for(lambda e: isinstance(e, SuggestionDone))
+        await session.aclose()
+    assert len(server.exchanges) == 1
+
+
+async def test_a_speculation_the_final_does_not_confirm_is_cancelled_and_never_shown(
+    http: httpx.AsyncClient,
+) -> None:
+    requests = Requests(stream_reply(openai_events(["Hidden words"])[:2], end="stall"))
+    async with LLMServer(requests) as server:
+        record = Recorder()
+        session = session_with(record, llm_for(server, http))
+        session.on_transcript(said(OUTAGE_Q, final=False, start=0))
+        await requests.wait(1)
+        session.on_transcript(said("Thanks, let us move on.", final=True, start=0))
+        left = await server.wait_disconnect()
+        await session.finish()
+        await session.aclose()
+    assert left.client_left
+    assert [q.speculative for q in record.of("question")] == [True]  # type: ignore[attr-defined]
+    assert suggestion_events(record, "q0") == [] and record.of("timing") == []
+
+
+async def test_a_speculation_leaves_the_visible_answer_running_until_it_is_confirmed(
+    http: httpx.AsyncClient,
+) -> None:
+    requests = Requests(stream_reply(openai_events(["First words"])[:2], end="stall"))
+    async with LLMServer(requests) as server:
+        record = Recorder()
+        session = session_with(record, llm_for(server, http))
+        session.on_transcript(said(OUTAGE_Q, start=0))
+        await record.wait_for(lambda e: e.type == "suggestion.delta")
+        session.on_transcript(said("And why do you want to work here?", final=False, start=9000))
+        await requests.wait(2)
+        assert record.of("suggestion.done") == []  # the visible answer was not cut
+        session.on_transcript(said("And why", final=True, start=9000))
+        await server.wait_disconnect()  # the unconfirmed speculation's stream
+        assert record.of("suggestion.done") == []
+        await session.aclose()
+    assert suggestion_events(record, "q9000") == []
+
+
+async def test_a_refreshed_speculation_serves_a_final_the_detector_gave_a_new_id(
+    http: httpx.AsyncClient,
+) -> None:
+    misheard = "How would you deny the right place?"
+    rate_limiter = "How would you design a rate limiter for a public API?"
+    requests = Requests(answer(PIECES, first_delay=0.1))
+    async with LLMServer(requests) as server:
+        record = Recorder()
+        session = session_with(record, llm_for(server, http))
+        session.on_transcript(said(misheard, final=False, start=0))
+        await requests.wait(1)
+        session.on_transcript(said(rate_limiter, final=False, start=0))
+        await requests.wait(2)
+        await asyncio.sleep(0.25)
+        session.on_transcript(said(rate_limiter, final=True, start=100))  # a new id: q100
+        done = await record.wait_for(lambda e: isinstance(e, SuggestionDone))
+        await session.aclose()
+    assert len(server.exchanges) == 2 and server.exchanges[0].client_left
+    assert suggestion_events(record, "q0") == []
+    assert isinstance(done, SuggestionDone) and done.question_id == "q100"
+    assert record.text_of("q100") == "".join(PIECES) == done.text
+    assert done.ttft_ms is not None and done.ttft_ms < 50
