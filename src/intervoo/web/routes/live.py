@@ -1,7 +1,8 @@
 """`/ws/live` (the live protocol of DESIGN.md) and `GET /api/live/{id}/ledger`.
 
 The first text frame is `start`; the session then preloads everything it needs
-(resume, stories, target) so no database call sits on the question → answer path.
+(resume, stories, target) so no database call sits on the question → answer path;
+its one write, counting the stories shown answers told, runs after each answer.
 A malformed frame is answered with an `error` event and the session goes on; a
 client that disconnects mid-answer stops the LLM stream with the session.
 """
@@ -24,6 +25,7 @@ from intervoo.live.audio import LiveAudio
 from intervoo.live.ledger import LedgerRegistry
 from intervoo.live.protocol import Ask, DeviceTranscript, ProtocolError, Start, Stop, parse_command
 from intervoo.live.session import LiveSession
+from intervoo.live.usage import StoryUsage
 from intervoo.questions import QuestionDetector, classify
 from intervoo.web.deps import current_user_id, get_db
 
@@ -115,14 +117,20 @@ async def _receive_start(websocket: WebSocket, outbox: Outbox) -> Start | None:
 
 async def _run_session(websocket: WebSocket, outbox: Outbox, user_id: str, start: Start) -> None:
     app = websocket.app
+    db = get_db(cast(Request, websocket))
     ctx = await asyncio.to_thread(
-        load_candidate_context, get_db(cast(Request, websocket)), user_id,
-        company=start.company, role=start.role,
-    )  # fmt: skip
+        load_candidate_context, db, user_id, company=start.company, role=start.role
+    )
+    usage = StoryUsage(db, user_id, on_error=outbox.put)
     async with httpx.AsyncClient() as http:
         llm = _llm_client(app, start, http, outbox)
         session = LiveSession(
-            ctx, emit=outbox.put, detector=QuestionDetector(), classify=classify, llm=llm
+            ctx,
+            emit=outbox.put,
+            detector=QuestionDetector(),
+            classify=classify,
+            llm=llm,
+            stories_used=usage.record,
         )
         registry = ledgers(app)
         registry.open(session.ledger)
@@ -134,6 +142,7 @@ async def _run_session(websocket: WebSocket, outbox: Outbox, user_id: str, start
             if audio is not None:
                 await audio.aclose()
             await session.aclose()
+            await usage.aclose()
             registry.close(session.id)
             session.emit(StatusEvent(state="stopped", session_id=session.id))
 
