@@ -146,10 +146,9 @@ def _register_subcommands() -> None:
 
     app.command("demo")(demo)
 
-    from intervoo.live.cli import live_app, suggest
+    from intervoo.live.cli import suggest
 
     app.command("suggest")(suggest)
-    app.add_typer(live_app, name="live")
 
     from intervoo.practice.cli import practice
 

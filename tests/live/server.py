@@ -39,11 +39,12 @@ def seed_candidate(settings: Settings) -> str:
 
 
 @asynccontextmanager
-async def running_server(settings: Settings) -> AsyncIterator[str]:
-    """Serve the app on a free port; yields the base URL ("http://127.0.0.1:PORT")."""
+async def running_server(settings: Settings, app: Any = None) -> AsyncIterator[str]:
+    """Serve the app (or `app`, an ASGI app wrapping it) on a free port; yields the base URL
+    ("http://127.0.0.1:PORT")."""
     port = free_port()
     config = uvicorn.Config(
-        create_app(settings), host="127.0.0.1", port=port, log_config=None, lifespan="on"
+        app or create_app(settings), host="127.0.0.1", port=port, log_config=None, lifespan="on"
     )
     server = uvicorn.Server(config)
     task = asyncio.create_task(server.serve(), name="uvicorn")

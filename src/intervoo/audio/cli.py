@@ -1,8 +1,8 @@
-"""`intervoo listen`: play a WAV file or the microphone through the speech pipeline."""
+"""`intervoo listen`: play a WAV file or the microphone through the speech pipeline and the
+live copilot (`intervoo.live.listen`), here or, with --connect, on a remote server."""
 
 from __future__ import annotations
 
-import asyncio
 import time
 from collections.abc import AsyncIterator, Callable, Sequence
 from pathlib import Path
@@ -11,6 +11,13 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from intervoo.events import Channel, ErrorEvent, Event
+from intervoo.live.listen import (
+    CompanyOption,
+    ConnectOption,
+    OfflineOption,
+    RoleOption,
+    TokenOption,
+)
 
 if TYPE_CHECKING:
     from intervoo.audio.frames import Pcm16
@@ -39,19 +46,26 @@ def listen(
     as_json: Annotated[
         bool, typer.Option("--json", help="Print protocol events as JSON lines.")
     ] = False,
+    company: CompanyOption = None,
+    role: RoleOption = None,
+    offline: OfflineOption = False,
+    connect: ConnectOption = None,
+    token: TokenOption = None,
 ) -> None:
-    """Transcribe speech on this machine and print transcripts. Audio is never stored."""
+    """Transcribe speech on this machine and suggest answers to the questions asked.
+
+    Audio is never stored; with --connect only the transcripts go to the server."""
+    from intervoo.live.listen import CopilotOptions, listen_command, live_text
+
     if (audio is None) == (not mic):
         raise typer.BadParameter("give exactly one of --audio FILE.wav or --mic")
     if speed not in ("realtime", "fast"):
         raise typer.BadParameter("--speed must be realtime or fast")
     frames, clock = _open_source(audio, channel, speed)
-    terms = [term.strip() for term in vocabulary.split(",") if term.strip()]
-    emit = _print_json if as_json else _print_text
-    try:
-        asyncio.run(_run(frames, _load_engine(), terms, emit, clock))
-    except KeyboardInterrupt:
-        raise typer.Exit(130) from None
+    terms = tuple(term.strip() for term in vocabulary.split(",") if term.strip())
+    emit = _print_json if as_json else live_text(_print_text)
+    options = CopilotOptions(company, role, offline, connect, token)
+    listen_command(frames, _load_engine, emit, options, vocabulary=terms, clock=clock)
 
 
 def _fail(message: str) -> None:
@@ -108,19 +122,6 @@ async def run_listen(
     pipeline = SpeechPipeline(engine, clock=session_clock, vocabulary=vocabulary, on_error=emit)
     async for event in transcribe_stream(pipeline, frames):
         emit(event)
-
-
-async def _run(
-    frames: Frames,
-    engine: SttEngine,
-    terms: list[str],
-    emit: Callable[[Event], None],
-    clock: Callable[[], int] | None,
-) -> None:
-    try:
-        await run_listen(frames, engine, emit, vocabulary=terms, clock=clock)
-    finally:
-        engine.close()
 
 
 def _print_json(event: Event) -> None:

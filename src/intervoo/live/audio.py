@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from intervoo.audio.frames import AudioFrame
@@ -17,13 +18,19 @@ if TYPE_CHECKING:
 class LiveAudio:
     """Owns one SpeechPipeline and the task that hands its transcripts to the session."""
 
-    def __init__(self, session: LiveSession, engine: SttEngine) -> None:
+    def __init__(
+        self, session: LiveSession, engine: SttEngine, *, vocabulary: Sequence[str] = ()
+    ) -> None:
         from intervoo.audio.pipeline import SpeechPipeline
         from intervoo.questions import completeness
 
         self._session = session
         self._pipeline: SpeechPipeline = SpeechPipeline(
-            engine, clock=session.clock, completeness=completeness, on_error=session.emit
+            engine,
+            clock=session.clock,
+            completeness=completeness,
+            vocabulary=vocabulary,
+            on_error=session.emit,
         )
         self._pump = asyncio.create_task(self._forward(), name=f"live-audio-{session.id}")
 

@@ -1,4 +1,6 @@
-"""`intervoo suggest` (one typed question) and `intervoo live connect` (the edge client).
+"""`intervoo suggest`: the live copilot for one typed question.
+
+(`intervoo listen` runs it on speech, here or through a remote server: see `intervoo.live.listen`.)
 
 Only typer is imported at module level so `intervoo --help` stays fast.
 """
@@ -7,18 +9,15 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from intervoo.events import Channel, ErrorEvent, Event, SuggestionDelta, SuggestionDone
+from intervoo.events import ErrorEvent, Event, SuggestionDelta, SuggestionDone
 
 if TYPE_CHECKING:
     from intervoo.config import Settings
     from intervoo.copilot.context import CandidateContext
-
-live_app = typer.Typer(help="Live sessions from the command line.", no_args_is_help=True)
 
 _PRINTED_AS_JSON = frozenset({"question", "suggestion.delta", "suggestion.done", "error"})
 
@@ -104,33 +103,3 @@ def _print_text(event: Event) -> None:
             typer.echo(f"note: {event.note}", err=True)
     elif isinstance(event, ErrorEvent):
         typer.echo(f"error: {event.message}", err=True)
-
-
-@live_app.command("connect")
-def connect(
-    url: Annotated[str, typer.Argument(help="The server's live socket, e.g. wss://host/ws/live")],
-    audio: Annotated[Path | None, typer.Option("--audio", help="A WAV file to play.")] = None,
-    mic: Annotated[bool, typer.Option("--mic", help="Listen to the microphone.")] = False,
-    company: Annotated[str | None, typer.Option(help="The company you interview with.")] = None,
-    role: Annotated[str | None, typer.Option(help="The role you interview for.")] = None,
-    channel: Annotated[
-        Channel, typer.Option(help="The channel of mono audio and of the microphone.")
-    ] = Channel.INTERVIEWER,
-    as_json: Annotated[bool, typer.Option("--json", help="Print protocol events.")] = False,
-) -> None:
-    """Transcribe on this machine and send only the text to a remote Intervoo server."""
-    from intervoo.live.edge import run_edge_command
-
-    if (audio is None) == (not mic):
-        raise typer.BadParameter("give exactly one of --audio FILE.wav or --mic")
-    emit = _print_json if as_json else _print_live_text
-    run_edge_command(url, audio, channel, company, role, emit)
-
-
-def _print_live_text(event: Event) -> None:
-    from intervoo.events import QuestionEvent
-
-    if isinstance(event, QuestionEvent) and not event.speculative:
-        typer.echo(f"\n? {event.text}  [{event.kind.value}]")
-    else:
-        _print_text(event)

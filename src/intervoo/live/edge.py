@@ -2,19 +2,20 @@
 
 Audio stays on the device even when the server is hosted: the server receives
 `transcript` frames (partials and finals) and answers with the usual events.
+The client proves who it is with `Authorization: Bearer <token>` (a local
+install's token, or a server account's session token) and sends the Origin of
+the server it talks to, as the server's security layer expects of a non-browser.
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import json
+import os
 import time
-from collections.abc import AsyncIterator, Callable
-from pathlib import Path
+from collections.abc import AsyncIterator, Callable, Mapping
 from typing import TYPE_CHECKING, Any
-
-import typer
+from urllib.parse import urlsplit
 
 from intervoo.events import Channel, ErrorEvent, Event, TranscriptEvent
 
@@ -23,6 +24,16 @@ if TYPE_CHECKING:
     from intervoo.stt import SttEngine
 
 Frames = AsyncIterator[tuple[Channel, "Pcm16"]]
+LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
+MAX_EVENT_BYTES = 2**20
+
+
+class EdgeError(Exception):
+    """The edge client cannot start or the server refused it; `code` goes into error events."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
 
 
 def transcript_frame(event: TranscriptEvent) -> str:
@@ -31,93 +42,131 @@ def transcript_frame(event: TranscriptEvent) -> str:
     return json.dumps({**body, "final": event.final}, ensure_ascii=False)
 
 
+def edge_headers(
+    url: str, token: str | None, data_dir: os.PathLike[str] | None = None
+) -> dict[str, str]:
+    """The handshake headers for `url`: the bearer token and the server's own Origin.
+
+    Without `token`, a server on this machine is sent this install's token (from the data dir
+    the settings name, or `data_dir`); a remote server needs one given explicitly."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("ws", "wss") or not parts.hostname:
+        raise EdgeError("edge.bad_url", f"{url!r} is not a ws:// or wss:// URL")
+    origin = f"{'https' if parts.scheme == 'wss' else 'http'}://{parts.netloc}"
+    token = token or _local_token(parts.hostname, data_dir)
+    if not token:
+        raise EdgeError(
+            "edge.no_token",
+            "this server needs a token: pass --token or set INTERVOO_TOKEN "
+            "(on the server: `intervoo token`, or sign in to get a session token)",
+        )
+    return {"Authorization": f"Bearer {token}", "Origin": origin}
+
+
+def _local_token(host: str, data_dir: os.PathLike[str] | None) -> str | None:
+    if host.lower().strip("[]") not in LOCAL_HOSTS:
+        return None
+    from pathlib import Path
+
+    from intervoo.security.token import TokenFileError, load_or_create_token, token_path
+
+    if data_dir is None:
+        from intervoo.cli import get_settings
+
+        data_dir = get_settings().data_dir
+    folder = Path(data_dir)
+    if not token_path(folder).exists():  # no install here: nothing to create a token for
+        return None
+    try:
+        return load_or_create_token(folder)
+    except TokenFileError as exc:
+        raise EdgeError("edge.no_token", str(exc)) from None
+
+
 async def run_edge(
     url: str,
     frames: Frames,
     engine: SttEngine,
-    emit: Callable[[Event], None],
     *,
-    start: dict[str, Any],
+    emit: Callable[[Event], None],
+    start: Mapping[str, Any],
+    headers: Mapping[str, str],
+    vocabulary: tuple[str, ...] = (),
+    clock: Callable[[], int] | None = None,
 ) -> None:
-    """Stream local transcripts to `url` and hand the server's events to `emit` until it ends."""
+    """Stream local transcripts to `url` and hand the server's events to `emit` until it ends.
+    Raises EdgeError when the server cannot be reached, refuses the client or hangs up."""
     import websockets
+    from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidStatus
+    from websockets.typing import Origin
 
+    try:
+        async with websockets.connect(
+            url,
+            additional_headers=[(k, v) for k, v in headers.items() if k != "Origin"],
+            origin=Origin(headers["Origin"]) if "Origin" in headers else None,
+            max_size=MAX_EVENT_BYTES,
+        ) as socket:
+            await _session(socket, frames, engine, emit, start, vocabulary, clock)
+    except InvalidStatus as exc:
+        status = exc.response.status_code
+        hint = " (check --token)" if status in (401, 403) else ""
+        raise EdgeError(
+            "edge.refused", f"{url} refused the connection: HTTP {status}{hint}"
+        ) from None
+    except InvalidHandshake as exc:
+        raise EdgeError("edge.refused", f"{url} is not a live socket: {exc}") from None
+    except ConnectionClosed as exc:
+        reason = exc.rcvd.reason if exc.rcvd and exc.rcvd.reason else "no reason given"
+        raise EdgeError("edge.closed", f"the server closed the session: {reason}") from None
+    except OSError as exc:
+        raise EdgeError("edge.connect", f"cannot reach {url}: {exc}") from None
+
+
+async def _session(
+    socket: Any,
+    frames: Frames,
+    engine: SttEngine,
+    emit: Callable[[Event], None],
+    start: Mapping[str, Any],
+    vocabulary: tuple[str, ...],
+    clock: Callable[[], int] | None,
+) -> None:
     from intervoo.audio.listen import transcribe_stream
     from intervoo.audio.pipeline import SpeechPipeline
 
     started = time.monotonic()
     pipeline = SpeechPipeline(
-        engine, clock=lambda: int((time.monotonic() - started) * 1000), on_error=emit
+        engine,
+        clock=clock or (lambda: int((time.monotonic() - started) * 1000)),
+        vocabulary=vocabulary,
+        on_error=emit,
     )
-    async with websockets.connect(url, max_size=2**20) as socket:
-        await socket.send(json.dumps({"type": "start", **start}))
-        reader = asyncio.create_task(_read_events(socket, emit), name="edge-read")
-        try:
-            async for event in transcribe_stream(pipeline, frames):
-                if event.text.strip():
-                    await socket.send(transcript_frame(event))
-            await socket.send(json.dumps({"type": "stop"}))
-            await reader  # the server closes after the last answer
-        finally:
-            if not reader.done():
-                reader.cancel()
-                with contextlib.suppress(asyncio.CancelledError):
-                    await reader
+    await socket.send(json.dumps({"type": "start", **start}))
+    reader = asyncio.create_task(_read_events(socket, emit), name="edge-read")
+    try:
+        async for event in transcribe_stream(pipeline, frames):
+            if event.text.strip():
+                await socket.send(transcript_frame(event))
+        await socket.send(json.dumps({"type": "stop"}))
+        await reader  # the server closes after the last answer
+    finally:
+        # On the way out after an error the reader's own end (cancelled, or the same closed
+        # socket) adds nothing to it.
+        reader.cancel()
+        await asyncio.gather(reader, return_exceptions=True)
 
 
 async def _read_events(socket: Any, emit: Callable[[Event], None]) -> None:
-    from websockets.exceptions import ConnectionClosed
+    """Until the server closes; an abnormal close raises ConnectionClosedError."""
+    from intervoo.live.wire import WireError, event_from_json
 
-    from intervoo.live.wire import event_from_json
-
-    with contextlib.suppress(ConnectionClosed):
-        async for message in socket:
-            if isinstance(message, str):
-                emit(event_from_json(message))
-
-
-def run_edge_command(
-    url: str,
-    audio: Path | None,
-    channel: Channel,
-    company: str | None,
-    role: str | None,
-    emit: Callable[[Event], None],
-) -> None:
-    """Open the source and the engine (failing early with one clear line), then run."""
-    from intervoo.cli import get_settings
-    from intervoo.stt import SttError, load_engine
-
-    if not url.startswith(("ws://", "wss://")):
-        raise typer.BadParameter("the URL must start with ws:// or wss://")
-    frames = _open_frames(audio, channel)
-    try:
-        engine = load_engine(get_settings())
-    except SttError as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(2) from None
-    start = {key: value for key, value in (("company", company), ("role", role)) if value}
-    try:
-        asyncio.run(run_edge(url, frames, engine, emit, start=start))
-    except OSError as exc:
-        emit(ErrorEvent("edge.connect", f"cannot reach {url}: {exc}"))
-        raise typer.Exit(1) from None
-    except KeyboardInterrupt:
-        raise typer.Exit(130) from None
-    finally:
-        engine.close()
-
-
-def _open_frames(audio: Path | None, channel: Channel) -> Frames:
-    from intervoo.audio.capture import MicError, input_device, microphone
-    from intervoo.audio.playback import play
-    from intervoo.audio.wavfile import AudioFileError, channel_sources, read_wav
-
-    try:
-        if audio is None:
-            input_device()
-            return microphone(channel)
-        return play(channel_sources(read_wav(audio), channel))
-    except (AudioFileError, MicError) as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(2) from None
+    async for message in socket:
+        if not isinstance(message, str):
+            continue
+        try:
+            emit(event_from_json(message))
+        except (WireError, ValueError) as exc:  # a newer server's event: say so, go on
+            emit(
+                ErrorEvent("edge.bad_event", f"an event from the server was not understood: {exc}")
+            )
