@@ -30,8 +30,9 @@ class Metrics:
     misses: tuple[str, ...]  # "expected/got: text", for a readable failure
 
 
-def load(name: str) -> list[Labeled]:
-    items = []
+def _rows(name: str) -> list[tuple[str, str]]:
+    """(label, text) for each data line of data/<name>.tsv."""
+    rows = []
     path = DATA / f"{name}.tsv"
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         if not line.strip() or line.startswith("#"):
@@ -39,8 +40,24 @@ def load(name: str) -> list[Labeled]:
         label, sep, text = line.partition("\t")
         if not sep or not text.strip():
             raise ValueError(f"{path.name}:{number}: expected 'label<TAB>text'")
-        items.append(Labeled(text, None if label == "none" else QuestionKind(label)))
-    return items
+        rows.append((label, text))
+    return rows
+
+
+def load(name: str) -> list[Labeled]:
+    return [
+        Labeled(text, None if label == "none" else QuestionKind(label))
+        for label, text in _rows(name)
+    ]
+
+
+def load_partials(name: str) -> list[str]:
+    """The utterances of a `partial`-labeled set: questions cut off mid-phrase."""
+    rows = _rows(name)
+    wrong = [text for label, text in rows if label != "partial"]
+    if wrong:
+        raise ValueError(f"{name}.tsv: every label must be 'partial', not for {wrong[0]!r}")
+    return [text for _, text in rows]
 
 
 def evaluate(items: list[Labeled]) -> Metrics:
