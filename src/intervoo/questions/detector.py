@@ -32,6 +32,8 @@ from intervoo.questions.text import normalize
 class DetectorSettings:
     speculative_confidence: float = 0.85
     speculative_completeness: float = 0.85
+    # A partial of one or two words ("what?", "why") has not yet said what it asks.
+    speculative_min_words: int = 3
     merge_gap_ms: int = 4000  # a second part follows its first within this pause
     follow_up_window_ms: int = 180_000  # a follow-up refers to a question this recent
     follow_up_max_words: int = 14
@@ -107,14 +109,22 @@ class QuestionDetector:
         if self._speculative is not None or self._continues_last(event.start):
             return []
         analysis = analyze(event.text)
-        verdict = analysis.classification
-        if not verdict.is_question or verdict.confidence < self._settings.speculative_confidence:
-            return []
-        if completeness_of(event.text, analysis) < self._settings.speculative_completeness:
+        if not self._worth_speculating(event.text, analysis):
             return []
         question = self._new_question(analysis, event, speculative=True)
         self._speculative = question
         return [question]
+
+    def _worth_speculating(self, text: str, analysis: Analysis) -> bool:
+        """A partial fires early only if it is surely a question and sounds finished."""
+        settings = self._settings
+        verdict = analysis.classification
+        return (
+            verdict.is_question
+            and verdict.confidence >= settings.speculative_confidence
+            and len(analysis.words) >= settings.speculative_min_words
+            and completeness_of(text, analysis) >= settings.speculative_completeness
+        )
 
     def _on_final(self, event: TranscriptEvent) -> list[QuestionEvent]:
         analysis = analyze(event.text)

@@ -131,15 +131,17 @@ def _wh(tokens: tuple[str, ...], i: int, initial: bool) -> float | None:
             return 0.85 if _has_you_after(tokens, i + 3) else None
         if initial and after and after not in BOUNDARY:
             return 0.92
+        if word in lx.RELATIVE_WH:
+            return 0.9 if after in ("you", "your") else None
         return 0.92 if after in lx.SUBJECTS else None
     if not initial:
         return None
+    if nxt in BOUNDARY or not nxt:
+        return _bare_wh(tokens, i)
     if word == "why":
         return None if nxt == "not" else 0.9
     if nxt in lx.PERSONAL_PRONOUNS or nxt in ("a", "an", ""):
         return None
-    if nxt in BOUNDARY:
-        return 0.8 if word in ("how", "what", "why") and tokens[i + 1] == "?" else None
     if nxt == "about" or (word == "how" and nxt in lx.HOW_DEGREE):
         return 0.88
     if _aux_then_subject(tokens, i + 1, 5):
@@ -149,9 +151,26 @@ def _wh(tokens: tuple[str, ...], i: int, initial: bool) -> float | None:
     return None
 
 
+def _bare_wh(tokens: tuple[str, ...], i: int) -> float | None:
+    """A wh-word said alone: "why?" and "how?" ask for more; "what?" asks to repeat.
+
+    Below the detector's speculation bar: a lone word is too little to act on early.
+    """
+    marked = _at(tokens, i + 1) == "?"
+    if tokens[i] == "why" or (tokens[i] == "how" and marked):
+        return 0.7
+    return None
+
+
 def _aux(tokens: tuple[str, ...], i: int, initial: bool) -> float | None:
     word, nxt = tokens[i], _at(tokens, i + 1)
     if not nxt or nxt in BOUNDARY:
+        return None
+    if (
+        word in lx.PLURAL_AUXILIARIES
+        and nxt in lx.SINGULAR_OBJECTS
+        and _at(tokens, i + 2) not in lx.PLURAL_QUANTIFIERS
+    ):
         return None
     if nxt == "i":
         return 0.8 if _has_you_after(tokens, i + 2) else None
@@ -161,9 +180,20 @@ def _aux(tokens: tuple[str, ...], i: int, initial: bool) -> float | None:
         if nxt in lx.NOT_AUX_QUESTION:
             return None
         return 0.9 if nxt in lx.SUBJECTS else 0.75
+    existential = word in ("is", "are") and nxt == "there"
+    if existential and _at(tokens, i + 2) in lx.EXISTENTIAL_OBJECTS:
+        return None if _at(tokens, i - 1) in lx.STATEMENT_SUBJECTS else 0.82
     if word in lx.MIDSTREAM_AUXILIARIES and nxt == "you":
         return None if _at(tokens, i - 1) in lx.STATEMENT_SUBJECTS else 0.85
     return None
+
+
+def _is_stall(tokens: tuple[str, ...], i: int) -> bool:
+    """Whether the words from i name a pause ("a second", "a couple of minutes")."""
+    j = i
+    while _at(tokens, j) in lx.STALL_MODIFIERS:
+        j += 1
+    return _at(tokens, j) in lx.GIVE_STALLS
 
 
 def _prompt(tokens: tuple[str, ...], i: int) -> float | None:
@@ -179,7 +209,7 @@ def _prompt(tokens: tuple[str, ...], i: int) -> float | None:
     if word == "design" and nxt and nxt not in BOUNDARY and nxt not in lx.DESIGN_OBJECT_STOP:
         return 0.85
     if word in ("give", "teach", "show") and nxt in lx.PROMPT_OBJECT_ME:
-        return None if after in lx.GIVE_STALLS else 0.88
+        return None if _is_stall(tokens, i + 2) else 0.88
     if word == "share" and nxt and nxt not in BOUNDARY and nxt not in lx.SHARE_STOPS:
         return 0.85
     if word == "write" and nxt in lx.WRITE_OBJECTS:

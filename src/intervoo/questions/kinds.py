@@ -64,7 +64,9 @@ _CUES: tuple[tuple[QuestionKind, _Cues], ...] = (
     (
         QuestionKind.LOGISTICS,
         _cues(
-            (r"\b(?:salary|compensation|pay range|pay|equity|bonus|rate)\b", 3),
+            (r"\b(?:salary|compensation|pay range|pay|equity|bonus)\b", 3),
+            # "rate" alone is as often a rate limiter or an error rate: only a person's rate.
+            (r"\b(?:(?:day|daily|hourly|your|expected|current|desired) rate|what rate)\b", 3),
             (r"\bnotice\b", 3),
             (r"\b(?:start date|able to start|could you start|can you start|soon .*start)\b", 3),
             (r"\b(?:visa|sponsorship|sponsor|work permit|authori[sz]ed to work|citizenship)\b", 3),
@@ -236,17 +238,39 @@ _CUES: tuple[tuple[QuestionKind, _Cues], ...] = (
 # With no cue at all, a question is most often about how the candidate works.
 _FALLBACK = QuestionKind.BEHAVIORAL
 
+# "how would you design / build / architect X": X is a system, so the words that
+# describe it ("rate limiter", "pay their friends", "remote config", "time zone")
+# are not about the candidate. Past forms ("the platform you built") are not frames.
+_DESIGN_FRAME = re.compile(
+    r"\b(?:design|architect)\b"
+    r"|\b(?:would|could|will|can|should) (?:you|we) (?:go about )?(?:build|scale|structure)\b"
+    r"|^(?:build|let us build|let us design)\b"
+)
+# Kinds about the candidate as a person: their cues only count before a design frame.
+_ABOUT_CANDIDATE = frozenset(
+    {
+        QuestionKind.CLOSING,
+        QuestionKind.LOGISTICS,
+        QuestionKind.MOTIVATION,
+        QuestionKind.PERSONAL,
+        QuestionKind.RESUME,
+    }
+)
+
 
 def score_kinds(text: str) -> dict[QuestionKind, float]:
     """Cue totals per kind for normalized question text (words joined by single spaces)."""
     scores: dict[QuestionKind, float] = {}
+    frame = _DESIGN_FRAME.search(text)
+    before_frame = text[: frame.start()] if frame else text
     for kind, cues in _CUES:
+        scored = before_frame if kind in _ABOUT_CANDIDATE else text
         total = 0.0
         for pattern, weight, cap in cues:
             if cap == 1:
-                total += weight if pattern.search(text) else 0.0
+                total += weight if pattern.search(scored) else 0.0
             else:
-                total += weight * min(cap, len(pattern.findall(text)))
+                total += weight * min(cap, len(pattern.findall(scored)))
         if total:
             scores[kind] = total
     return scores

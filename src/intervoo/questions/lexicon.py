@@ -32,6 +32,18 @@ PERFECT_SUBJECTS = frozenset({"you", "we", "they", "there", "anyone", "anybody",
 PERSONAL_PRONOUNS = frozenset({"i", "we", "they", "he", "she", "you", "it"})
 # Words before an auxiliary that make it a plain statement ("we can…", "that will…").
 STATEMENT_SUBJECTS = PERSONAL_PRONOUNS | {"that", "which", "who", "there", "this", "thank"}
+# Singular determiners after a plural-form auxiliary: "do a coding exercise", "have a look"
+# are main verbs (imperative or infinitive), never an inverted question.
+PLURAL_AUXILIARIES = frozenset({"do", "are", "were", "have"})
+SINGULAR_OBJECTS = frozenset({"a", "an", "this", "that", "it"})
+PLURAL_QUANTIFIERS = frozenset(
+    {"lot", "lots", "few", "couple", "number", "bunch"}
+)  # "do a lot of…"
+# Relative pronouns: mid-sentence ("an outage which was…") they start a relative
+# clause; they ask only when the candidate is the subject ("…which do you prefer").
+RELATIVE_WH = frozenset({"which", "who", "whom", "whose"})
+# "is there anything…" after a fronted clause ("before we wrap up is there anything…").
+EXISTENTIAL_OBJECTS = frozenset({"any", "anything", "anyone", "anybody", "something"})
 # After a clause-initial auxiliary these words make it an imperative or a stock phrase.
 NOT_AUX_QUESTION = frozenset(
     {"not", "be", "do", "let", "take", "feel", "so", "too", "in", "on", "at", "of", "for", "to",
@@ -69,7 +81,13 @@ BARE_PROMPT_VERBS = frozenset(
 )  # fmt: skip
 DESIGN_OBJECT_STOP = frozenset({"is", "was", "of", "question", "round", "interview", "team"})
 WRITE_OBJECTS = frozenset({"a", "an", "me", "us", "some", "code", "the", "function", "down", "out"})
-GIVE_STALLS = frozenset({"second", "sec", "moment", "minute", "few", "bit", "break"})
+# "give me a (quick) second": the head noun after "me" and its determiners says it is a stall.
+GIVE_STALLS = frozenset(
+    {"second", "seconds", "sec", "secs", "moment", "moments", "minute", "minutes", "break", "tick"}
+)
+STALL_MODIFIERS = frozenset(
+    {"a", "an", "one", "two", "few", "couple", "of", "just", "quick", "little", "short", "brief"}
+)
 SHARE_STOPS = frozenset({"screen", "my", "the", "link", "it", "that", "this"})
 THINK_OBJECTS = frozenset({"a", "an", "the", "one", "some", "your"})
 LET_US_PROMPTS = frozenset(
