@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from intervoo.events import QuestionKind
-from intervoo.questions import classify
+from intervoo.questions import classify, completeness
 
 DATA = Path(__file__).parent / "data"
 
@@ -82,4 +82,33 @@ def evaluate(items: list[Labeled]) -> Metrics:
         kind_accuracy=kind_right / tp if tp else 0.0,
         size=len(items),
         misses=tuple(misses),
+    )
+
+
+# What "low" and "high" mean for completeness: a trailing partial must sit below a
+# finished statement (0.5); a finished question must clear the detector's bar (0.85).
+PARTIAL_BELOW = 0.5
+FINISHED_AT_LEAST = 0.85
+
+
+@dataclass(frozen=True, slots=True)
+class CompletenessMetrics:
+    partials_low: float  # share of trailing partials scored below PARTIAL_BELOW
+    finished_high: float  # share of finished questions scored at least FINISHED_AT_LEAST
+    misses: tuple[str, ...]
+
+
+def evaluate_completeness(partials: list[str], finished: list[str]) -> CompletenessMetrics:
+    high_partials = [
+        f"partial {completeness(t):.2f}: {t}" for t in partials if completeness(t) >= PARTIAL_BELOW
+    ]
+    low_finished = [
+        f"finished {completeness(t):.2f}: {t}"
+        for t in finished
+        if completeness(t) < FINISHED_AT_LEAST
+    ]
+    return CompletenessMetrics(
+        partials_low=1 - len(high_partials) / len(partials) if partials else 0.0,
+        finished_high=1 - len(low_finished) / len(finished) if finished else 0.0,
+        misses=tuple(high_partials + low_finished),
     )

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from intervoo.events import Channel, QuestionEvent, QuestionKind, TranscriptEvent
-from intervoo.questions import QuestionDetector
+from intervoo.questions import DetectorSettings, QuestionDetector, completeness
+from tests.questions.labeled import load
 
 INTERVIEWER, CANDIDATE = Channel.INTERVIEWER, Channel.CANDIDATE
 
@@ -135,3 +139,49 @@ def test_ids_are_unique_across_a_session() -> None:
         detector.feed(final("answer text here", start - 30_000, start - 1000, CANDIDATE))
         ids += [q.id for q in detector.feed(final(text, start, start + 1000))]
     assert len(ids) == len(set(ids)) == 3
+
+
+def test_a_bare_what_never_fires_a_question() -> None:
+    detector = QuestionDetector()
+    assert detector.feed(partial("what?", 0, 400)) == []
+    assert detector.feed(final("what?", 0, 500)) == []
+
+
+def test_a_one_word_follow_up_waits_for_its_final() -> None:
+    detector = QuestionDetector()
+    detector.feed(final("tell me about a time you disagreed with your manager", 0, 3000))
+    detector.feed(final("we argued about the launch date", 4000, 30_000, CANDIDATE))
+    assert detector.feed(partial("why?", 31_000, 31_300)) == []
+    [why] = detector.feed(final("why?", 31_000, 31_400))
+    assert not why.speculative
+
+
+def test_no_speculation_on_a_relative_clause_still_owed_its_verb() -> None:
+    detector = QuestionDetector()
+    assert detector.feed(partial("tell me about the time you", 0, 1800)) == []
+    [spec] = detector.feed(partial("tell me about the time you shipped late", 0, 2400))
+    assert spec.speculative
+
+
+_TUNING_QUESTIONS = [item.text for item in load("dev") + load("heldout") if item.is_question]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.one_of(
+        st.builds(
+            lambda text, cut: " ".join(text.split()[:cut]),
+            st.sampled_from(_TUNING_QUESTIONS),
+            st.integers(min_value=1, max_value=30),
+        ),
+        st.text(max_size=120),
+    )
+)
+def test_never_speculates_on_a_partial_that_sounds_unfinished(text: str) -> None:
+    bar = DetectorSettings()
+    out = QuestionDetector(bar).feed(partial(text, 0, 1000))
+    if out:
+        assert completeness(text) >= bar.speculative_completeness
+        assert len(text.split()) >= bar.speculative_min_words
+    if completeness(text) < bar.speculative_completeness:
+        assert out == []
