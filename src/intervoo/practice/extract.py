@@ -14,7 +14,7 @@ from intervoo.practice.star import LabeledSentence, Part, label_sentences
 from intervoo.resume.schema import Resume, WorkEntry
 from intervoo.stories.competencies import competencies_for_story
 from intervoo.stories.metrics import extract_metrics
-from intervoo.stories.model import Competency, Metric, Story, StorySource, StoryStatus
+from intervoo.stories.model import Competency, Story, StorySource, StoryStatus
 from intervoo.stories.text import content_stems
 
 MIN_STORY_WORDS = 50
@@ -61,20 +61,12 @@ def extract_story(
         action=fields[Part.ACTION],
         result=fields[Part.RESULT],
         competencies=[competency] if competency else [],
-        metrics=unique_metrics(extract_metrics(answer)),
+        metrics=extract_metrics(answer),
         work_ref=work_ref or _work_entry_for(answer, resume),
         source=StorySource.PRACTICE,
         status=StoryStatus.DRAFT,
     )
     return draft.model_copy(update={"competencies": competencies_for_story(draft)})
-
-
-def unique_metrics(metrics: Sequence[Metric]) -> list[Metric]:
-    """One metric per (value, unit): a number said twice is still one number."""
-    seen: dict[tuple[float, str], Metric] = {}
-    for metric in metrics:
-        seen.setdefault((metric.value, metric.unit), metric)
-    return list(seen.values())
 
 
 def story_title(labeled: Sequence[LabeledSentence]) -> str:
