@@ -8,6 +8,7 @@ from intervoo.copilot.history import ConversationHistory, Exchange
 from intervoo.copilot.text import numbers_in
 from intervoo.events import QuestionEvent, QuestionKind
 from intervoo.resume.schema import Resume
+from intervoo.stories.metrics import extract_metrics
 from tests.copilot.candidate import CONFLICT, OUTAGE, KeywordMatcher, candidate, context_text
 
 QUESTIONS: list[tuple[QuestionKind, str]] = [
@@ -191,3 +192,20 @@ def test_weakness_uses_a_real_learning_story() -> None:
     )
     assert "double-billed 40 customers" in answer.opener
     assert "rollback plan" in answer.text
+
+
+def test_a_number_already_said_in_an_action_is_not_tacked_onto_the_result() -> None:
+    rollback = OUTAGE.model_copy(
+        update={
+            "id": "s-rollback",
+            "task": "",
+            "action": "I rolled the change back and added a canary stage for 1% of traffic.",
+            "result": "Payouts were restored within 14 minutes.",
+            "metrics": extract_metrics("1% of traffic within 14 minutes"),
+        }
+    )
+    ctx = candidate(stories=[rollback])
+    answer = compose(ask(QUESTIONS[0][1], QuestionKind.BEHAVIORAL), ctx, ConversationHistory())
+    result = next(b for b in answer.bullets if b.startswith("Result:"))
+    assert result == "Result: Payouts were restored within 14 minutes."
+    assert sum(b.count("1%") for b in answer.bullets) == 1, answer.text

@@ -53,6 +53,11 @@ class AnswerBuilder:
     def bullet_count(self) -> int:
         return len(self._bullets)
 
+    @property
+    def said(self) -> str:
+        """Everything written so far (opener and bullets), to avoid saying a number twice."""
+        return " ".join([self._opener, *self._bullets])
+
     def source(self, label: str) -> None:
         if label not in self._sources:
             self._sources.append(label)

@@ -80,14 +80,16 @@ def star_bullets(out: AnswerBuilder, story: Story) -> None:
     for action in actions[: 2 if not story.task else 1]:
         out.bullet(first_person(action))
     if story.result:
-        out.bullet(f"Result: {_result_with_metrics(story)}")
+        out.bullet(f"Result: {_result_with_metrics(story, out.said)}")
 
 
-def _result_with_metrics(story: Story) -> str:
-    """The result in the candidate's words, then any of the story's metrics it left out."""
+def _result_with_metrics(story: Story, already_said: str) -> str:
+    """The result in the candidate's words, then any of the story's metrics not yet said."""
     result = " ".join(sentences(story.result)[:2])
-    said = story.text
-    missing = [m.text for m in story.metrics if m.text and m.text in said and m.text not in result]
+    said = f"{already_said} {result}"
+    missing = [
+        m.text for m in story.metrics if m.text and m.text in story.text and m.text not in said
+    ]
     return f"{first_person(result)} ({', '.join(missing[:3])})" if missing else first_person(result)
 
 
@@ -198,7 +200,7 @@ def _strength(ctx: CandidateContext, m: Material, story: Story) -> Answer:
     if story.action:
         out.bullet(first_person(first_sentence(story.action)))
     if story.result:
-        out.bullet(f"Result: {_result_with_metrics(story)}")
+        out.bullet(f"Result: {_result_with_metrics(story, out.said)}")
     _value_bullet(out, ctx, m, story)
     return out.build()
 
