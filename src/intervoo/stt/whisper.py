@@ -1,15 +1,18 @@
 """The default engine: Whisper through faster-whisper / CTranslate2, int8 on the CPU.
 
 What keeps it fast and accurate for live use on a laptop:
-- the encoder sees only the utterance plus 0.5 s of silence, not Whisper's fixed 30 s window,
+- the encoder sees only the utterance plus 1 s of silence, not Whisper's fixed 30 s window,
   which cuts encoding time by ~5x for a typical question (and, measured on tiny.en, padding to
   30 s is no more accurate);
-- finals are decoded without timestamps and with a beam of 3: on a dev set of 120 espeak
-  questions (6 voices, 135-190 wpm; bench/voice_in.py's questions held out) that cut tiny.en's
-  word errors from 14.8% to 12.2% (23.9% to 22.5% with white noise at -35/-30 dB on half of
-  them) for ~15% more decoding CPU. Measured no better: beam 3 or 5 with timestamps, greedy
-  without, re-decoding with a beam only when the greedy text looked unsure (log-probability,
-  compression ratio), a style prompt, a repetition penalty, 0 / 1 / 2 s of padding, 30 s;
+- finals are decoded without timestamps, with a beam of 5. Measured on a dev set of espeak
+  questions (30 questions, 6 voices, 135-190 wpm; bench/voice_in.py's questions held out),
+  word errors of tiny.en, clean (120 clips) / white noise at -30 dB (60 clips):
+  greedy with timestamps, 0.5 s padding (the previous setting) 14.8% / 39.6%;
+  beam 3 without timestamps 12.2% / 38.2%; beam 5 without, 1 s padding 11.7% / 30.1%,
+  for ~23% more decoding CPU. No better: beam 3 with timestamps (14.5% / 35.0% at 1 s),
+  greedy without (15.1%), 0 / 0.75 / 1.5 / 2 s of padding, the full 30 s window (worse, 2x slower),
+  float32 instead of int8 (12.7%), re-decoding with a beam only when the greedy text looked
+  unsure (log-probability, compression ratio), a style prompt, a repetition penalty;
 - partials, re-decoded every half second on audio that stops mid-word, stay greedy and with
   timestamps: the model then knows where the audio ends instead of starting the sentence over,
   and anything it places past the end is dropped;
@@ -58,7 +61,7 @@ class DecodeOptions:
             raise ValueError(f"trailing_pad_s must be in 0..5 s, got {self.trailing_pad_s}")
 
 
-FINAL_DECODE = DecodeOptions(beam_size=3, timestamps=False)
+FINAL_DECODE = DecodeOptions(beam_size=5, timestamps=False, trailing_pad_s=1.0)
 PARTIAL_DECODE = DecodeOptions(beam_size=1, timestamps=True)
 
 
