@@ -131,8 +131,9 @@ def _ends_whole(words: tuple[str, ...]) -> bool:
         return any(w in _EMBEDDING_WH for w in words[:-3])
     if last == "why":
         return before in ("and", "or")
-    if last in _PREPOSITIONS and len(words) >= 4 and words[0] in _EMBEDDING_WH:
-        # stranded: "what are you passionate about", "who did you work with"
+    if last in _PREPOSITIONS and len(words) >= 4:
+        # stranded: "what are you passionate about", "who did you work with",
+        # "tell me about a project you are proud of"
         return before in _STRANDING_WORDS and not _SUBJECT_PRONOUNS.isdisjoint(words[-4:-2])
     return False
 
@@ -159,9 +160,11 @@ def completeness_of(text: str, analysis: Analysis) -> float:
         return TRAILING_OFF
     words = analysis.words or tuple(w.strip(".,?!;") for w in raw_words)
     is_question = analysis.classification.is_question
-    if is_question and text.rstrip().endswith("?"):
-        return MARKED_QUESTION  # the speaker (or the recognizer) closed it: "why?"
-    if _trails_off(words):
+    trails_off = _trails_off(words)
+    if is_question and text.rstrip().endswith("?") and (len(words) < 2 or not trails_off):
+        # the speaker closed it ("why?"); a recognizer's "?" after "a time when" is not that
+        return MARKED_QUESTION
+    if trails_off:
         return TRAILING_OFF
     if not is_question:
         return STATEMENT
