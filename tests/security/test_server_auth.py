@@ -204,3 +204,12 @@ def test_sessions_are_rows_revoked_at_logout_and_purged_once_expired(
         assert client.post("/api/auth/login", json=body).status_code == 200
     assert _session_rows(app, two_users.b_id) == []  # expired rows of anyone go at a sign-in
     assert _session_rows(app, a_id) == [(True, False), (False, False)]
+
+
+def test_the_servers_llm_endpoint_and_key_stay_with_its_operator(two_users: TwoUsers) -> None:
+    shown = two_users.a.get("/api/settings")
+    assert shown.status_code == 200
+    assert set(shown.json()) == {"llm_provider", "llm_model", "stt_engine", "stt_model"}
+    refused = two_users.a.post("/api/settings/llm/test", headers={"Origin": BASE_URL})
+    assert refused.status_code == 403
+    assert "operator" in refused.json()["detail"]

@@ -8,13 +8,15 @@ from typing import Any
 
 from fastapi import APIRouter, HTTPException, Request, status
 
-from intervoo.config import Settings, public_view
+from intervoo.config import Mode, Settings, public_view
 
 router = APIRouter(prefix="/api/settings", tags=["settings"])
 log = logging.getLogger(__name__)
 
 # What the settings screen shows; storage URLs and paths stay out of the browser.
 SHOWN = ("llm_provider", "llm_model", "llm_base_url", "llm_api_key", "stt_engine", "stt_model")
+# On a multi-user server the endpoint and key are the operator's, not each user's business.
+SHOWN_ON_SERVER = ("llm_provider", "llm_model", "stt_engine", "stt_model")
 
 
 def _settings(request: Request) -> Settings:
@@ -24,8 +26,10 @@ def _settings(request: Request) -> Settings:
 
 @router.get("")
 def get_settings(request: Request) -> dict[str, str]:
-    view = public_view(_settings(request))
-    return {name: view[name] for name in SHOWN}
+    settings = _settings(request)
+    view = public_view(settings)
+    shown = SHOWN_ON_SERVER if settings.mode is Mode.SERVER else SHOWN
+    return {name: view[name] for name in shown}
 
 
 @router.post("/llm/test")
@@ -34,6 +38,12 @@ async def test_llm(request: Request) -> dict[str, Any]:
     from intervoo.llm import LLMError
     from intervoo.llm.probe import measure
 
+    if _settings(request).mode is Mode.SERVER:
+        # An unmetered request on the operator's key: the operator runs `intervoo llm test`.
+        raise HTTPException(
+            status.HTTP_403_FORBIDDEN,
+            "On this server the LLM is managed by its operator (`intervoo llm test`).",
+        )
     try:
         measurement = await measure(_settings(request))
     except LLMError as exc:
