@@ -39,6 +39,8 @@ def test_db_upgrade_and_status(settings: Settings) -> None:
 def test_export_delete_import_round_trip(settings: Settings, tmp_path: Path) -> None:
     _fill_local(settings)
     file = tmp_path / "me.json"
+    file.write_text("an older, world-readable file")
+    file.chmod(0o644)
     exported = runner.invoke(app, ["data", "export", str(file)])
     assert exported.exit_code == 0, exported.output
     assert file.stat().st_mode & 0o077 == 0, "the export is readable only by its owner"

@@ -148,6 +148,8 @@ def _write_private(file: Path, data: dict[str, Any]) -> None:
     try:
         fd = os.open(file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            # The mode above applies only to a new file: an existing one keeps its own.
+            os.chmod(file, 0o600)
             json.dump(data, handle, indent=2, ensure_ascii=False)
             handle.write("\n")
     except OSError as exc:
