@@ -33,16 +33,13 @@ def prepare_demo_data(data_dir: Path) -> Settings:
 
 
 async def play_demo(settings: Settings, emit: Callable[[Event], None], *, realtime: bool) -> None:
-    """Play the sample interview through a LiveSession; returns once the last answer is done."""
-    from intervoo.audio.frames import AudioFrame
+    """Play the sample interview through `run_live`, as `intervoo listen --audio` would; returns
+    once the last answer is done."""
     from intervoo.audio.playback import AudioClock, Speed, play
     from intervoo.audio.wavfile import channel_sources, read_wav
     from intervoo.copilot.context import load_candidate_context
     from intervoo.demo.sample import audio_path
-    from intervoo.live.audio import LiveAudio
-    from intervoo.live.clock import SessionClock
-    from intervoo.live.session import LiveSession
-    from intervoo.questions import QuestionDetector, classify
+    from intervoo.live.listen import run_live
     from intervoo.store import Database
     from intervoo.stt import load_engine
 
@@ -51,26 +48,16 @@ async def play_demo(settings: Settings, emit: Callable[[Event], None], *, realti
         ctx = load_candidate_context(db, db.ensure_local_user())
     finally:
         db.dispose()
-    engine = load_engine(settings)
     # Fast playback runs the session on the audio's own clock, so pauses keep their length
     # for the detector (a question is not merged into the one 4 s before it).
-    audio_clock = None if realtime else AudioClock()
-    clock = SessionClock(lambda: audio_clock.position_ms / 1000) if audio_clock else None
-    session = LiveSession(
-        ctx, emit=emit, detector=QuestionDetector(), classify=classify, clock=clock
-    )
-    audio = LiveAudio(session, engine)
+    clock = None if realtime else AudioClock()
+    sources = channel_sources(read_wav(audio_path()), Channel.INTERVIEWER)
+    frames = play(sources, speed=Speed.REALTIME if realtime else Speed.FAST, clock=clock)
+    engine = load_engine(settings)
     try:
-        session.start()
-        sources = channel_sources(read_wav(audio_path()), Channel.INTERVIEWER)
-        speed = Speed.REALTIME if realtime else Speed.FAST
-        async for channel, pcm in play(sources, speed=speed, clock=audio_clock):
-            await audio.feed(AudioFrame(channel, pcm))
-        await audio.finish()
-        await session.finish()
+        # No LLM: the offline composer answers, so the demo needs no setup and no network.
+        await run_live(frames, engine, emit, ctx, llm_settings=None, clock=clock)
     finally:
-        await audio.aclose()
-        await session.aclose()
         engine.close()
 
 
