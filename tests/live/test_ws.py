@@ -1,7 +1,7 @@
 import httpx
 
 from intervoo.config import LLMProvider, Settings
-from intervoo.events import ErrorEvent, QuestionEvent, StatusEvent, SuggestionDone
+from intervoo.events import ChannelTag, ErrorEvent, QuestionEvent, StatusEvent, SuggestionDone
 from tests.live.server import auth_headers, live_client, running_server, seed_candidate
 from tests.support.llm_server import LLMServer, Reply, openai_events, stream_reply
 
@@ -78,3 +78,22 @@ async def test_with_an_llm_the_ledger_shows_what_was_sent_and_a_disconnect_stops
     (entry,) = ledger["sent_to_llm"]
     assert entry["messages"] == left.json()["messages"]
     assert entry["model"] == "test-model" and OUTAGE_Q in entry["messages"][1]["content"]
+
+
+async def test_a_speech_engine_that_cannot_load_is_reported_once_and_text_goes_on(
+    settings: Settings,
+) -> None:
+    seed_candidate(settings)
+    settings.stt_engine = "no-such-engine"
+    frame = bytes([ChannelTag.INTERVIEWER]) + bytes(3200)  # 100 ms of silence
+    async with running_server(settings) as base, live_client(base, settings) as client:
+        await client.send({"type": "start"})
+        for _ in range(3):
+            await client.send(frame)
+        await client.send({"type": "ask", "text": OUTAGE_Q})
+        await client.wait_for(is_done)
+        await client.send({"type": "stop"})
+        await client.wait_for(lambda e: isinstance(e, StatusEvent) and e.state == "stopped")
+    errors = [e for e in client.events if isinstance(e, ErrorEvent)]
+    assert [e.code for e in errors] == ["stt.unavailable"]
+    assert "no-such-engine" in errors[0].message

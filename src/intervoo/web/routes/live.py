@@ -18,7 +18,7 @@ import httpx
 from fastapi import APIRouter, FastAPI, HTTPException, Request, WebSocket, status
 from starlette.websockets import WebSocketDisconnect, WebSocketState
 
-from intervoo.audio.frames import FrameError, parse_frame
+from intervoo.audio.frames import AudioFrame, FrameError, parse_frame
 from intervoo.copilot.context import load_candidate_context
 from intervoo.events import ErrorEvent, Event, StatusEvent, TranscriptEvent, event_to_json
 from intervoo.live.audio import LiveAudio
@@ -134,13 +134,12 @@ async def _run_session(websocket: WebSocket, outbox: Outbox, user_id: str, start
         )
         registry = ledgers(app)
         registry.open(session.ledger)
-        audio: LiveAudio | None = None
+        audio = AudioInput(session, app)
         try:
             session.start()
-            audio = await _serve(websocket, session, app)
+            await _serve(websocket, session, audio)
         finally:
-            if audio is not None:
-                await audio.aclose()
+            await audio.aclose()
             await session.aclose()
             await usage.aclose()
             registry.close(session.id)
@@ -160,13 +159,12 @@ def _llm_client(app: FastAPI, start: Start, http: httpx.AsyncClient, outbox: Out
         return None
 
 
-async def _serve(websocket: WebSocket, session: LiveSession, app: FastAPI) -> LiveAudio | None:
-    """Dispatch frames until stop or disconnect; returns the audio input, if one was opened."""
-    audio: LiveAudio | None = None
+async def _serve(websocket: WebSocket, session: LiveSession, audio: AudioInput) -> None:
+    """Dispatch frames until stop or disconnect."""
     while True:
         message = await websocket.receive()
         if message["type"] == "websocket.disconnect":
-            return audio
+            return
         data = message.get("bytes")
         if data is not None:
             try:
@@ -174,9 +172,7 @@ async def _serve(websocket: WebSocket, session: LiveSession, app: FastAPI) -> Li
             except FrameError as error:
                 session.emit(ErrorEvent(error.code, str(error)))
                 continue
-            audio = audio or await _open_audio(session, app)
-            if audio is not None:
-                await audio.feed(frame)
+            await audio.feed(frame)
             continue
         try:
             command = parse_command(message.get("text") or "")
@@ -184,10 +180,9 @@ async def _serve(websocket: WebSocket, session: LiveSession, app: FastAPI) -> Li
             session.emit(ErrorEvent(error.code, error.message))
             continue
         if isinstance(command, Stop):
-            if audio is not None:
-                await audio.finish()
+            await audio.finish()
             await session.finish()
-            return None
+            return
         _dispatch(session, command)
 
 
@@ -203,15 +198,38 @@ def _dispatch(session: LiveSession, command: Start | DeviceTranscript | Ask) -> 
         session.emit(ErrorEvent("session.already_started", "this session has already started"))
 
 
-async def _open_audio(session: LiveSession, app: FastAPI) -> LiveAudio | None:
-    from intervoo.stt import SttError
+class AudioInput:
+    """The session's speech pipeline, opened on the first audio frame. An engine that cannot
+    load is reported once; the frames that follow are dropped, not each answered by an error."""
 
-    try:
-        engine = await _stt_engine(app)
-    except SttError as error:
-        session.emit(ErrorEvent("stt.unavailable", str(error)))
-        return None
-    return LiveAudio(session, engine)
+    def __init__(self, session: LiveSession, app: FastAPI) -> None:
+        self._session = session
+        self._app = app
+        self._audio: LiveAudio | None = None
+        self._unavailable = False
+
+    async def feed(self, frame: AudioFrame) -> None:
+        if self._audio is None and not self._unavailable:
+            from intervoo.stt import SttError
+
+            try:
+                engine = await _stt_engine(self._app)
+            except SttError as error:
+                self._unavailable = True
+                self._session.emit(ErrorEvent("stt.unavailable", str(error)))
+                return
+            self._audio = LiveAudio(self._session, engine)
+        if self._audio is not None:
+            await self._audio.feed(frame)
+
+    async def finish(self) -> None:
+        """End of audio: every pending transcript reaches the session."""
+        if self._audio is not None:
+            await self._audio.finish()
+
+    async def aclose(self) -> None:
+        if self._audio is not None:
+            await self._audio.aclose()
 
 
 async def _stt_engine(app: FastAPI) -> Any:
