@@ -54,10 +54,7 @@ class BM25:
         return totals
 
     def term_weight(self, term: str, index: int) -> float:
-        for doc, weight in self._postings.get(term, ()):
-            if doc == index:
-                return weight
-        return 0.0
+        return _posting_weight(self._postings, term, index)
 
 
 class TfIdfCosine:
@@ -92,10 +89,7 @@ class TfIdfCosine:
         return totals
 
     def term_weight(self, term: str, index: int) -> float:
-        for doc, weight in self._postings.get(term, ()):
-            if doc == index:
-                return weight
-        return 0.0
+        return _posting_weight(self._postings, term, index)
 
     def _unit_vector(self, counts: Mapping[str, float]) -> dict[str, float]:
         vector = {
@@ -105,6 +99,11 @@ class TfIdfCosine:
         }
         norm = math.sqrt(sum(w * w for w in vector.values()))
         return {t: w / norm for t, w in vector.items()} if norm else {}
+
+
+def _posting_weight(postings: dict[str, list[tuple[int, float]]], term: str, index: int) -> float:
+    """The weight of `term` in document `index` (0 when absent)."""
+    return next((weight for doc, weight in postings.get(term, ()) if doc == index), 0.0)
 
 
 def _sublinear(tf: float) -> float:

@@ -343,7 +343,3 @@ def _highlight_match(highlight: _Highlight, score: float) -> HighlightMatch:
         score=round(score, 4),
         why=why,
     )
-
-
-def top_ids(matches: Sequence[StoryMatch]) -> list[str]:
-    return [m.story.id for m in matches]

@@ -11,7 +11,6 @@ in other words.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -160,7 +159,3 @@ def _phrase_at(stems: list[str], start: int, phrase: tuple[str, ...]) -> list[in
 def analyze(text: str) -> list[str]:
     """Index terms: content stems plus `~concept` tokens."""
     return content_stems(text) + [CONCEPT_PREFIX + c for c in concepts_in(text)]
-
-
-def unique(items: Iterable[str]) -> list[str]:
-    return list(dict.fromkeys(items))
