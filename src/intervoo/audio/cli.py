@@ -3,8 +3,7 @@ live copilot (`intervoo.live.listen`), here or, with --connect, on a remote serv
 
 from __future__ import annotations
 
-import time
-from collections.abc import AsyncIterator, Callable, Sequence
+from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -103,25 +102,6 @@ def _load_engine() -> SttEngine:
     except SttError as exc:
         _fail(str(exc))
         raise  # unreachable: _fail exits
-
-
-async def run_listen(
-    frames: Frames,
-    engine: SttEngine,
-    emit: Callable[[Event], None],
-    *,
-    vocabulary: Sequence[str] = (),
-    clock: Callable[[], int] | None = None,
-) -> None:
-    """Transcribe `frames`, handing each event (transcripts and errors) to `emit`."""
-    from intervoo.audio.listen import transcribe_stream
-    from intervoo.audio.pipeline import SpeechPipeline
-
-    started = time.monotonic()
-    session_clock = clock or (lambda: int((time.monotonic() - started) * 1000))
-    pipeline = SpeechPipeline(engine, clock=session_clock, vocabulary=vocabulary, on_error=emit)
-    async for event in transcribe_stream(pipeline, frames):
-        emit(event)
 
 
 def _print_json(event: Event) -> None:
