@@ -56,7 +56,6 @@ class _Job:
     generation: int
     audio: Samples
     partial: bool
-    forced: bool  # a final that is not a speculative pause decode (split or flush)
     end_ms: int
 
 
@@ -135,7 +134,7 @@ class ChannelListener:
         taken = self._buffer.append(window)
         if transition is Transition.PAUSE:
             utterance.end_ms = self._ms_at(self._endpointer.speech_end)
-            self._submit_final(utterance, forced=False)
+            self._submit_final(utterance)
         elif transition is Transition.RESUME:
             utterance.generation += 1
             utterance.text = None
@@ -205,14 +204,14 @@ class ChannelListener:
         """Finalize now from all buffered audio (cap reached or flush) with a fresh decode."""
         utterance.generation += 1
         utterance.closed = True
-        self._submit_final(utterance, forced=True)
+        self._submit_final(utterance)
         self._buffer.clear()
 
     # -- jobs --------------------------------------------------------------------------------
 
-    def _submit_final(self, utterance: _Utterance, *, forced: bool) -> None:
-        end = utterance.end_ms
-        job = _Job(utterance, utterance.generation, self._buffer.snapshot(), False, forced, end)
+    def _submit_final(self, utterance: _Utterance) -> None:
+        snapshot = self._buffer.snapshot()
+        job = _Job(utterance, utterance.generation, snapshot, False, utterance.end_ms)
         self._finals.append(job)
         self._idle.clear()
         if len(self._finals) >= MAX_QUEUED_FINALS:
@@ -222,9 +221,7 @@ class ChannelListener:
     def _request_partial(self, utterance: _Utterance) -> None:
         utterance.partial_at = len(self._buffer)
         end_ms = self._ms_at(self._endpointer.windows)
-        self._partial = _Job(
-            utterance, utterance.generation, self._buffer.snapshot(), True, False, end_ms
-        )
+        self._partial = _Job(utterance, utterance.generation, self._buffer.snapshot(), True, end_ms)
         self._idle.clear()
         self._wake.set()
 
