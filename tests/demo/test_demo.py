@@ -106,3 +106,32 @@ def test_intervoo_demo_plays_the_interview_through_the_pipeline(tmp_path: Path) 
     assert any("carrier-billing" in source for source in deadline_answer["sources"])
     assert any("Amazon" in source for source in done[questions[2]["id"]]["sources"])
     assert not (tmp_path / "never-used").exists()  # the user's data dir is never touched
+
+
+def test_the_text_view_shows_questions_answers_sources_and_latency(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from intervoo.demo.cli import _text_printer
+    from intervoo.events import (
+        Channel,
+        QuestionEvent,
+        QuestionKind,
+        SuggestionDelta,
+        SuggestionDone,
+        TimingEvent,
+        TranscriptEvent,
+    )
+
+    show = _text_printer(show_latency=True)
+    show(TranscriptEvent(Channel.INTERVIEWER, "Why here?", final=True, start=0, end=900))
+    show(QuestionEvent("q1", "Why here?", QuestionKind.MOTIVATION, 0.9, speculative=False))
+    show(SuggestionDelta("q1", "Because of you.\n"))
+    show(SuggestionDone("q1", "Because of you.\n", sources=("company: Amazon",)))
+    show(TimingEvent("q1", speech_end=900, transcript_final=1000, detected=1000,
+                     first_token=1250, done=1300))  # fmt: skip
+    out, err = capsys.readouterr()
+    assert out == (
+        "\n? Why here?  [motivation]\nBecause of you.\n"
+        "  first word 350 ms after the question ended\n"
+    )
+    assert "company: Amazon" in err

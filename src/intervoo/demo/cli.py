@@ -14,15 +14,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from intervoo.events import (
-    ErrorEvent,
-    Event,
-    QuestionEvent,
-    SuggestionDelta,
-    SuggestionDone,
-    TimingEvent,
-    event_to_json,
-)
+from intervoo.events import Event, TimingEvent, event_to_json
 
 if TYPE_CHECKING:
     from intervoo.config import Settings
@@ -72,20 +64,17 @@ def _print_json(event: Event) -> None:
 
 
 def _text_printer(*, show_latency: bool) -> Callable[[Event], None]:
-    """Questions, the suggestion as it streams, and (in real time) how fast its first word came."""
+    """What `intervoo listen` shows (questions, the suggestion as it streams, its sources) and,
+    in real time, how fast the first word came. The sample's transcripts are its questions."""
+    from intervoo.live.listen import live_text
+
+    show = live_text(lambda _transcript: None)
 
     def print_text(event: Event) -> None:
-        if isinstance(event, QuestionEvent) and not event.speculative:
-            typer.echo(f"\n? {event.text}  [{event.kind.value}]")
-        elif isinstance(event, SuggestionDelta):
-            typer.echo(event.text, nl=False)
-        elif isinstance(event, SuggestionDone) and event.sources:
-            typer.echo(f"  from: {'; '.join(event.sources)}")
-        elif isinstance(event, TimingEvent) and show_latency:
-            if event.first_token is not None and event.speech_end is not None:
-                latency = event.first_token - event.speech_end
-                typer.echo(f"  first word {latency} ms after the question ended")
-        elif isinstance(event, ErrorEvent):
-            typer.echo(f"error: {event.message}", err=True)
+        if not isinstance(event, TimingEvent):
+            show(event)
+        elif show_latency and event.first_token is not None and event.speech_end is not None:
+            latency = event.first_token - event.speech_end
+            typer.echo(f"  first word {latency} ms after the question ended")
 
     return print_text
