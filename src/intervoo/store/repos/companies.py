@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, delete, select
+from sqlalchemy import delete, select
 
 from intervoo.companies.model import CompanyProfile
 from intervoo.store.models import CompanyRow
@@ -15,9 +15,6 @@ def _to_profile(row: CompanyRow) -> CompanyProfile:
 
 
 class CompanyRepo(Repo):
-    def _mine(self) -> ColumnElement[bool]:
-        return CompanyRow.user_id == self.user_id
-
     def list_user(self) -> list[CompanyProfile]:
         query = (
             select(CompanyRow).where(CompanyRow.user_id == self.user_id).order_by(CompanyRow.slug)

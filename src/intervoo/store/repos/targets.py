@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import builtins
 
-from sqlalchemy import ColumnElement, delete, select, update
+from sqlalchemy import delete, select, update
 
 from intervoo.companies.model import JobRequirements, Target
 from intervoo.store.models import TargetRow, new_id
@@ -24,9 +24,6 @@ def _to_target(row: TargetRow) -> Target:
 
 
 class TargetRepo(Repo):
-    def _mine(self) -> ColumnElement[bool]:
-        return TargetRow.user_id == self.user_id
-
     def list(self) -> builtins.list[Target]:
         query = (
             select(TargetRow)
