@@ -56,8 +56,16 @@ def test_sliding_window_limits_each_key_and_forgets_old_events() -> None:
     assert limiter.take("other") == 0.0  # another key is not slowed
     now[0] = 10.5
     assert limiter.take("ip") == 0.0
-    limiter.take("third")  # over max_keys: the least recently active key is dropped
-    assert limiter.retry_after("other") == 0.0
+
+
+def test_sliding_window_forgets_the_least_recently_active_key_past_max_keys() -> None:
+    limiter = SlidingWindowLimiter(1, 10.0, clock=lambda: 0.0, max_keys=2)
+    limiter.take("a")
+    limiter.take("b")
+    assert limiter.retry_after("a") > 0 and limiter.retry_after("b") > 0
+    limiter.take("c")  # over max_keys: "a", the least recently active, is dropped
+    assert limiter.retry_after("a") == 0.0
+    assert limiter.retry_after("b") > 0 and limiter.retry_after("c") > 0
 
 
 def test_session_tokens_expire_and_cannot_be_forged() -> None:
