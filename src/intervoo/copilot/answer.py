@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from intervoo.companies.model import CompanyValue
 from intervoo.copilot.matching import HighlightLike
 from intervoo.copilot.text import clip_words, end_with_period, sentence_case
 from intervoo.resume.schema import WorkEntry
 from intervoo.stories.model import Story
+
+if TYPE_CHECKING:
+    from intervoo.copilot.material import Material
 
 OPENER_MAX_WORDS = 28
 BULLET_MAX_WORDS = 32
@@ -98,10 +102,8 @@ def work_label(position: str | None, employer: str | None) -> str:
     return position or employer or "work history"
 
 
-def material_sources(
-    stories: list[Story], highlights: list[HighlightLike], company: str | None
-) -> tuple[str, ...]:
-    """Sources of an LLM answer: what its prompt was given to draw on."""
-    labels = [story_source(story) for story in stories]
-    labels += [highlight_source(highlight) for highlight in highlights]
+def material_sources(material: Material) -> tuple[str, ...]:
+    """Sources of an LLM answer: the stories and highlights its prompt was given to draw on."""
+    labels = [story_source(story) for story in material.stories]
+    labels += [highlight_source(highlight) for highlight in material.highlights]
     return tuple(dict.fromkeys(labels))

@@ -1,8 +1,8 @@
 """One question's suggestion, from the first token to `suggestion.done` and its timing.
 
-A job may start *held* (speculatively, on a confident partial question): it
-computes as usual but buffers its events, which are released at once when the
-final transcript confirms the question, or dropped when it does not. With an
+A job starts *held*: it computes as usual but buffers its events. A confirmed
+question releases its job at once; a speculative one (started on a confident
+partial) is released when the final transcript confirms it, or dropped. With an
 LLM configured the job streams it under a first-token budget and falls back to
 the offline composer, with a visible note, when the LLM is slow or failing.
 """
@@ -59,11 +59,12 @@ class QuestionTiming:
 
 
 class AnswerJob:
-    def __init__(self, question: QuestionEvent, deps: AnswerDeps, *, held: bool) -> None:
+    def __init__(self, question: QuestionEvent, deps: AnswerDeps) -> None:
+        """Every job starts held; `release` shows it."""
         self.question = question
         self.timing = QuestionTiming()
         self._deps = deps
-        self._held = held
+        self._held = True
         self._buffer: list[SuggestionDelta | SuggestionDone] = []
         self._parts: list[str] = []
         self._visible_since_ms = deps.clock.ms()
@@ -76,16 +77,8 @@ class AnswerJob:
         self._task = asyncio.create_task(self._run(), name=f"answer-{question.id}")
 
     @property
-    def held(self) -> bool:
-        return self._held
-
-    @property
     def story_ids(self) -> tuple[str, ...]:
         return tuple(story.id for story in self.material.stories[:1])
-
-    @property
-    def finished(self) -> bool:
-        return self._finished
 
     def release(self, confirmed: QuestionEvent) -> None:
         """The question is confirmed: show what is buffered and stream the rest live, under
@@ -118,10 +111,8 @@ class AnswerJob:
         if self._deps.llm is not None:
             try:
                 if await self._stream_llm(self._deps.llm):
-                    company = self._deps.ctx.company_name
-                    m = self.material
                     self._told = self.story_ids  # the prompt asks for one story: the best
-                    self._done(material_sources(list(m.stories), list(m.highlights), company))
+                    self._done(material_sources(self.material))
                     return
                 note = "The LLM sent an empty answer, so this is the offline answer."
             except TimeoutError:

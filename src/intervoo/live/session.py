@@ -167,7 +167,7 @@ class LiveSession:
             return
         self._drop_held()
         self.emit(question)
-        self._held = AnswerJob(question, self._deps, held=True)
+        self._held = AnswerJob(question, self._deps)
 
     def _refresh_held(self, partial: str) -> None:
         """A later partial of the speculated utterance: restart the held answer if these
@@ -186,7 +186,7 @@ class LiveSession:
             return
         log.debug("speculation refreshed id=%s chars=%d", held.question.id, len(text))
         self._retire(held)
-        self._held = AnswerJob(updated, self._deps, held=True)
+        self._held = AnswerJob(updated, self._deps)
 
     def _drop_held(self) -> None:
         if self._held is not None:
@@ -203,7 +203,7 @@ class LiveSession:
         if self._visible is not None:
             self._retire(self._visible)
         self.emit(question)
-        job = held if reuse and held is not None else AnswerJob(question, self._deps, held=True)
+        job = held if reuse and held is not None else AnswerJob(question, self._deps)
         if transcript is not None and transcript.final:
             job.timing.speech_end = transcript.end
             job.timing.transcript_final = received
