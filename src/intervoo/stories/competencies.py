@@ -8,6 +8,7 @@ influence, and a story where "I pushed back on my VP" lands there too.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 
 from intervoo.stories.lexicon import COMPETENCY_CONCEPTS
 from intervoo.stories.model import Competency, Story
@@ -29,7 +30,12 @@ _BOOSTS: dict[str, dict[Competency, float]] = {
 
 def competency_weights(text: str) -> dict[Competency, float]:
     """A weight per competency the text signals (concept mentions, with boosts)."""
-    counts = Counter(concepts_in(text))
+    return weights_of_concepts(concepts_in(text))
+
+
+def weights_of_concepts(concepts: Iterable[str]) -> dict[Competency, float]:
+    """`competency_weights` of a text whose `concepts_in` are already known."""
+    counts = Counter(concepts)
     weights: dict[Competency, float] = {}
     for competency, concepts in COMPETENCY_CONCEPTS.items():
         hits = sum(counts[c] for c in concepts)

@@ -32,7 +32,7 @@ import numpy as np
 from intervoo.events import QuestionKind
 from intervoo.resume.schema import Resume
 from intervoo.stories.bm25 import BM25, TfIdfCosine
-from intervoo.stories.competencies import competency_weights
+from intervoo.stories.competencies import competency_weights, weights_of_concepts
 from intervoo.stories.embeddings import Embedder, Vectors, normalize_rows
 from intervoo.stories.model import Competency, Story
 from intervoo.stories.static_embed import bundled_embedder
@@ -187,15 +187,15 @@ class StoryIndex:
         ]
 
     def _query(self, question: str, kind: QuestionKind | None) -> _Query:
-        competencies = _query_competencies(question)
+        concepts = concepts_in(question)
+        competencies = _query_competencies(concepts)
         if kind in _TECHNICAL_KINDS and Competency.TECHNICAL not in competencies:
             competencies[Competency.TECHNICAL] = _RANK_WEIGHTS[-1]
         vector = None
         if self._embedder is not None and self._frame is not None:
             vector = _without(self._embedder.embed([question])[0], self._frame)
         stems = content_stems(question)
-        concepts = [CONCEPT_PREFIX + c for c in concepts_in(question)]
-        return _Query(stems, concepts, competencies, vector)
+        return _Query(stems, [CONCEPT_PREFIX + c for c in concepts], competencies, vector)
 
     def _scores(self, query: _Query) -> dict[int, float]:
         """Blended score (0..1) of every story with any signal for the question."""
@@ -309,8 +309,8 @@ def _relative_strengths(
     return [{c: w / peak[c] for c, w in story.items()} for story in strengths]
 
 
-def _query_competencies(question: str) -> dict[Competency, float]:
-    weights = competency_weights(question)
+def _query_competencies(concepts: list[str]) -> dict[Competency, float]:
+    weights = weights_of_concepts(concepts)
     ranked = sorted(weights, key=lambda c: -weights[c])
     return {c: _RANK_WEIGHTS[min(i, len(_RANK_WEIGHTS) - 1)] for i, c in enumerate(ranked)}
 
