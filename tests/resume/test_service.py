@@ -6,9 +6,10 @@ import pytest
 
 from intervoo.resume import ResumeParseError, parse_bytes
 from intervoo.resume.schema import Resume, WorkEntry
-from intervoo.resume.service import import_resume, story_seeder, update_resume
+from intervoo.resume.service import import_resume, update_resume
 from intervoo.store import Database, NotFoundError, ResumeRepo, StoryRepo
 from intervoo.stories.model import Story, StorySource
+from intervoo.stories.seed import stories_from_resume
 from tests.support.resumes import SAMPLE, build, to_markdown
 
 
@@ -22,7 +23,7 @@ def _one_story_per_role(resume: Resume) -> list[Story]:
 def test_import_saves_the_structure_doubts_and_source(db: Database, user_id: str) -> None:
     filename, data = build("pdf-two-columns")
     with db.session(user_id) as session:
-        result = import_resume(session, user_id, parse_bytes(data, filename), seed=None)
+        result = import_resume(session, user_id, parse_bytes(data, filename))
     with db.session(user_id) as session:
         stored = ResumeRepo(session, user_id).get()
     assert stored is not None
@@ -64,14 +65,14 @@ def test_a_failed_seed_leaves_nothing_half_saved(db: Database, user_id: str) -> 
 
 
 def test_default_seeder_is_the_stories_package(db: Database, user_id: str) -> None:
-    seeder = story_seeder()
     filename, data = build("text")
     with db.session(user_id) as session:
         result = import_resume(session, user_id, parse_bytes(data, filename))
-    if seeder is None:
-        assert result.seeded_stories == 0
-    else:
-        assert result.seeded_stories == len(seeder(result.stored.resume)) > 0
+    seeded = stories_from_resume(result.stored.resume)
+    assert result.seeded_stories == len(seeded) > 0
+    with db.session(user_id) as session:
+        stored = StoryRepo(session, user_id).list()
+    assert sorted(s.title for s in stored) == sorted(s.title for s in seeded)
 
 
 def test_corrections_keep_ids_and_name_bad_fields(db: Database, user_id: str) -> None:
@@ -79,7 +80,7 @@ def test_corrections_keep_ids_and_name_bad_fields(db: Database, user_id: str) ->
     with db.session(user_id) as session:
         with pytest.raises(NotFoundError):
             update_resume(session, user_id, SAMPLE.model_dump(mode="json"))
-        stored = import_resume(session, user_id, parse_bytes(data, filename), seed=None).stored
+        stored = import_resume(session, user_id, parse_bytes(data, filename)).stored
     edited = stored.resume.model_dump(mode="json")
     edited["work"][0]["position"] = "Principal Engineer"
     edited["work"].append({"name": "Figma", "position": "Advisor", "startDate": "2024-05-01"})

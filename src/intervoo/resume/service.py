@@ -6,7 +6,6 @@ nothing half-saved: the caller's transaction rolls back the resume and the stori
 
 from __future__ import annotations
 
-import importlib
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -18,6 +17,7 @@ from intervoo.resume.jsonresume import validate_resume
 from intervoo.resume.schema import ParsedResume, Resume
 from intervoo.store import ResumeRepo, StoredResume, StoryRepo
 from intervoo.stories.model import Story, StorySource
+from intervoo.stories.seed import stories_from_resume
 
 log = logging.getLogger(__name__)
 SeedStories = Callable[[Resume], list[Story]]
@@ -31,18 +31,6 @@ class ImportResult:
     seeded_stories: int
 
 
-def story_seeder() -> SeedStories | None:
-    """`intervoo.stories.seed.stories_from_resume` when that module is installed."""
-    try:
-        module = importlib.import_module("intervoo.stories.seed")
-    except ModuleNotFoundError as exc:
-        if exc.name != "intervoo.stories.seed":
-            raise
-        return None
-    seeder: SeedStories = module.stories_from_resume
-    return seeder
-
-
 def import_resume(
     session: Session,
     user_id: str,
@@ -53,7 +41,7 @@ def import_resume(
     """Replace the user's resume with `parsed`; roles already stored keep their ids.
 
     `seed` turns the resume into draft stories (default: the stories package's
-    seeder, when present); only stories for roles that have none from the resume yet
+    `stories_from_resume`); only stories for roles that have none from the resume yet
     are added, so re-importing never duplicates them.
     """
     repo = ResumeRepo(session, user_id)
@@ -62,8 +50,7 @@ def import_resume(
     resume = assign_work_ids(parsed.resume, previous.resume if previous else None)
     stored = repo.save(parsed.model_copy(update={"resume": resume}))
     kept = sum(1 for entry in resume.work if entry.id in old_ids)
-    seeder = seed if seed is not None else story_seeder()
-    seeded = _seed_stories(StoryRepo(session, user_id), resume, seeder) if seeder else 0
+    seeded = _seed_stories(StoryRepo(session, user_id), resume, seed or stories_from_resume)
     log.info(
         "resume import user=%s roles=%d kept_ids=%d stories_seeded=%d",
         user_id, len(resume.work), kept, seeded,
