@@ -125,6 +125,24 @@ async def test_a_trailing_phrase_still_ends_after_the_longest_wait(
     assert [e.text for e in session.finals()] == ["So tell me about the"]
 
 
+async def test_each_decode_is_scored_once_not_on_every_silent_window(
+    session_factory: list[Session],
+) -> None:
+    """The scorer runs on the event loop: 1.5 s of waiting must not re-score the same text
+    ~40 times."""
+    scored: list[str] = []
+
+    def completeness(text: str) -> float:
+        scored.append(text)
+        return 0.0
+
+    engine = ScriptedEngine({1: "So tell me about the"})
+    session = open_session(session_factory, engine, completeness=completeness)
+    await session.play(np.concatenate([tone(1000), silence(1700)]))
+    assert [e.text for e in session.finals()] == ["So tell me about the"]
+    assert scored == ["So tell me about the"]
+
+
 async def test_complete_questions_separated_by_a_pause_stay_apart(
     session_factory: list[Session],
 ) -> None:

@@ -46,6 +46,7 @@ class _Utterance:
     end_ms: int = 0
     generation: int = 0  # bumped when speech resumes: decodes of older audio are stale
     text: str | None = None  # decode of the current generation, once it is back
+    end_silence_ms: int = 0  # silence that ends the turn after `text` (scored once per decode)
     closed: bool = False  # the turn is over; its final is emitted when its decode returns
     partial_at: int = 0  # buffer length at the last partial request
 
@@ -188,8 +189,7 @@ class ChannelListener:
         """In a pause: end the turn once the silence is long enough for what was said."""
         silence = self._endpointer.silence_ms
         if utterance.text is not None:
-            score = self._completeness(drop_intonation_mark(utterance.text))
-            if silence >= silence_for(score, self._config):
+            if silence >= utterance.end_silence_ms:
                 self._emit_final(utterance, utterance.text)
                 self._end_turn()
         elif silence >= self._config.max_end_silence_ms:
@@ -269,6 +269,8 @@ class ChannelListener:
             self._emit_final(utterance, text)
         elif utterance is self._utterance and job.generation == utterance.generation:
             utterance.text = text
+            score = self._completeness(drop_intonation_mark(text))
+            utterance.end_silence_ms = silence_for(score, self._config)
             if self._endpointer.phase is Phase.PAUSED:
                 self._maybe_finish(utterance)
 
