@@ -25,7 +25,6 @@ def test_utterance_buffer_is_capped_and_reports_what_fitted() -> None:
     assert buffer.append(ramp(0, 10)) == 10
     assert buffer.append(ramp(10, 10)) == 6
     assert buffer.room == 0 and len(buffer) == 16
-    assert buffer.snapshot(4).tolist() == [0, 1, 2, 3]
     copy = buffer.snapshot()
     buffer.clear()
     assert copy.tolist() == list(range(16))  # a snapshot survives the buffer's reuse

@@ -57,10 +57,6 @@ class UtteranceBuffer:
         self._size = 0
 
     @property
-    def capacity(self) -> int:
-        return len(self._data)
-
-    @property
     def room(self) -> int:
         return len(self._data) - self._size
 
@@ -70,10 +66,9 @@ class UtteranceBuffer:
         self._size += taken
         return taken
 
-    def snapshot(self, end: int | None = None) -> Samples:
-        """A copy of the first `end` samples (all by default), safe to hand to a worker thread."""
-        stop = self._size if end is None else max(0, min(end, self._size))
-        return self._data[:stop].copy()
+    def snapshot(self) -> Samples:
+        """A copy of the samples so far, safe to hand to a worker thread."""
+        return self._data[: self._size].copy()
 
     def clear(self) -> None:
         self._size = 0

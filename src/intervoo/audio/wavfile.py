@@ -27,10 +27,6 @@ class WavAudio:
     rate: int
     channels: tuple[Samples, ...]  # float32 in [-1, 1], one array per channel
 
-    @property
-    def seconds(self) -> float:
-        return len(self.channels[0]) / self.rate
-
 
 def read_wav(path: Path) -> WavAudio:
     """Decode a PCM WAV file, or raise AudioFileError saying what is wrong with it."""

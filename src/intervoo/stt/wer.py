@@ -195,11 +195,5 @@ def count_word_errors(reference: str, hypothesis: str) -> WordErrors:
     return WordErrors(substitutions, deletions, insertions, len(ref))
 
 
-def word_errors(reference: str, hypothesis: str) -> tuple[int, int]:
-    """(edit distance in words, words in the reference)."""
-    counted = count_word_errors(reference, hypothesis)
-    return counted.errors, counted.reference_words
-
-
 def word_error_rate(reference: str, hypothesis: str) -> float:
     return count_word_errors(reference, hypothesis).rate
