@@ -238,9 +238,9 @@ class StoryIndex:
     def _explain(self, query: _Query, index: int, score: float, told: set[str]) -> StoryMatch:
         story = self.stories[index]
         shared = [c.value for c in query.competencies if self._strengths[index].get(c, 0.0) > 0]
-        terms = sorted(set(query.terms), key=lambda t: -self._term_weight(t, index))
-        terms = [t for t in terms if self._term_weight(t, index)]
-        cues = [self._surface[index].get(t, t.lstrip(CONCEPT_PREFIX)) for t in terms]
+        weights = {t: self._term_weight(t, index) for t in set(query.terms)}
+        terms = sorted((t for t, w in weights.items() if w), key=lambda t: -weights[t])
+        cues = [self._surface[index].get(t, t.removeprefix(CONCEPT_PREFIX)) for t in terms]
         parts = []
         if shared:
             parts.append("shows " + ", ".join(shared[:2]))
