@@ -33,18 +33,13 @@ def _fail(message: str) -> typer.Exit:
 
 @contextmanager
 def _accounts_database() -> Iterator[Database]:
-    """The migrated database of this install (PostgreSQL in server mode), disposed after."""
-    from intervoo.cli import get_settings
-    from intervoo.store import Database, DatabaseConfigError
+    """The migrated database of this install (PostgreSQL in server mode), disposed after;
+    storage and connection errors are one line and exit 1."""
+    from intervoo.store.cli import open_database
 
-    db = Database(get_settings())
-    try:
+    with open_database() as db:
         db.upgrade()
         yield db
-    except DatabaseConfigError as exc:
-        raise _fail(str(exc)) from None
-    finally:
-        db.dispose()
 
 
 def _new_password_hash(from_stdin: bool) -> str:
