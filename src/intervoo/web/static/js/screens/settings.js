@@ -16,7 +16,9 @@ export function preference(name) {
 }
 
 export function settingsScreen(root) {
-  root.append(h("h1", {}, "Settings"), llmSection(), sttSection(), privacySection(), dataSection());
+  const settings = get("/api/settings"); // one request; the LLM and speech sections both show it
+  root.append(h("h1", {}, "Settings"), llmSection(settings), sttSection(settings), privacySection(),
+    dataSection());
 }
 
 function section(title, ...children) {
@@ -27,7 +29,7 @@ function table(rows) {
   return h("dl", { class: "settings" }, rows.map(([name, value]) => [h("dt", {}, name), h("dd", {}, value)]));
 }
 
-function llmSection() {
+function llmSection(settings) {
   const notice = noticeArea();
   const info = h("div", {}, "Loading…");
   const test = h("button", { type: "button" }, "Test connection");
@@ -36,7 +38,7 @@ function llmSection() {
     const ttft = m.ttft_ms == null ? "no text came back" : `first token after ${Math.round(m.ttft_ms)} ms`;
     notice.ok(`${m.model} at ${m.endpoint} works: ${ttft}, ${Math.round(m.total_ms)} ms in all.`);
   }));
-  get("/api/settings").then((s) => replace(info, table([
+  settings.then((s) => replace(info, table([
     ["Provider", s.llm_provider], ["Model", s.llm_model], ["Endpoint", s.llm_base_url],
     ["API key", s.llm_api_key],
   ]))).catch((err) => { replace(info); notice.error(err); });
@@ -47,10 +49,10 @@ function llmSection() {
     test, notice);
 }
 
-function sttSection() {
+function sttSection(settings) {
   const info = h("div", {}, "Loading…");
   const notice = noticeArea();
-  get("/api/settings").then((s) => replace(info, table([
+  settings.then((s) => replace(info, table([
     ["Engine", s.stt_engine], ["Model", s.stt_model],
   ]))).catch((err) => { replace(info); notice.error(err); });
   return section("Speech to text", info,
