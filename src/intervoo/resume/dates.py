@@ -15,7 +15,6 @@ MONTHS = {
     "october": 10, "nov": 11, "november": 11, "dec": 12, "december": 12,
 }  # fmt: skip
 SEASONS = ("spring", "summer", "fall", "autumn", "winter")
-PRESENT_WORDS = ("present", "current", "currently", "now", "today", "ongoing", "to date", "date")
 
 _MONTH_NAME = r"(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _YEAR = r"(?:19[5-9]\d|20\d\d)"
@@ -92,18 +91,9 @@ def _from_match(match: re.Match[str], prefix: str = "") -> str:
 def find_date_range(line: str) -> DateRange | None:
     """The first date range in a line ("Mar 2021 – Present", "2016-2019", "since 2019")."""
     if match := _RANGE_RE.search(line):
-        start = _from_match(match)
-        if (
-            match.group("eyear")
-            or match.group("emname")
-            or match.group("esyear")
-            or (match.group("eiyear") or match.group("enyear"))
-        ):
-            end: str | None = _from_match(match, "e")
-            current = False
-        else:
-            end, current = None, True
-        return DateRange(start, end, current, _with_duration(line, match.span()))
+        end = _from_match(match, "e") or None  # None: the end is "present"
+        span = _with_duration(line, match.span())
+        return DateRange(_from_match(match), end, end is None, span)
     if match := _SINCE_RE.search(line):
         return DateRange(_from_match(match), None, True, match.span())
     return None
@@ -123,7 +113,3 @@ def _with_duration(line: str, span: tuple[int, int]) -> tuple[int, int]:
         offset = len(rest) - len(rest.lstrip(" ,"))
         return span[0], span[1] + offset + match.end()
     return span
-
-
-def year_of(date: str | None) -> int | None:
-    return int(date[:4]) if date else None

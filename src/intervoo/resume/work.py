@@ -26,7 +26,6 @@ _FIELD_PUNCTUATION = " \t()[],;·|-–—:*"
 class Role:
     """A role being assembled: the header pieces found so far, its dates and body lines."""
 
-    anchor: int
     dates: DateRange | None
     pieces: list[str] = field(default_factory=list)
     body: list[str] = field(default_factory=list)
@@ -124,7 +123,7 @@ def _dated_roles(lines: list[str]) -> list[Role]:
     floor = 0
     for number, (index, dates) in enumerate(anchors):
         ceiling = anchors[number + 1][0] if number + 1 < len(anchors) else len(lines)
-        role = Role(anchor=index, dates=dates, first_line=index, last_header_line=index)
+        role = Role(dates=dates, first_line=index, last_header_line=index)
         line = lines[index]
         role.pieces = split_pieces(line[: dates.span[0]] + "  " + line[dates.span[1] :])
         if not dates_first:
@@ -161,7 +160,7 @@ def _with_undated_roles(lines: list[str], roles: list[Role]) -> list[Role]:
 
 def _undated_roles(lines: list[str], start: int, end: int) -> list[Role]:
     found = [
-        Role(anchor=i, dates=None, pieces=split_pieces(lines[i]), first_line=i, last_header_line=i)
+        Role(dates=None, pieces=split_pieces(lines[i]), first_line=i, last_header_line=i)
         for i in range(start, end - 1)
         if is_bullet(lines[i + 1]) and _is_undated_header(lines, i, start)
     ]
