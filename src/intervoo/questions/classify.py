@@ -36,7 +36,7 @@ class Analysis:
     classification: Classification
     question: str  # the question's own text, preamble dropped; "" when none
     words: tuple[str, ...]  # normalized words of `question`
-    onset: Onset | None
+    normalized: Normalized  # the whole utterance, preamble included
     kind_certainty: float = 0.0
 
 
@@ -57,14 +57,14 @@ def analyze(text: str) -> Analysis:
     onset = find_onset(norm)
     if onset is None:
         nothing = Classification(False, None, _NO_QUESTION_CONFIDENCE)
-        return Analysis(nothing, "", (), None)
+        return Analysis(nothing, "", (), norm)
     start = _question_start(norm, onset)
     words = tuple(t for t in norm.tokens[start:] if t not in BOUNDARY)
     kind, kind_certainty = kind_of(" ".join(words))
     confidence = min(0.99, onset.strength + (0.05 if norm.question_mark else 0.0))
     question = text[norm.starts[start] :].strip() if norm.starts else text.strip()
     classification = Classification(True, kind, round(confidence, 3))
-    return Analysis(classification, question, words, onset, kind_certainty)
+    return Analysis(classification, question, words, norm, kind_certainty)
 
 
 def classify(text: str) -> Classification:

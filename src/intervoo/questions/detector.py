@@ -60,8 +60,8 @@ def _topic(words: tuple[str, ...]) -> frozenset[str]:
     return frozenset(w for w in words if w not in lx.FUNCTION_WORDS and len(w) > 2)
 
 
-def _is_setup(text: str) -> bool:
-    joined = " ".join(normalize(text).words)
+def _is_setup(words: tuple[str, ...]) -> bool:
+    joined = " ".join(words)
     for marker in ("so ", "okay ", "now ", "alright ", "and "):
         joined = joined.removeprefix(marker)
     return joined.startswith(lx.SETUP_OPENERS)
@@ -129,7 +129,7 @@ class QuestionDetector:
     def _on_final(self, event: TranscriptEvent) -> list[QuestionEvent]:
         analysis = analyze(event.text)
         if not analysis.classification.is_question:
-            if _is_setup(event.text):
+            if _is_setup(analysis.normalized.words):
                 self._setup = _Setup(event.text.strip(), event.end)
             return []
         if self._continues_last(event.start):
@@ -189,7 +189,7 @@ class QuestionDetector:
             lx.NEW_TOPIC_OPENERS
         ):
             return None
-        raw = normalize(event.text).words
+        raw = analysis.normalized.words
         opener = bool(raw) and raw[0] in lx.FOLLOW_UP_OPENERS
         if joined in lx.FOLLOW_UP_PHRASES or (opener and len(words) <= 8):
             return last
