@@ -43,3 +43,16 @@ def test_suggest_in_server_mode_needs_a_user(monkeypatch) -> None:  # type: igno
     result = runner.invoke(app, ["suggest", QUESTION])
     assert result.exit_code == 1
     assert "name one with --user" in result.stderr
+
+
+def test_suggest_with_a_broken_llm_setting_says_so_and_answers_offline(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    seed_candidate(Settings())
+    monkeypatch.setenv("INTERVOO_LLM_PROVIDER", "openai")
+    monkeypatch.setenv("INTERVOO_LLM_MODEL", "")
+    result = runner.invoke(app, ["suggest", QUESTION, "--json"])
+    assert result.exit_code == 0, result.output
+    events = [json.loads(line) for line in result.stdout.splitlines()]
+    assert events[0]["type"] == "error" and events[0]["code"] == "llm_config"
+    assert "INTERVOO_LLM_MODEL" in events[0]["message"]
+    assert "using the offline composer" in events[0]["message"]
+    assert "1200 ms to 300 ms" in events[-1]["text"]

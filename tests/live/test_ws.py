@@ -97,3 +97,21 @@ async def test_a_speech_engine_that_cannot_load_is_reported_once_and_text_goes_o
     errors = [e for e in client.events if isinstance(e, ErrorEvent)]
     assert [e.code for e in errors] == ["stt.unavailable"]
     assert "no-such-engine" in errors[0].message
+
+
+async def test_a_broken_llm_setting_is_an_error_event_and_the_composer_answers(
+    settings: Settings,
+) -> None:
+    seed_candidate(settings)
+    settings.llm_provider = LLMProvider.OPENAI
+    settings.llm_model = None
+    async with running_server(settings) as base, live_client(base, settings) as client:
+        await client.send({"type": "start"})
+        await client.send({"type": "ask", "text": OUTAGE_Q})
+        done = await client.wait_for(is_done)
+        await client.send({"type": "stop"})
+        await client.wait_for(lambda e: isinstance(e, StatusEvent) and e.state == "stopped")
+    errors = [e for e in client.events if isinstance(e, ErrorEvent)]
+    assert [e.code for e in errors] == ["llm_config"]
+    assert errors[0].message.endswith("— using the offline composer")
+    assert isinstance(done, SuggestionDone) and "1200 ms to 300 ms" in done.text

@@ -65,17 +65,11 @@ async def _suggest(
 ) -> None:
     import httpx
 
-    from intervoo.live.session import LiveSession
-    from intervoo.llm import LLMError, create_client
+    from intervoo.live.session import LiveSession, configured_llm
     from intervoo.questions import QuestionDetector, classify
 
     async with httpx.AsyncClient() as http:
-        llm = None
-        if not offline:
-            try:
-                llm = create_client(settings, http)
-            except LLMError as error:
-                typer.echo(f"warning: {error.message}; using the offline composer", err=True)
+        llm = None if offline else configured_llm(settings, http, emit)
         session = LiveSession(
             ctx, emit=emit, detector=QuestionDetector(), classify=classify, llm=llm
         )

@@ -29,13 +29,10 @@ from intervoo.events import (
 )
 
 if TYPE_CHECKING:
-    import httpx
-
     from intervoo.audio.frames import Pcm16
     from intervoo.config import Settings
     from intervoo.copilot.context import CandidateContext
     from intervoo.live.usage import StoryUsage
-    from intervoo.llm.client import LLMClient
     from intervoo.stt import SttEngine
 
 Frames = AsyncIterator[tuple[Channel, "Pcm16"]]
@@ -175,7 +172,7 @@ async def run_live(
     from intervoo.audio.frames import AudioFrame
     from intervoo.live.audio import LiveAudio
     from intervoo.live.clock import SessionClock
-    from intervoo.live.session import LiveSession
+    from intervoo.live.session import LiveSession, configured_llm
     from intervoo.questions import QuestionDetector, classify
 
     # Fast playback runs on the recording's clock, so pauses keep their length for the detector.
@@ -186,7 +183,7 @@ async def run_live(
             emit=emit,
             detector=QuestionDetector(),
             classify=classify,
-            llm=_llm_client(llm_settings, http, emit),
+            llm=configured_llm(llm_settings, http, emit) if llm_settings else None,
             clock=session_clock,
             stories_used=usage.record if usage else None,
         )
@@ -211,19 +208,6 @@ async def _close_frames(frames: Frames) -> None:
     aclose = getattr(frames, "aclose", None)
     if aclose is not None:
         await aclose()
-
-
-def _llm_client(settings: Settings | None, http: httpx.AsyncClient, emit: Emit) -> LLMClient | None:
-    """The configured LLM, or None (the composer); a broken configuration is reported."""
-    if settings is None:
-        return None
-    from intervoo.llm import LLMError, create_client
-
-    try:
-        return create_client(settings, http)
-    except LLMError as error:
-        emit(ErrorEvent(error.code, f"{error.message} — using the offline composer"))
-        return None
 
 
 def live_text(transcripts: Emit) -> Emit:

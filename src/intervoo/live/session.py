@@ -40,6 +40,9 @@ from intervoo.live.clock import SessionClock
 from intervoo.live.ledger import PrivacyLedger
 
 if TYPE_CHECKING:
+    import httpx
+
+    from intervoo.config import Settings
     from intervoo.llm.client import LLMClient
 
 log = logging.getLogger(__name__)
@@ -74,6 +77,20 @@ StoriesUsed = Callable[[tuple[str, ...]], None]
 def same_words(a: str, b: str) -> bool:
     """Two transcripts of the same words, give or take case, punctuation and a misheard letter."""
     return fuzz.ratio(a, b, processor=utils.default_process) >= SAME_WORDS_SIMILARITY
+
+
+def configured_llm(
+    settings: Settings, http: httpx.AsyncClient, emit: Callable[[Event], None]
+) -> LLMClient | None:
+    """The configured LLM, or None (the offline composer); a broken configuration is reported
+    as an error event, not fatal."""
+    from intervoo.llm import LLMError, create_client
+
+    try:
+        return create_client(settings, http)
+    except LLMError as error:
+        emit(ErrorEvent(error.code, f"{error.message} — using the offline composer"))
+        return None
 
 
 class LiveSession:

@@ -24,7 +24,7 @@ from intervoo.events import ErrorEvent, Event, StatusEvent, TranscriptEvent, eve
 from intervoo.live.audio import LiveAudio
 from intervoo.live.ledger import LedgerRegistry
 from intervoo.live.protocol import Ask, DeviceTranscript, ProtocolError, Start, Stop, parse_command
-from intervoo.live.session import LiveSession
+from intervoo.live.session import LiveSession, configured_llm
 from intervoo.live.usage import StoryUsage
 from intervoo.questions import QuestionDetector, classify
 from intervoo.web.deps import current_user_id, get_db
@@ -123,7 +123,7 @@ async def _run_session(websocket: WebSocket, outbox: Outbox, user_id: str, start
     )
     usage = StoryUsage(db, user_id, on_error=outbox.put)
     async with httpx.AsyncClient() as http:
-        llm = _llm_client(app, start, http, outbox)
+        llm = None if start.llm == "none" else configured_llm(app.state.settings, http, outbox.put)
         session = LiveSession(
             ctx,
             emit=outbox.put,
@@ -144,19 +144,6 @@ async def _run_session(websocket: WebSocket, outbox: Outbox, user_id: str, start
             await usage.aclose()
             registry.close(session.id)
             session.emit(StatusEvent(state="stopped", session_id=session.id))
-
-
-def _llm_client(app: FastAPI, start: Start, http: httpx.AsyncClient, outbox: Outbox) -> Any:
-    """The configured LLM, or None (composer); a broken configuration is reported, not fatal."""
-    if start.llm == "none":
-        return None
-    from intervoo.llm import LLMError, create_client
-
-    try:
-        return create_client(app.state.settings, http)
-    except LLMError as error:
-        outbox.put(ErrorEvent(error.code, f"{error.message} — using the offline composer"))
-        return None
 
 
 async def _serve(websocket: WebSocket, session: LiveSession, audio: AudioInput) -> None:
