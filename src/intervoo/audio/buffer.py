@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import numpy as np
-import numpy.typing as npt
 
-from intervoo.audio.frames import SAMPLE_RATE
-
-Samples = npt.NDArray[np.float32]
+from intervoo.audio.frames import SAMPLE_RATE, Samples
 
 MAX_UTTERANCE_S = 30  # Whisper's window; longer speech is split into several utterances
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from intervoo.audio.buffer import SampleRing, Samples, UtteranceBuffer
+from intervoo.audio.buffer import SampleRing, UtteranceBuffer
 from intervoo.audio.endpoint import (
     EndpointConfig,
     Endpointer,
@@ -28,7 +28,7 @@ from intervoo.audio.endpoint import (
     drop_intonation_mark,
 )
 from intervoo.audio.endpoint import required_silence_ms as silence_for
-from intervoo.audio.frames import SAMPLE_RATE
+from intervoo.audio.frames import SAMPLE_RATE, Samples
 from intervoo.audio.vad import WINDOW_SAMPLES, VoiceDetector
 from intervoo.events import Channel, ErrorEvent, TranscriptEvent
 from intervoo.stt.engine import SttEngine, SttError

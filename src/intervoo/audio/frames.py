@@ -14,6 +14,7 @@ BYTES_PER_SAMPLE = 2
 MAX_FRAME_SAMPLES = SAMPLE_RATE  # the protocol allows any frame length up to 1 s
 
 Pcm16 = npt.NDArray[np.int16]
+Samples = npt.NDArray[np.float32]  # float audio in [-1, 1], as VAD and STT take it
 
 
 class FrameError(ValueError):
@@ -63,7 +64,7 @@ def encode_frame(channel: Channel, pcm: Pcm16) -> bytes:
     return bytes([channel.tag]) + np.asarray(pcm, dtype="<i2").tobytes()
 
 
-def pcm16_to_float(pcm: Pcm16) -> npt.NDArray[np.float32]:
+def pcm16_to_float(pcm: Pcm16) -> Samples:
     return pcm.astype(np.float32) / 32768.0
 
 

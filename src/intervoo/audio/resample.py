@@ -9,9 +9,7 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
-from intervoo.audio.frames import SAMPLE_RATE
-
-Samples = npt.NDArray[np.float32]
+from intervoo.audio.frames import SAMPLE_RATE, Samples
 
 _LOWPASS_TAPS = 63
 

@@ -13,9 +13,8 @@ from pathlib import Path
 from typing import Any, Protocol
 
 import numpy as np
-import numpy.typing as npt
 
-Samples = npt.NDArray[np.float32]
+from intervoo.audio.frames import Samples
 
 WINDOW_SAMPLES = 512  # 32 ms at 16 kHz, the window Silero v5/v6 expects
 _CONTEXT_SAMPLES = 64

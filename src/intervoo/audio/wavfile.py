@@ -9,8 +9,7 @@ from pathlib import Path
 
 import numpy as np
 
-from intervoo.audio.buffer import Samples
-from intervoo.audio.frames import SAMPLE_RATE, Pcm16, float_to_pcm16
+from intervoo.audio.frames import SAMPLE_RATE, Pcm16, Samples, float_to_pcm16
 from intervoo.audio.resample import resample
 from intervoo.events import Channel
 

@@ -5,10 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Protocol, runtime_checkable
 
-import numpy as np
-import numpy.typing as npt
-
-Samples = npt.NDArray[np.float32]
+from intervoo.audio.frames import Samples
 
 
 class SttError(RuntimeError):

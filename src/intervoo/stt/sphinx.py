@@ -14,8 +14,8 @@ from typing import Any
 
 import numpy as np
 
-from intervoo.audio.frames import float_to_pcm16
-from intervoo.stt.engine import Samples, SttError, SttModelError
+from intervoo.audio.frames import Samples, float_to_pcm16
+from intervoo.stt.engine import SttError, SttModelError
 
 log = logging.getLogger(__name__)
 

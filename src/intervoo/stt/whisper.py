@@ -30,8 +30,8 @@ from typing import Any
 
 import numpy as np
 
-from intervoo.audio.frames import SAMPLE_RATE
-from intervoo.stt.engine import Samples, SttError, SttModelError
+from intervoo.audio.frames import SAMPLE_RATE, Samples
+from intervoo.stt.engine import SttError, SttModelError
 from intervoo.stt.models import HOW_TO_GET_A_MODEL, ModelChoice
 
 log = logging.getLogger(__name__)
