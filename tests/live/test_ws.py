@@ -30,7 +30,7 @@ async def test_device_transcripts_get_a_personal_answer_and_bad_frames_get_error
             {"type": "transcript", "text": 5},
             b"\x07\x00\x00",
         ):
-            await client.send(bad if isinstance(bad, bytes | dict) else bad.encode().decode())  # type: ignore[arg-type]
+            await client.send(bad)  # type: ignore[arg-type]
         await client.send({"type": "ask", "text": "Why do you want to work at Amazon?"})
         second = await client.wait_for(lambda e: is_done(e) and e is not done)
         await client.send({"type": "stop"})
@@ -44,9 +44,8 @@ async def test_device_transcripts_get_a_personal_answer_and_bad_frames_get_error
         "frame.bad_json",
         "frame.unknown_type",
         "frame.bad_field",
-        errors[4],
+        "frame.channel",
     ]
-    assert errors[4].startswith("frame.")
     question = next(e for e in client.events if isinstance(e, QuestionEvent))
     assert question.kind.value == "behavioral" and not question.speculative
     assert isinstance(done, SuggestionDone) and "300 ms" in done.text
