@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -129,6 +130,21 @@ def test_scenario_setup_is_kept_with_its_question() -> None:
     assert question.text == "let's say you have a service with a memory leak how would you find it"
     assert question.kind is QuestionKind.TECHNICAL
     assert question.follow_up_of is None
+
+
+@pytest.mark.parametrize(
+    "setup",
+    [
+        "okay so let's say you have a service with a memory leak",
+        "alright now suppose you have a service with a memory leak",
+        "great so imagine you have a service with a memory leak",
+    ],
+)
+def test_a_setup_after_any_run_of_discourse_markers_is_kept(setup: str) -> None:
+    detector = QuestionDetector()
+    assert detector.feed(final(setup, 0, 2500)) == []
+    [question] = detector.feed(final("how would you find it", 3000, 4000))
+    assert question.text == f"{setup} how would you find it"
 
 
 def test_ids_are_unique_across_a_session() -> None:

@@ -61,10 +61,11 @@ def _topic(words: tuple[str, ...]) -> frozenset[str]:
 
 
 def _is_setup(words: tuple[str, ...]) -> bool:
-    joined = " ".join(words)
-    for marker in ("so ", "okay ", "now ", "alright ", "and "):
-        joined = joined.removeprefix(marker)
-    return joined.startswith(lx.SETUP_OPENERS)
+    """A scenario setup, after any run of discourse markers ("okay so let's say…")."""
+    start = 0
+    while start < len(words) and words[start] in lx.MARKERS:
+        start += 1
+    return " ".join(words[start:]).startswith(lx.SETUP_OPENERS)
 
 
 class QuestionDetector:

@@ -147,10 +147,11 @@ TAG_ENDINGS = (
     ("is", "not", "it"), ("did", "not", "you"), ("were", "not", "you"), ("am", "i", "right"),
 )  # fmt: skip
 
-# Scenario setups: said before a question and kept with it as its context.
+# Scenario setups: said before a question and kept with it as its context (after any
+# leading MARKERS: "so say…" is "say…").
 SETUP_OPENERS = (
     "let us say", "imagine", "suppose", "say you", "assume", "picture", "consider",
-    "here is the scenario", "you are given", "given", "pretend", "so say",
+    "here is the scenario", "you are given", "given", "pretend",
 )  # fmt: skip
 
 # Short follow-ups that only make sense after the previous question.
