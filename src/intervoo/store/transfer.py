@@ -8,9 +8,20 @@ keeping ids so links between rows (attempt → session, story → work entry) ho
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Boolean, Column, Integer, String, Table, delete, insert, select
+from sqlalchemy import (
+    Boolean,
+    Column,
+    CursorResult,
+    Integer,
+    String,
+    Table,
+    delete,
+    func,
+    insert,
+    select,
+)
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -62,18 +73,20 @@ def count_user_data(session: Session, user_id: str) -> dict[str, int]:
     counts = {}
     for name in USER_TABLES:
         table = _table(name)
-        rows = session.execute(select(table.c.id).where(table.c.user_id == user_id)).all()
-        counts[name] = len(rows)
+        query = select(func.count()).select_from(table).where(table.c.user_id == user_id)
+        counts[name] = session.execute(query).scalar_one()
     return counts
 
 
 def delete_user_data(session: Session, user_id: str) -> dict[str, int]:
     """Remove every row `user_id` owns (the account itself stays); returns counts per table."""
-    counts = count_user_data(session, user_id)
+    deleted = {}
+    # Children first, so no row goes by cascade and each DELETE's rowcount is the whole count.
     for name in reversed(USER_TABLES):
         table = _table(name)
-        session.execute(delete(table).where(table.c.user_id == user_id))
-    return counts
+        result = session.execute(delete(table).where(table.c.user_id == user_id))
+        deleted[name] = cast(CursorResult[Any], result).rowcount
+    return {name: deleted[name] for name in USER_TABLES}
 
 
 def import_user_data(session: Session, user_id: str, data: Any) -> dict[str, int]:
