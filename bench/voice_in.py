@@ -292,12 +292,20 @@ async def long_session(engine: SttEngine, minutes: int) -> dict[str, object]:
 
 
 def load(baseline: bool) -> tuple[SttEngine, Any, str]:
+    """The engine, the completeness hook (None: the pipeline's default) and a description of
+    the settings, read from the engine so the report cannot drift from the code."""
     engine = load_engine(Settings(stt_engine="faster-whisper", stt_model=None))
-    if not baseline:
-        return engine, None, "beam 3 without timestamps; question-detector completeness"
     assert isinstance(engine, WhisperEngine)
-    engine.final_options = DecodeOptions(beam_size=1, timestamps=True)
-    return engine, legacy_completeness, "BASELINE: greedy with timestamps; punctuation stand-in"
+    if baseline:
+        engine.final_options = DecodeOptions(beam_size=1, timestamps=True)
+    final = engine.final_options
+    decoding = (
+        f"finals: beam {final.beam_size}, {'with' if final.timestamps else 'without'} "
+        f"timestamps, {final.trailing_pad_s:g} s padding"
+    )
+    if baseline:
+        return engine, legacy_completeness, f"BASELINE: {decoding}; punctuation stand-in"
+    return engine, None, f"{decoding}; question-detector completeness"
 
 
 async def main() -> None:
