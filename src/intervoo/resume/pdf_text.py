@@ -79,12 +79,17 @@ def _page_text(page: Any) -> str:
     words = page.extract_words(x_tolerance=1.5, y_tolerance=2, keep_blank_chars=False)
     if not words:
         return ""
-    gutter = _find_gutter(words, float(page.width))
-    if gutter is None:
-        return _render(_lines(words))
     lines = _lines(words)
-    spanning = [ln for ln in lines if _crosses(ln, gutter)]
-    rest = [w for ln in lines if not _crosses(ln, gutter) for w in ln.words]
+    gutter = _find_gutter(words, lines, float(page.width))
+    if gutter is None:
+        return _render(lines)
+    spanning: list[_Line] = []
+    rest: list[dict[str, Any]] = []
+    for line in lines:
+        if _crosses(line, gutter):
+            spanning.append(line)
+        else:
+            rest += line.words
     left = _lines([w for w in rest if w["x1"] <= gutter])
     right = _lines([w for w in rest if w["x0"] >= gutter])
     first_column_top = min(ln.top for ln in left + right)
@@ -93,14 +98,13 @@ def _page_text(page: Any) -> str:
     return "\n".join(_render(part) for part in (above, left, right, below) if part)
 
 
-def _find_gutter(words: list[dict[str, Any]], width: float) -> float | None:
+def _find_gutter(words: list[dict[str, Any]], lines: list[_Line], width: float) -> float | None:
     """An x in the middle of the page that almost no line crosses, with text on both sides.
 
     One-column pages have long lines (bullets) crossing every x; right-aligned dates
     alone do not make a column, so each side must hold a fair share of the words.
     Of the least-crossed xs, the middle of the first run of them is the gutter.
     """
-    lines = _lines(words)
     scored: list[tuple[int, float]] = []
     for step in range(25, 76):
         x = width * step / 100
@@ -138,6 +142,7 @@ def _gap(word: dict[str, Any]) -> float:
 
 
 def _lines(words: list[dict[str, Any]]) -> list[_Line]:
+    """Words grouped into lines, each read left to right, the lines top to bottom."""
     lines: list[_Line] = []
     for word in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
         line = next((ln for ln in lines if abs(ln.top - word["top"]) < _LINE_TOLERANCE), None)
@@ -152,7 +157,7 @@ def _lines(words: list[dict[str, Any]]) -> list[_Line]:
 
 
 def _render(lines: list[_Line]) -> str:
-    """Lines as text; a wide gap becomes a tab, a tall gap between lines a blank line.
+    """Lines (top to bottom) as text; a wide gap becomes a tab, a tall gap a blank line.
 
     A line indented to the text of the bullet above it is that bullet wrapped: it is
     joined to it, so a wrapped bullet is never mistaken for the next role's header.
@@ -160,7 +165,7 @@ def _render(lines: list[_Line]) -> str:
     out: list[str] = []
     previous: _Line | None = None
     bullet_text_x: float | None = None
-    for line in sorted(lines, key=lambda ln: ln.top):
+    for line in lines:
         height = float(line.words[0]["bottom"] - line.words[0]["top"])
         text = _line_text(line)
         tall_gap = previous is not None and line.top - previous.top > height * 2.2
