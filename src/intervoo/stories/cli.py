@@ -183,7 +183,7 @@ def import_file(
     user: str | None = USER_OPTION,
 ) -> None:
     """Import stories from a JSON file; retellings of existing stories are merged."""
-    from intervoo.stories.library import StoryInputError, add_story, parse_import
+    from intervoo.stories.library import StoryInputError, add_stories, parse_import
 
     try:
         stories = parse_import(file.read_bytes())
@@ -192,13 +192,11 @@ def import_file(
     except StoryInputError as exc:
         raise _fail(f"{file}: {exc}", 2) from None
     with _repo(user) as (repo, _):
-        results = [add_story(repo, story) for story in stories]
-    merged = sum(1 for r in results if r.merged_into)
-    summary = {"added": len(results) - merged, "merged": merged}
+        summary = add_stories(repo, stories)
     if as_json:
         _print_json(summary)
     else:
-        stdout.print(f"imported {summary['added']} new stories, merged {merged}")
+        stdout.print(f"imported {summary['added']} new stories, merged {summary['merged']}")
 
 
 @stories_app.command("export")
@@ -224,20 +222,18 @@ def export(
 def seed(as_json: bool = JSON_OPTION, user: str | None = USER_OPTION) -> None:
     """Draft stories from your resume's highlights that have measurable results."""
     from intervoo.store import ResumeRepo
-    from intervoo.stories.library import add_story
+    from intervoo.stories.library import add_stories
     from intervoo.stories.seed import stories_from_resume
 
     with _repo(user) as (repo, session):
         stored = ResumeRepo(session, repo.user_id).get()
         if stored is None:
             raise _fail("no resume yet: import one first")
-        results = [add_story(repo, s) for s in stories_from_resume(stored.resume)]
-    merged = sum(1 for r in results if r.merged_into)
-    summary = {"added": len(results) - merged, "merged": merged}
+        summary = add_stories(repo, stories_from_resume(stored.resume))
     if as_json:
         _print_json(summary)
     else:
-        stdout.print(f"seeded {summary['added']} draft stories ({merged} already there)")
+        stdout.print(f"seeded {summary['added']} draft stories ({summary['merged']} already there)")
 
 
 @stories_app.command("match")

@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -59,6 +59,12 @@ def add_story(store: StoryStore, story: Story) -> AddResult:
     return AddResult(story=store.update(merged), merged_into=duplicate.id)
 
 
+def add_stories(store: StoryStore, stories: Sequence[Story]) -> dict[str, int]:
+    """Add each story (merging retellings); how many were new and how many merged."""
+    merged = sum(1 for story in stories if add_story(store, story).merged_into)
+    return {"added": len(stories) - merged, "merged": merged}
+
+
 def story_from_input(data: Any, *, where: str = "story") -> Story:
     """A new story from client JSON: the STAR fields are required; a fresh id is assigned."""
     if not isinstance(data, dict):
@@ -94,6 +100,11 @@ def parse_import(raw: str | bytes) -> list[Story]:
         data = json.loads(raw)
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise StoryInputError(f"not valid JSON: {exc}") from None
+    return stories_from_import(data)
+
+
+def stories_from_import(data: Any) -> list[Story]:
+    """Stories from decoded export JSON: an array of story objects."""
     if not isinstance(data, list):
         raise StoryInputError("expected a JSON array of stories")
     return [story_from_input(item, where=f"story {i + 1}") for i, item in enumerate(data)]

@@ -6,7 +6,6 @@ Log lines carry ids and counts, never story text.
 
 from __future__ import annotations
 
-import json
 import logging
 from typing import Annotated, Any
 
@@ -17,10 +16,11 @@ from intervoo.events import QuestionKind
 from intervoo.store import ResumeRepo, StoryRepo
 from intervoo.stories.library import (
     StoryInputError,
+    add_stories,
     add_story,
     apply_edit,
     export_stories,
-    parse_import,
+    stories_from_import,
     story_from_input,
     story_summary,
 )
@@ -85,13 +85,13 @@ def export(tenant: Tenant) -> list[dict[str, Any]]:
 def import_stories(tenant: Tenant, data: Annotated[Any, Body()]) -> dict[str, int]:
     """A JSON array of stories (what export returns); retellings are merged."""
     try:
-        stories = parse_import(json.dumps(data))
+        stories = stories_from_import(data)
     except StoryInputError as exc:
         raise _invalid(exc) from None
-    repo = StoryRepo(tenant.session, tenant.user_id)
-    merged = sum(1 for story in stories if add_story(repo, story).merged_into)
-    log.info("story import user=%s count=%d merged=%d", tenant.user_id, len(stories), merged)
-    return {"added": len(stories) - merged, "merged": merged}
+    summary = add_stories(StoryRepo(tenant.session, tenant.user_id), stories)
+    log.info("story import user=%s count=%d merged=%d", tenant.user_id, len(stories),
+             summary["merged"])  # fmt: skip
+    return summary
 
 
 @router.post("/seed")
@@ -100,10 +100,8 @@ def seed_from_resume(tenant: Tenant) -> dict[str, int]:
     stored = ResumeRepo(tenant.session, tenant.user_id).get()
     if stored is None:
         raise HTTPException(status.HTTP_409_CONFLICT, "no resume yet: upload one first")
-    repo = StoryRepo(tenant.session, tenant.user_id)
     drafts = stories_from_resume(stored.resume)
-    merged = sum(1 for story in drafts if add_story(repo, story).merged_into)
-    return {"added": len(drafts) - merged, "merged": merged}
+    return add_stories(StoryRepo(tenant.session, tenant.user_id), drafts)
 
 
 @router.post("/match")
