@@ -1,6 +1,7 @@
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -54,6 +55,16 @@ def test_doctor_fails_on_unreachable_database(monkeypatch: pytest.MonkeyPatch) -
     result = runner.invoke(app, ["doctor"])
     assert result.exit_code == 1
     assert "FAIL" in result.stdout
+
+
+def test_doctor_checks_the_configured_speech_model(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("INTERVOO_STT_MODEL", str(tmp_path))  # a folder with no model in it
+    result = runner.invoke(app, ["doctor"])
+    assert result.exit_code == 1
+    row = next(line for line in result.stdout.splitlines() if "speech model" in line)
+    assert "FAIL" in row and "INTERVOO_STT_MODEL" in row  # the detail starts with the setting
 
 
 def test_doctor_fails_on_dead_llm(monkeypatch: pytest.MonkeyPatch) -> None:

