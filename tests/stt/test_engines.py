@@ -1,6 +1,7 @@
 import numpy as np
 import pytest
 
+from intervoo.audio.frames import pcm16_to_float
 from intervoo.config import Settings
 from intervoo.stt import load_engine
 from intervoo.stt.engine import SttEngine
@@ -12,8 +13,8 @@ pytestmark = pytest.mark.slow
 
 
 def speech(text: str, **options: object) -> np.ndarray:
-    pcm, _ = read_samples(make_speech(text, lead_ms=100, tail_ms=300, **options))  # type: ignore[arg-type]
-    return pcm.astype(np.float32) / 32768
+    pcm, _ = read_samples(make_speech(text, lead_ms=100, tail_ms=300, **options))
+    return pcm16_to_float(pcm)
 
 
 def test_whisper_transcribes_and_says_nothing_for_silence(whisper_engine: SttEngine) -> None:

@@ -20,6 +20,7 @@ import wave
 from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -57,32 +58,11 @@ def require_tools(*tools: str) -> None:
     pytest.skip(message)
 
 
-def make_speech(
-    parts: str | Sequence[str],
-    *,
-    voice: str = "en-us",
-    words_per_minute: int = 160,
-    pause_ms: int = 0,
-    lead_ms: int = 300,
-    tail_ms: int = 1800,
-    noise_db: float | None = None,
-    rate: int = 16_000,
-) -> Path:
-    """A mono 16-bit WAV of `parts` spoken by espeak-ng; cached per process."""
-    spec = SpeechSpec(
-        (parts,) if isinstance(parts, str) else tuple(parts),
-        voice,
-        words_per_minute,
-        pause_ms,
-        lead_ms,
-        tail_ms,
-        noise_db,
-        rate,
-    )
-    return synthesize(spec)
-
-
-def synthesize(spec: SpeechSpec) -> Path:
+def make_speech(parts: str | Sequence[str], **options: Any) -> Path:
+    """A mono 16-bit WAV of `parts` spoken by espeak-ng; `options` are SpeechSpec's other
+    fields (voice, words_per_minute, pause_ms, lead_ms, tail_ms, noise_db, rate). Cached per
+    process."""
+    spec = SpeechSpec((parts,) if isinstance(parts, str) else tuple(parts), **options)
     require_tools("espeak-ng", *(("sox",) if spec.noise_db is not None else ()))
     key = hashlib.sha256(json.dumps(asdict(spec), sort_keys=True).encode()).hexdigest()[:16]
     path = _cache() / f"speech-{key}.wav"
