@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import sys
 import threading
@@ -46,8 +47,9 @@ def _audit(event: str, args: tuple[Any, ...]) -> None:
 sys.addaudithook(_audit)
 
 
-@pytest.fixture
+@contextlib.contextmanager
 def no_writes() -> Iterator[list[str]]:
+    """Forbid file writes and network use inside the block; yields what was attempted."""
     _violations.clear()
     _guard.set()
     try:
@@ -56,11 +58,10 @@ def no_writes() -> Iterator[list[str]]:
         _guard.clear()
 
 
-def test_the_guard_catches_writes(no_writes: list[str], tmp_path: Path) -> None:
-    with pytest.raises(PermissionError):
+def test_the_guard_catches_writes(tmp_path: Path) -> None:
+    with no_writes() as violations, pytest.raises(PermissionError):
         (tmp_path / "x").write_bytes(b"1")
-    assert no_writes == [f"open for writing: {tmp_path / 'x'}"]
-    no_writes.clear()
+    assert violations == [f"open for writing: {tmp_path / 'x'}"]
 
 
 async def run_session(engine: SttEngine, pcm: np.ndarray) -> list[TranscriptEvent]:
@@ -84,13 +85,9 @@ def test_a_session_writes_nothing_and_leaves_no_audio(
     data_dir.mkdir(parents=True, exist_ok=True)
     before = files_in(data_dir)
     caplog.set_level("DEBUG")
-    _violations.clear()
-    _guard.set()
-    try:
+    with no_writes() as violations:
         events = asyncio.run(run_session(whisper_engine, pcm))
-    finally:
-        _guard.clear()
-    assert _violations == []
+    assert violations == []
     assert any(e.final and "motivates" in e.text.lower() for e in events)
     assert files_in(data_dir) == before  # nothing new in the data dir, no database file
     needle = pcm[len(pcm) // 2 : len(pcm) // 2 + 800].tobytes()
