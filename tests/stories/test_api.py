@@ -78,5 +78,7 @@ def test_bad_requests(client: TestClient) -> None:
     assert missing.status_code == 422 and "missing field" in missing.json()["detail"]
     assert client.post("/api/stories/import", json={"not": "a list"}).status_code == 422
     assert client.post("/api/stories/match", json={"question": ""}).status_code == 422
+    blank = client.post("/api/stories/match", json={"question": "   "})
+    assert blank.status_code == 422 and "empty" in blank.json()["detail"]
     assert client.patch("/api/stories/nope", json={"title": "x"}).status_code == 404
     assert client.post("/api/stories/seed").status_code == 409

@@ -75,3 +75,5 @@ def test_bad_inputs_get_clear_errors(tmp_path: Path) -> None:
     assert missing.exit_code == 1 and "no story with id nope" in missing.output
     empty = runner.invoke(app, ["stories", "add", "--title", "  "])
     assert empty.exit_code == 2 and "title" in empty.output
+    blank = runner.invoke(app, ["stories", "match", "   "])
+    assert blank.exit_code == 2 and "the question is empty" in blank.output

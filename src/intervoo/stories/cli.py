@@ -251,9 +251,12 @@ def match(
     with _repo(user) as (repo, session):
         stored = ResumeRepo(session, repo.user_id).get()
         stories = repo.list()
-    rows = match_or_fallback(
-        stories, question, resume=stored.resume if stored else None, top=top, exclude=exclude
-    )
+    try:
+        rows = match_or_fallback(
+            stories, question, resume=stored.resume if stored else None, top=top, exclude=exclude
+        )
+    except ValueError as exc:
+        raise _fail(str(exc), 2) from None
     if as_json:
         _print_json(rows)
         return

@@ -57,7 +57,12 @@ def match_or_fallback(
     *,
     resume: Resume | None = None,
     top: int = 3,
+    kind: QuestionKind | None = None,
     exclude: Collection[str] = (),
 ) -> list[dict[str, Any]]:
-    """Build an index for one question (CLI and API requests) and match."""
-    return match_rows(StoryIndex(stories, resume=resume), question, top=top, exclude=exclude)
+    """Build an index for one question (CLI and API requests) and match; `ValueError` for
+    an empty question, before the index is built."""
+    if not question.strip():
+        raise ValueError("the question is empty")
+    index = StoryIndex(stories, resume=resume)
+    return match_rows(index, question, top=top, kind=kind, exclude=exclude)

@@ -24,9 +24,8 @@ from intervoo.stories.library import (
     story_from_input,
     story_summary,
 )
-from intervoo.stories.matching import match_rows
+from intervoo.stories.matching import match_or_fallback
 from intervoo.stories.model import StoryStatus
-from intervoo.stories.retrieval import StoryIndex
 from intervoo.stories.seed import stories_from_resume
 from intervoo.web.deps import Tenant
 
@@ -110,10 +109,14 @@ def match(tenant: Tenant, request: MatchRequest) -> list[dict[str, Any]]:
     highlights (id null, "why" says no story fits) when none does."""
     stored = ResumeRepo(tenant.session, tenant.user_id).get()
     stories = StoryRepo(tenant.session, tenant.user_id).list()
-    index = StoryIndex(stories, resume=stored.resume if stored else None)
     try:
-        return match_rows(
-            index, request.question, top=request.top, kind=request.kind, exclude=request.exclude
+        return match_or_fallback(
+            stories,
+            request.question,
+            resume=stored.resume if stored else None,
+            top=request.top,
+            kind=request.kind,
+            exclude=request.exclude,
         )
     except ValueError as exc:
         raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, str(exc)) from None
