@@ -44,10 +44,13 @@ def test_bad_value_names_the_field(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_secrets_never_shown(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("INTERVOO_LLM_API_KEY", "sk-verysecretkey-1234")
     monkeypatch.setenv("INTERVOO_DATABASE_URL", "postgresql+psycopg://app:hunter2@db/intervoo")
+    monkeypatch.setenv("INTERVOO_DATABASE_ADMIN_URL", "postgresql+psycopg://admin:t0psecret@db/x")
     view = public_view(load_settings())
     rendered = " ".join(view.values())
     assert "verysecret" not in rendered
     assert "hunter2" not in rendered
+    assert "t0psecret" not in rendered
+    assert view["database_admin_url"] == "postgresql+psycopg://admin:****@db/x"
     assert view["llm_api_key"] == "****1234"
 
 

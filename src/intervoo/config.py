@@ -75,6 +75,7 @@ class Settings(BaseSettings):
 
 
 SECRET_FIELDS = frozenset({"llm_api_key"})
+URL_FIELDS = frozenset({"database_url", "database_admin_url"})  # may hold a password
 
 
 def mask_secret(value: str | None) -> str:
@@ -103,7 +104,7 @@ def public_view(settings: Settings) -> dict[str, str]:
         value = getattr(settings, name)
         if name in SECRET_FIELDS:
             view[name] = mask_secret(value.get_secret_value() if value else None)
-        elif name.endswith("database_url") or name == "database_admin_url":
+        elif name in URL_FIELDS:
             view[name] = mask_url_password(value) or "(not set)"
         else:
             view[name] = "(not set)" if value is None else str(value)
