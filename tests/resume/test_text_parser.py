@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from intervoo.resume.dates import find_date_range, normalize_date
+from intervoo.resume.sections import heading_key
 from intervoo.resume.text_parser import parse_text
 
 
@@ -117,3 +118,19 @@ def test_projects_and_profiles() -> None:
         ("Trailmap", []),
     ]
     assert resume.projects[1].startDate == "2021"
+
+
+@pytest.mark.parametrize(
+    ("line", "key"),
+    [
+        ("WORK EXPERIENCE:", "work"),
+        ("Skills & Tools", "skills"),
+        ("Skills and Tools |", "skills"),
+        ("Education&Training", "education"),
+        ("Awards & Honors", "awards and honors"),
+        ("- Experience", None),
+        ("Experience at Acme building payment systems for small shops", None),
+    ],
+)
+def test_headings_are_recognised_however_and_is_written(line: str, key: str | None) -> None:
+    assert heading_key(line) == key

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-# Heading text (lowercased, punctuation stripped) -> canonical section.
+# Heading text (as _heading_text writes it: lower case, "&" read as "and") -> canonical section.
 SECTION_NAMES: dict[str, tuple[str, ...]] = {
     "summary": ("summary", "professional summary", "profile", "about", "about me", "objective",
                 "career objective", "professional profile", "overview", "career summary"),
@@ -13,10 +13,10 @@ SECTION_NAMES: dict[str, tuple[str, ...]] = {
              "employment history", "work history", "career history", "relevant experience",
              "career", "professional background", "positions", "experience highlights"),
     "education": ("education", "education and training", "academic background",
-                  "academic history", "qualifications", "education & training"),
+                  "academic history", "qualifications"),
     "skills": ("skills", "technical skills", "core skills", "key skills", "competencies",
-               "core competencies", "technologies", "tools", "skills & tools",
-               "skills and tools", "tech stack", "expertise", "areas of expertise"),
+               "core competencies", "technologies", "tools", "skills and tools",
+               "tech stack", "expertise", "areas of expertise"),
     "projects": ("projects", "personal projects", "side projects", "selected projects",
                  "open source", "key projects"),
 }  # fmt: skip
@@ -61,12 +61,13 @@ def heading_key(line: str) -> str | None:
     text = line.strip()
     if not text or len(text) > 40 or BULLET_RE.match(text):
         return None
+    return _HEADING_LOOKUP.get(_heading_text(text))
+
+
+def _heading_text(text: str) -> str:
+    """ "Skills & Tools:" -> "skills and tools"."""
     text = re.sub(r"[:|]+$", "", text).strip().lower()
-    text = re.sub(r"\s+", " ", text.replace("&", " & ")).replace(" & ", " and ")
-    text = re.sub(r"\s+", " ", text)
-    if text in _HEADING_LOOKUP:
-        return _HEADING_LOOKUP[text]
-    return _HEADING_LOOKUP.get(text.replace(" and ", " & "))
+    return " ".join(text.replace("&", " and ").split())
 
 
 def split_sections(lines: list[str]) -> list[Section]:
