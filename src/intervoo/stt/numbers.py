@@ -125,7 +125,7 @@ def _read_cardinal(words: Sequence[str], start: int) -> tuple[str, int] | None:
             word == "and"
             and number.last in ("hundred", "scale")
             and index + 1 < len(words)
-            and _word_value_kind(words[index + 1]) is not None
+            and _is_number_word(words[index + 1])
         )
         if and_joins:
             index += 1
@@ -145,9 +145,9 @@ def _read_cardinal(words: Sequence[str], start: int) -> tuple[str, int] | None:
     return str(number.value), index - start
 
 
-def _word_value_kind(word: str) -> str | None:
-    base = _ordinal_base(word) or word
-    return _kind(base) if base in _SMALL else None
+def _is_number_word(word: str) -> bool:
+    """A cardinal or ordinal below a hundred ("five", "twentieth")."""
+    return (_ordinal_base(word) or word) in _SMALL
 
 
 def _read_decimal(words: Sequence[str], start: int, whole: str) -> tuple[str, int]:
