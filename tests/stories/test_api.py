@@ -67,10 +67,16 @@ def test_seed_and_highlight_fallback(client: TestClient) -> None:
     user_id = db.ensure_local_user()
     with db.session(user_id) as session:
         ResumeRepo(session, user_id).save(ParsedResume(resume=resume, source_format="json"))
+    # No story yet: the closest resume highlight answers, and says so.
+    rows = client.post("/api/stories/match", json={"question": "How did you grow signups?"}).json()
+    assert [(r["id"], r["kind"], r["work_id"], r["title"]) for r in rows] == [
+        (None, "highlight", "w1", "Grew signups 3x in 6 months")
+    ]
+    assert "no story fits" in rows[0]["why"]
     assert client.post("/api/stories/seed").json() == {"added": 1, "merged": 0}
     assert client.post("/api/stories/seed").json() == {"added": 0, "merged": 1}
-    rows = client.post("/api/stories/match", json={"question": "Do you speak Japanese?"}).json()
-    assert rows == [] or rows[0]["id"] is None
+    rows = client.post("/api/stories/match", json={"question": "How did you grow signups?"}).json()
+    assert rows[0]["kind"] == "story" and rows[0]["title"] == "Grew signups 3x in 6 months"
 
 
 def test_bad_requests(client: TestClient) -> None:
