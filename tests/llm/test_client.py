@@ -331,6 +331,20 @@ async def test_aclose_from_another_task_ends_a_pending_read_cleanly(
     await llm_server.wait_disconnect(within_s=0.5)
 
 
+async def test_aclose_during_a_retry_back_off_sends_no_further_request(
+    llm_server: LLMServer, http: httpx.AsyncClient
+) -> None:
+    llm_server.enqueue(json_error(503, "busy"), stream_reply(openai_events(["late"])))
+    slow_retry = RetryPolicy(max_attempts=3, base_delay_s=0.6, max_delay_s=1.0)
+    stream = make_client(llm_server, http, retry=slow_retry).stream(QUESTION)
+    reader = asyncio.create_task(anext(stream, "ended"))
+    await asyncio.sleep(0.2)  # answered 503 at once: the reader is backing off for 0.6 s
+    assert len(llm_server.exchanges) == 1
+    await stream.aclose()
+    assert await asyncio.wait_for(reader, 1.0) == "ended"
+    assert len(llm_server.exchanges) == 1
+
+
 async def test_connection_refused_is_a_retryable_connection_error(
     http: httpx.AsyncClient,
 ) -> None:

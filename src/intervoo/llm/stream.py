@@ -118,6 +118,9 @@ class LLMStream:
             if isinstance(error, LLMError):
                 self._redact(error)
             raise
+        if self._closed:  # aclose() in another task while this one connected or backed off
+            await self._discard_response()
+            raise StopAsyncIteration
         if text is None:
             await self.aclose()
             raise StopAsyncIteration
@@ -165,7 +168,7 @@ class LLMStream:
         return LLMTimeout(f"{where} stalled: no new token for {seconds:g} s", retryable=True)
 
     async def _first_text(self) -> str | None:
-        while True:
+        while not self._closed:  # a stream closed during a back-off sends no new request
             self.attempts += 1
             try:
                 await self._open()
@@ -183,6 +186,7 @@ class LLMStream:
                     delay,
                 )
                 await asyncio.sleep(delay)
+        return None
 
     def _retry_delay(self, error: LLMError) -> float | None:
         """Seconds to wait before the next attempt, or None when it must not be retried."""
