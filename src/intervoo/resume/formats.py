@@ -23,9 +23,7 @@ _REFUSED_SUFFIXES = {
 def detect_format(data: bytes, filename: str, content_type: str | None = None) -> str:
     """ "pdf", "docx", "json", "markdown" or "text"; ResumeParseError 413/415/422 otherwise."""
     if len(data) > MAX_BYTES:
-        raise ResumeParseError(
-            f"The file is {len(data) / 1048576:.1f} MB; resumes up to 10 MB are accepted.", 413
-        )
+        raise too_large(len(data))
     if not data.strip():
         raise ResumeParseError("The file is empty.")
     suffix = PurePath(filename or "").suffix.lower()
@@ -46,6 +44,13 @@ def detect_format(data: bytes, filename: str, content_type: str | None = None) -
     if suffix in _TEXT_SUFFIXES:
         return _TEXT_SUFFIXES[suffix]
     return "markdown" if (content_type or "").endswith("markdown") else "text"
+
+
+def too_large(size: int) -> ResumeParseError:
+    """The 413 for a file of `size` bytes over MAX_BYTES."""
+    return ResumeParseError(
+        f"The file is {size / 1048576:.1f} MB; resumes up to 10 MB are accepted.", 413
+    )
 
 
 def _zip_format(data: bytes, suffix: str) -> str:

@@ -7,7 +7,7 @@ import time
 from pathlib import Path
 
 from intervoo.resume.errors import ResumeParseError
-from intervoo.resume.formats import MAX_BYTES, decode_text, detect_format
+from intervoo.resume.formats import MAX_BYTES, decode_text, detect_format, too_large
 from intervoo.resume.ids import assign_work_ids
 from intervoo.resume.jsonresume import parse_json_resume
 from intervoo.resume.schema import ParsedResume
@@ -57,9 +57,7 @@ def parse_file(path: str | Path) -> ParsedResume:
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            raise ResumeParseError(
-                f"The file is {size / 1048576:.1f} MB; resumes up to 10 MB are accepted.", 413
-            )
+            raise too_large(size)
         data = path.read_bytes()
     except OSError as exc:
         raise ResumeParseError(f"Cannot read {path.name}: {exc.strerror or exc}.") from None
