@@ -7,9 +7,8 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
+from intervoo.audio.frames import SAMPLE_RATE
 from intervoo.stt.engine import SttError
-
-RATE = 16_000
 
 
 def bursts(audio: np.ndarray, level: float = 0.05) -> int:
@@ -32,7 +31,7 @@ def pitch(audio: np.ndarray) -> float:
     """Frequency of the loud part of `audio`, from its zero crossings."""
     loud = audio[np.abs(audio) > 0.01]
     crossings = np.count_nonzero(np.diff(np.signbit(loud)))
-    return crossings * RATE / 2 / max(1, len(loud))
+    return crossings * SAMPLE_RATE / 2 / max(1, len(loud))
 
 
 class ScriptedEngine:
@@ -73,9 +72,9 @@ class ScriptedEngine:
 
 
 def tone(ms: int, amplitude: float = 0.3, freq: float = 220.0) -> np.ndarray:
-    t = np.arange(RATE * ms // 1000) / RATE
+    t = np.arange(SAMPLE_RATE * ms // 1000) / SAMPLE_RATE
     return (amplitude * np.sin(2 * np.pi * freq * t) * 32767).astype(np.int16)
 
 
 def silence(ms: int) -> np.ndarray:
-    return np.zeros(RATE * ms // 1000, dtype=np.int16)
+    return np.zeros(SAMPLE_RATE * ms // 1000, dtype=np.int16)
