@@ -125,6 +125,8 @@ def test_progress_json_and_chart_and_draft_approval(client: TestClient) -> None:
 
 def test_bad_requests(client: TestClient) -> None:
     session_id = _start(client, length=1)
+    pending = client.get(f"/api/practice/sessions/{session_id}/next").json()["attempt_id"]
+    assert client.get(f"/api/practice/attempts/{pending}").status_code == 404  # not answered
     url = f"/api/practice/sessions/{session_id}/answers"
     assert client.post(url, json={"text": "   "}).status_code == 422
     assert client.post(url, json={}).status_code == 422

@@ -193,9 +193,8 @@ def get_attempt(tenant: Tenant, attempt_id: str) -> dict[str, Any]:
 
 
 def _find_attempt(session: Session, user_id: str, attempt_id: str) -> PracticeAttempt:
-    attempts = PracticeRepo(session, user_id).attempts()
-    found = next((a for a in attempts if a.id == attempt_id and a.answer_text), None)
-    if found is None:
+    found = PracticeRepo(session, user_id).get_attempt(attempt_id)
+    if found is None or not found.answer_text:
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"no answered question {attempt_id}")
     return found
 
