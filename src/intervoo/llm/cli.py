@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import Awaitable
+from collections.abc import Coroutine
 from dataclasses import asdict
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import typer
 
@@ -69,15 +69,12 @@ def _settings() -> Settings:
     return get_settings()
 
 
-def _run(work: Awaitable[T], *, as_json: bool) -> T:
+def _run(work: Coroutine[Any, Any, T], *, as_json: bool) -> T:
     """Run one command's async work; turn LLM errors and Ctrl-C into clear exits."""
     from intervoo.llm import LLMError
 
-    async def main() -> T:
-        return await work
-
     try:
-        return asyncio.run(main())
+        return asyncio.run(work)
     except LLMError as error:
         _report(error, as_json)
         raise typer.Exit(1) from None
