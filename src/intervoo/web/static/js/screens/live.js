@@ -107,6 +107,8 @@ class LiveController {
 
   async connect() {
     if (this.connection?.open) return;
+    // The ledger of the session before stays reachable until the new one has its id.
+    this.lastSessionId = this.connection?.sessionId ?? this.lastSessionId;
     this.connection = new LiveConnection({
       onEvent: (event) => this.onEvent(event),
       onClose: (info) => this.onClose(info),
@@ -159,7 +161,6 @@ class LiveController {
 
   stop() {
     this.releaseAudio();
-    this.lastSessionId = this.connection?.sessionId;
     this.connection?.stop();
     this.notice.info("Stopped. Nothing from this session is kept unless you saved it.");
   }
@@ -171,7 +172,6 @@ class LiveController {
   }
 
   onClose({ expected }) {
-    this.lastSessionId = this.connection?.sessionId ?? this.lastSessionId;
     this.releaseAudio();
     if (!expected) {
       this.notice.error(new Error("The live connection to the server was lost. Check that " +
