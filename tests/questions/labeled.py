@@ -100,12 +100,12 @@ class CompletenessMetrics:
 
 def evaluate_completeness(partials: list[str], finished: list[str]) -> CompletenessMetrics:
     high_partials = [
-        f"partial {completeness(t):.2f}: {t}" for t in partials if completeness(t) >= PARTIAL_BELOW
+        f"partial {score:.2f}: {t}" for t in partials if (score := completeness(t)) >= PARTIAL_BELOW
     ]
     low_finished = [
-        f"finished {completeness(t):.2f}: {t}"
+        f"finished {score:.2f}: {t}"
         for t in finished
-        if completeness(t) < FINISHED_AT_LEAST
+        if (score := completeness(t)) < FINISHED_AT_LEAST
     ]
     return CompletenessMetrics(
         partials_low=1 - len(high_partials) / len(partials) if partials else 0.0,
