@@ -214,11 +214,9 @@ def to_pdf_one_column(resume: Resume = SAMPLE, repeat: int = 1, **options: objec
     pdf.text(left, y, resume.basics.label or "")
     pdf.right(right, y, _contact(resume))
     y -= 28
-    for heading, body in (("SUMMARY", [resume.basics.summary or ""]),):
-        pdf.text(left, y, heading, size=12, bold=True)
-        y -= 16
-        for line in body:
-            y = pdf.wrapped(left, y, right - left, line, bullet=False) - 8
+    pdf.text(left, y, "SUMMARY", size=12, bold=True)
+    y -= 16
+    y = pdf.wrapped(left, y, right - left, resume.basics.summary or "", bullet=False) - 8
     pdf.text(left, y, "EXPERIENCE", size=12, bold=True)
     y -= 18
     for entry in resume.work * repeat:
@@ -304,12 +302,12 @@ def image_only_pdf() -> bytes:
 
     pdf = _Pdf()
     pixels = bytes([255, 0, 0] * 64 * 64)
-    image = _ppm(64, 64, pixels)
+    image = _png(64, 64, pixels)
     pdf.canvas.drawImage(ImageReader(io.BytesIO(image)), 54, 300, width=400, height=400)
     return pdf.finish()
 
 
-def _ppm(width: int, height: int, rgb: bytes) -> bytes:
+def _png(width: int, height: int, rgb: bytes) -> bytes:
     from PIL import Image
 
     buffer = io.BytesIO()
