@@ -33,8 +33,6 @@ _PART_ADVICE = {
     Part.ACTION: "describe the steps you took yourself",
     Part.RESULT: "end with what changed because of it, ideally with a number",
 }
-_PART_NAMES = {Part.SITUATION: "situation", Part.TASK: "task", Part.ACTION: "action",
-               Part.RESULT: "result"}  # fmt: skip
 # (ideal low, ideal high) in words per kind of question.
 _LENGTHS: dict[QuestionKind, tuple[int, int]] = {
     QuestionKind.BEHAVIORAL: (150, 300),
@@ -47,6 +45,11 @@ _LENGTHS: dict[QuestionKind, tuple[int, int]] = {
     QuestionKind.LOGISTICS: (10, 100),
 }
 _SPOKEN_WPM = 150  # for "about N seconds" estimates of typed answers
+
+
+def _ideas(text: str) -> set[str]:
+    """The text's content stems and concept names, in one set."""
+    return set(content_stems(text)) | set(concepts_in(text))
 
 
 def _score(name: str, value: float, summary: str, weight: float = 1.0) -> Score:
@@ -65,7 +68,7 @@ def star_score(labeled: Sequence[LabeledSentence], *, weight: float) -> Score:
             )
             return _score("star", 80, summary, weight)
         return _score("star", value, "All four STAR parts are there, in a clear order.", weight)
-    have = ", ".join(_PART_NAMES[p] for p in Part if p in present) or "no clear part"
+    have = ", ".join(p.name.lower() for p in Part if p in present) or "no clear part"
     advice = "; ".join(_PART_ADVICE[p] for p in missing)
     return _score("star", value, f"You covered {have}. Missing: {advice}.", weight)
 
@@ -148,8 +151,7 @@ def ownership_score(found: Signals, *, weight: float) -> Score:
 
 
 def relevance_score(question: str, answer: str, competency: Competency | None) -> Score:
-    asked = set(content_stems(question)) | set(concepts_in(question))
-    said = set(content_stems(answer)) | set(concepts_in(answer))
+    asked, said = _ideas(question), _ideas(answer)
     overlap = len(asked & said) / max(len(asked), 1)
     shows = competency_weights(answer).get(competency, 0.0) if competency else 0.0
     value = 40 + 120 * overlap + (30 if shows >= 1 else 0)
@@ -163,11 +165,10 @@ def relevance_score(question: str, answer: str, competency: Competency | None) -
 
 
 def values_score(answer: str, values: Sequence[CompanyValue]) -> Score:
-    said = set(content_stems(answer)) | set(concepts_in(answer))
+    said = _ideas(answer)
     best: tuple[float, CompanyValue] | None = None
     for value in values:
-        terms = set(content_stems(f"{value.name} {value.meaning}"))
-        terms |= set(concepts_in(f"{value.name} {value.meaning}"))
+        terms = _ideas(f"{value.name} {value.meaning}")
         fit = len(terms & said) / max(len(terms), 1)
         if best is None or fit > best[0]:
             best = (fit, value)
