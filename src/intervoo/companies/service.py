@@ -19,7 +19,7 @@ from intervoo.companies.catalog import (
     profile_problems,
     slugify,
 )
-from intervoo.companies.context import build_target_context
+from intervoo.companies.context import build_target_context, company_for_slug
 from intervoo.companies.jobs import JobDescriptionError, extract_requirements
 from intervoo.companies.model import CompanyProfile, CompanyValue, Target, TargetContext
 from intervoo.stories.model import Competency
@@ -118,9 +118,9 @@ def resolve_company(session: Session, user_id: str, name: str) -> CompanyProfile
 
     if not name.strip():
         raise CompanyInputError("name a company")
-    repo = CompanyRepo(session, user_id)
-    exact = repo.get(name.strip()) or bundled_company(name.strip())
-    found = exact or find_company(name, extra=repo.list_user())
+    found = company_for_slug(session, user_id, name.strip()) or find_company(
+        name, extra=CompanyRepo(session, user_id).list_user()
+    )
     if found is None:
         raise UnknownCompanyError(name)
     return found
