@@ -106,14 +106,17 @@ class LiveController {
   }
 
   async connect() {
-    if (this.connection?.open) return;
+    // A stopped session may stay open a moment to finish its answer: never reuse it.
+    if (this.connection?.open && !this.connection.stopping) return;
     // The ledger of the session before stays reachable until the new one has its id.
     this.lastSessionId = this.connection?.sessionId ?? this.lastSessionId;
-    this.connection = new LiveConnection({
+    const connection = new LiveConnection({
       onEvent: (event) => this.onEvent(event),
-      onClose: (info) => this.onClose(info),
+      // Only the current connection's end releases the audio (Stop then Start quickly).
+      onClose: (info) => { if (this.connection === connection) this.onClose(info); },
     });
-    await this.connection.connect({ llm: preference("liveLlm") ? "default" : "none" });
+    this.connection = connection;
+    await connection.connect({ llm: preference("liveLlm") ? "default" : "none" });
   }
 
   async toggle() {
