@@ -78,11 +78,11 @@ def assign_work_ids(new: Resume, previous: Resume | None = None) -> Resume:
     for i, entry in enumerate(work):
         if i in taken_new:
             continue
-        candidate = entry.id or content_id(entry)
+        base = candidate = entry.id or content_id(entry)
         suffix = 1
         while candidate in used:
             suffix += 1
-            candidate = f"{entry.id or content_id(entry)}-{suffix}"
+            candidate = f"{base}-{suffix}"
         entry.id = candidate
         used.add(candidate)
     return new.model_copy(update={"work": work})
