@@ -13,6 +13,7 @@ from intervoo.events import QuestionKind
 from intervoo.practice.bank import BankError, bundled_questions, fill, parse_bank
 from intervoo.practice.plan import PlanError, plan_session, slots_for
 from intervoo.practice.resume_questions import resume_questions
+from intervoo.resume.schema import Resume, WorkEntry
 from tests.practice.helpers import RESUME
 
 
@@ -97,3 +98,16 @@ def test_resume_questions_use_the_candidates_own_words() -> None:
     assert texts[0].startswith("Walk me through how you led the migration")
     assert any("Backend Engineer at Quill" in t for t in texts)  # no highlights: the role
     assert [q.id for q in resume_questions(RESUME)] == [q.id for q in questions]  # stable ids
+
+
+def test_questions_from_one_job_are_phrased_differently() -> None:
+    entry = WorkEntry(id="w", name="Acme", highlights=[
+        "Led the move to Postgres", "Built the billing API", "Hired four engineers",
+        "Wrote the on-call runbook",
+    ])  # fmt: skip
+    texts = [q.text for q in resume_questions(Resume(work=[entry]))]
+    assert texts == [
+        "Walk me through how you led the move to Postgres at Acme.",
+        "At Acme you built the billing API. What was the hardest part, and how did you handle it?",
+        "Tell me about the time you hired four engineers at Acme. What did you do yourself?",
+    ]

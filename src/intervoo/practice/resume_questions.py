@@ -36,11 +36,14 @@ def resume_questions(resume: Resume) -> list[PlannedQuestion]:
     questions: list[PlannedQuestion] = []
     for entry in resume.work:
         employer = entry.name or "your previous job"
-        from_highlights = [
-            q
-            for h in entry.highlights
-            if (q := _from_highlight(entry, employer, h, len(questions)))
-        ][:_MAX_PER_ENTRY]
+        from_highlights: list[PlannedQuestion] = []
+        for highlight in entry.highlights:
+            if len(from_highlights) == _MAX_PER_ENTRY:
+                break
+            # Each question takes the next template, so one job's questions vary.
+            n = len(questions) + len(from_highlights)
+            if question := _from_highlight(entry, employer, highlight, n):
+                from_highlights.append(question)
         questions.extend(from_highlights or _about_role(entry, employer))
     return questions
 
