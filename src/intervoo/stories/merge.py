@@ -35,13 +35,15 @@ def _shares_metric(a: Story, b: Story) -> bool:
     return bool({(m.value, m.unit) for m in a.metrics} & {(m.value, m.unit) for m in b.metrics})
 
 
-def is_same_story(a: Story, b: Story) -> bool:
+def _same_story_score(a: Story, b: Story) -> float | None:
+    """How alike two tellings of the same story are; None when they are different stories."""
     if a.work_ref and b.work_ref and a.work_ref != b.work_ref:
-        return False
+        return None
     score = similarity(a, b)
-    return score >= SAME_STORY_CONTAINMENT or (
+    same = score >= SAME_STORY_CONTAINMENT or (
         score >= SAME_STORY_WITH_METRIC and _shares_metric(a, b)
     )
+    return score if same else None
 
 
 def find_duplicate(story: Story, existing: Iterable[Story]) -> Story | None:
@@ -50,10 +52,9 @@ def find_duplicate(story: Story, existing: Iterable[Story]) -> Story | None:
     for other in existing:
         if other.id == story.id:
             return other
-        if is_same_story(story, other):
-            score = similarity(story, other)
-            if best is None or score > best[0]:
-                best = (score, other)
+        score = _same_story_score(story, other)
+        if score is not None and (best is None or score > best[0]):
+            best = (score, other)
     return best[1] if best else None
 
 
