@@ -254,21 +254,25 @@ _PATTERNS: dict[Competency, list[tuple[re.Pattern[str], int]]] = {
 
 def theme_weights(text: str) -> dict[Competency, int]:
     """Each competency's weight in the text (only those that occur)."""
-    weights = {
-        competency: sum(weight for pattern, weight in patterns if pattern.search(text))
-        for competency, patterns in _PATTERNS.items()
-    }
-    return {c: w for c, w in weights.items() if w}
+    return {competency: weight for competency, (weight, _) in _scan(text).items()}
 
 
 def find_themes(text: str, *, limit: int = MAX_THEMES) -> list[Competency]:
     """The competencies to prepare stories for, heaviest first; ties keep the first mention."""
-    weights = theme_weights(text)
-    first_seen = {c: _first_match(c, text) for c in weights}
-    ranked = sorted(weights, key=lambda c: (-weights[c], first_seen[c]))
+    found = _scan(text)
+    ranked = sorted(found, key=lambda c: (-found[c][0], found[c][1]))
     return ranked[:limit]
 
 
-def _first_match(competency: Competency, text: str) -> int:
-    starts = [m.start() for pattern, _ in _PATTERNS[competency] if (m := pattern.search(text))]
-    return min(starts, default=len(text))
+def _scan(text: str) -> dict[Competency, tuple[int, int]]:
+    """(weight, where it is first mentioned) of each competency the text mentions."""
+    found: dict[Competency, tuple[int, int]] = {}
+    for competency, patterns in _PATTERNS.items():
+        weight, first = 0, len(text)
+        for pattern, pattern_weight in patterns:
+            if match := pattern.search(text):
+                weight += pattern_weight
+                first = min(first, match.start())
+        if weight:
+            found[competency] = (weight, first)
+    return found
