@@ -2,7 +2,7 @@
 
 import pytest
 
-from intervoo.stories.text import analyze, concepts_in, stem
+from intervoo.stories.text import analyze, concepts_in, headline, stem
 
 
 @pytest.mark.parametrize(
@@ -43,3 +43,8 @@ def test_analyze_gives_stems_then_concept_tokens() -> None:
     terms = analyze("Mentored interns")
     assert terms[:2] == [stem("mentored"), stem("interns")]
     assert "~mentor" in terms
+
+
+def test_headline_cuts_at_a_word_boundary() -> None:
+    assert headline("Cut costs", 20) == "Cut costs"
+    assert headline("Cut AWS costs, then hired two engineers", 15) == "Cut AWS costs…"

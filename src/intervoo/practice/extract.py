@@ -15,7 +15,7 @@ from intervoo.resume.schema import Resume, WorkEntry
 from intervoo.stories.competencies import competencies_for_story
 from intervoo.stories.metrics import extract_metrics
 from intervoo.stories.model import Competency, Story, StorySource, StoryStatus
-from intervoo.stories.text import content_stems
+from intervoo.stories.text import content_stems, headline
 
 MIN_STORY_WORDS = 50
 _TITLE_MAX = 72
@@ -73,10 +73,7 @@ def story_title(labeled: Sequence[LabeledSentence]) -> str:
     """The first action, trimmed to a headline ("Built a self-service setup wizard…")."""
     source = next((s for s in labeled if s.part is Part.ACTION), labeled[0])
     text = _SUBJECT.sub("", _LEAD_IN.sub("", source.text.strip())).rstrip(".!?")
-    text = text[:1].upper() + text[1:]
-    if len(text) <= _TITLE_MAX:
-        return text
-    return text[:_TITLE_MAX].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+    return headline(text[:1].upper() + text[1:], _TITLE_MAX)
 
 
 def _join(labeled: Sequence[LabeledSentence], part: Part) -> str:

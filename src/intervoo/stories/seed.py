@@ -16,6 +16,7 @@ from intervoo.resume.schema import Resume, WorkEntry
 from intervoo.stories.competencies import competencies_for_story
 from intervoo.stories.metrics import extract_metrics
 from intervoo.stories.model import Story, StorySource, StoryStatus
+from intervoo.stories.text import headline
 
 _SEED_NAMESPACE = uuid.UUID("6f1c8a52-3c1e-4c1b-9a8e-7f3f2d9b5e10")
 _TITLE_MAX = 80
@@ -48,7 +49,7 @@ def story_from_highlight(work: WorkEntry, highlight: str) -> Story | None:
     task, action, result = split_highlight(text)
     draft = Story(
         id=uuid.uuid5(_SEED_NAMESPACE, f"{work.id}\n{text}").hex,
-        title=_title(text),
+        title=headline(text, _TITLE_MAX),
         situation=_situation(work),
         task=task,
         action=action,
@@ -95,13 +96,6 @@ def _situation(work: WorkEntry) -> str:
     first = re.split(r"(?<=[.!?])\s", summary, maxsplit=1)[0] if summary else ""
     parts = [f"As {role}." if role else "", first]
     return " ".join(p for p in parts if p)
-
-
-def _title(text: str) -> str:
-    if len(text) <= _TITLE_MAX:
-        return text
-    cut = text[:_TITLE_MAX].rsplit(" ", 1)[0].rstrip(",;:")
-    return cut + "…"
 
 
 def _sentence(fragment: str) -> str:

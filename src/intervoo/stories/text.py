@@ -159,3 +159,10 @@ def _phrase_at(stems: list[str], start: int, phrase: tuple[str, ...]) -> list[in
 def analyze(text: str) -> list[str]:
     """Index terms: content stems plus `~concept` tokens."""
     return content_stems(text) + [CONCEPT_PREFIX + c for c in concepts_in(text)]
+
+
+def headline(text: str, limit: int) -> str:
+    """The text cut at the last word boundary within `limit` characters, with "…" if cut."""
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
