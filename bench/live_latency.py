@@ -30,8 +30,9 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from intervoo.audio.frames import encode_frame  # noqa: E402
 from intervoo.config import LLMProvider, Settings  # noqa: E402
-from intervoo.events import ChannelTag, QuestionEvent, SuggestionDone, TimingEvent  # noqa: E402
+from intervoo.events import Channel, QuestionEvent, SuggestionDone, TimingEvent  # noqa: E402
 from tests.live.server import LiveClient, live_client, running_server, seed_candidate  # noqa: E402
 from tests.support.llm_server import LLMServer, answer  # noqa: E402
 from tests.support.speech import make_speech, read_samples  # noqa: E402
@@ -60,12 +61,11 @@ def last_voiced_sample(samples: np.ndarray) -> int:
 async def play(client: LiveClient, samples: np.ndarray) -> float:
     """Send at real-time speed; returns when the frame with the last spoken sample went out."""
     last_spoken = last_voiced_sample(samples)
-    tag = bytes([ChannelTag.INTERVIEWER])
     started = time.monotonic()
     speech_end = 0.0
     for index, offset in enumerate(range(0, len(samples), FRAME)):
         await asyncio.sleep(max(0.0, started + index * 0.1 - time.monotonic()))
-        await client.send(tag + samples[offset : offset + FRAME].astype("<i2").tobytes())
+        await client.send(encode_frame(Channel.INTERVIEWER, samples[offset : offset + FRAME]))
         if offset <= last_spoken < offset + FRAME:
             speech_end = time.monotonic()
     return speech_end

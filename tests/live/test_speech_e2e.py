@@ -7,8 +7,9 @@ import time
 import numpy as np
 import pytest
 
+from intervoo.audio.frames import encode_frame
 from intervoo.config import LLMProvider, Settings
-from intervoo.events import ChannelTag, QuestionEvent, SuggestionDone, TimingEvent
+from intervoo.events import Channel, QuestionEvent, SuggestionDone, TimingEvent
 from tests.live.server import LiveClient, live_client, running_server, seed_candidate
 from tests.support.llm_server import LLMServer, answer
 from tests.support.speech import make_speech, read_samples
@@ -22,10 +23,11 @@ FRAME_SAMPLES = 1600  # 100 ms, what a browser sends
 async def speak(client: LiveClient, samples: np.ndarray) -> None:
     """Send the interviewer's audio one 100 ms frame at a time, as it 'happens'."""
     started = time.monotonic()
-    tag = bytes([ChannelTag.INTERVIEWER])
     for index, offset in enumerate(range(0, len(samples), FRAME_SAMPLES)):
         await asyncio.sleep(max(0.0, started + index * 0.1 - time.monotonic()))
-        await client.send(tag + samples[offset : offset + FRAME_SAMPLES].astype("<i2").tobytes())
+        await client.send(
+            encode_frame(Channel.INTERVIEWER, samples[offset : offset + FRAME_SAMPLES])
+        )
 
 
 async def ask_by_voice(settings: Settings) -> LiveClient:

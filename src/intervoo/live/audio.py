@@ -22,13 +22,11 @@ class LiveAudio:
         self, session: LiveSession, engine: SttEngine, *, vocabulary: Sequence[str] = ()
     ) -> None:
         from intervoo.audio.pipeline import SpeechPipeline
-        from intervoo.questions import completeness
 
         self._session = session
         self._pipeline: SpeechPipeline = SpeechPipeline(
             engine,
             clock=session.clock,
-            completeness=completeness,
             vocabulary=vocabulary,
             on_error=session.emit,
         )

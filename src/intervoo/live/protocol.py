@@ -11,8 +11,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from intervoo.events import Channel
+from intervoo.questions.classify import MAX_CHARS
 
-MAX_TEXT_CHARS = 4000
+# The detector refuses longer utterances, so the protocol refuses them first.
+MAX_TEXT_CHARS = MAX_CHARS
 MAX_FIELD_CHARS = 200
 
 
