@@ -33,6 +33,7 @@ def sample_story(tag: str, *, approved: bool = True) -> Story:
             Metric(value=75, unit="%", text="75%"),
             Metric(value=480, unit="ms", text="480 ms"),
         ],
+        questions=["How do you make a slow system fast?", f"{tag}: a time you beat a deadline?"],
         work_ref="w1",
         source=StorySource.PRACTICE,
         status=StoryStatus.APPROVED if approved else StoryStatus.DRAFT,

@@ -17,9 +17,9 @@ PREVIOUS = "0001"
 def test_an_empty_database_upgrades_to_the_latest_revision(empty_db: Database) -> None:
     assert empty_db.revision() is None
     empty_db.upgrade()
-    assert empty_db.revision() == migrate.head_revision() == "0003"
+    assert empty_db.revision() == migrate.head_revision() == "0004"
     empty_db.upgrade()  # idempotent at head
-    assert empty_db.revision() == "0003"
+    assert empty_db.revision() == "0004"
 
 
 def test_the_migrated_schema_matches_the_models(any_db: Database) -> None:
@@ -68,6 +68,7 @@ def test_a_database_at_the_previous_revision_upgrades_with_its_data(empty_db: Da
     assert [(s.id, s.title, s.times_used) for s in stories] == [("A-story", "A story", 3)]
     assert stories[0].metrics[0].text == "2x" and stories[0].competencies == ["leadership"]
     assert stories[0].created_at.isoformat() == "2024-05-01T10:00:00+00:00"
+    assert stories[0].questions == []  # 0004: stories from before start with none
     with empty_db.session(USER_B) as session:
         assert [s.id for s in StoryRepo(session, USER_B).list()] == ["B-story"]
         # The table the new revision added is isolated like the others.

@@ -25,6 +25,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -97,6 +98,9 @@ class StoryRow(Base):
     result: Mapped[str] = mapped_column(Text, nullable=False, default="")
     competencies: Mapped[Any] = mapped_column(JSONType, nullable=False, default=list)
     metrics: Mapped[Any] = mapped_column(JSONType, nullable=False, default=list)
+    questions: Mapped[Any] = mapped_column(
+        JSONType, nullable=False, default=list, server_default=text("'[]'")
+    )
     work_ref: Mapped[str | None] = mapped_column(String(64))
     source: Mapped[str] = mapped_column(String(16), nullable=False)
     status: Mapped[str] = mapped_column(String(16), nullable=False)

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from uuid import uuid4
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 
 class Competency(StrEnum):
@@ -50,6 +50,12 @@ class Metric(BaseModel):
     text: str
 
 
+# Interview questions kept per story, and the longest one: enough for every way a
+# story gets asked about, bounded so a runaway LLM reply cannot bloat a row.
+MAX_QUESTIONS = 24
+MAX_QUESTION_CHARS = 300
+
+
 def new_story_id() -> str:
     return uuid4().hex
 
@@ -69,6 +75,9 @@ class Story(BaseModel):
     result: str = ""
     competencies: list[Competency] = Field(default_factory=list)
     metrics: list[Metric] = Field(default_factory=list)
+    # Interview questions this story answers: the practice question that drew it out,
+    # ones the configured LLM wrote, or the user's own. Retrieval matches against them.
+    questions: list[str] = Field(default_factory=list)
     work_ref: str | None = None
     source: StorySource = StorySource.MANUAL
     status: StoryStatus = StoryStatus.DRAFT
@@ -76,9 +85,28 @@ class Story(BaseModel):
     created_at: datetime = Field(default_factory=_now)
     updated_at: datetime = Field(default_factory=_now)
 
+    @field_validator("questions")
+    @classmethod
+    def _clean_questions(cls, questions: list[str]) -> list[str]:
+        return clean_questions(questions)
+
     @property
     def text(self) -> str:
         """All of the story as one text, for matching."""
         return " ".join(
             p for p in (self.title, self.situation, self.task, self.action, self.result) if p
         )
+
+
+def clean_questions(questions: list[str]) -> list[str]:
+    """Stripped, blank ones and repeats (ignoring case) dropped, order kept, bounded."""
+    kept: dict[str, str] = {}
+    for question in questions:
+        text = " ".join(question.split())
+        if len(text) > MAX_QUESTION_CHARS:
+            raise ValueError(f"a question is {len(text)} characters, at most {MAX_QUESTION_CHARS}")
+        if text:
+            kept.setdefault(text.casefold(), text)
+    if len(kept) > MAX_QUESTIONS:
+        raise ValueError(f"{len(kept)} questions, at most {MAX_QUESTIONS} per story")
+    return list(kept.values())

@@ -23,6 +23,7 @@ def _to_story(row: StoryRow) -> Story:
         result=row.result,
         competencies=row.competencies,
         metrics=[Metric.model_validate(m) for m in row.metrics],
+        questions=row.questions,
         work_ref=row.work_ref,
         source=row.source,
         status=row.status,
@@ -40,6 +41,7 @@ def _fill(row: StoryRow, story: Story) -> None:
     row.result = story.result
     row.competencies = [c.value for c in story.competencies]
     row.metrics = [m.model_dump(mode="json") for m in story.metrics]
+    row.questions = list(story.questions)
     row.work_ref = story.work_ref
     row.source = story.source.value
     row.status = story.status.value
