@@ -20,7 +20,9 @@ from intervoo.stories.model import Story, new_story_id
 
 REQUIRED_FIELDS = ("title", "situation", "task", "action", "result")
 # Fields a client may set; the rest (id, times used, timestamps) belong to the library.
-EDITABLE_FIELDS = (*REQUIRED_FIELDS, "competencies", "work_ref", "source", "status")
+EDITABLE_FIELDS = (
+    *REQUIRED_FIELDS, "competencies", "questions", "work_ref", "source", "status",
+)  # fmt: skip
 
 
 class StoryInputError(ValueError):

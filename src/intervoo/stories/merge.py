@@ -11,7 +11,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from intervoo.stories.model import Competency, Metric, Story, StoryStatus, _now
+from intervoo.stories.model import (
+    MAX_QUESTIONS,
+    Competency,
+    Metric,
+    Story,
+    StoryStatus,
+    _now,
+    clean_questions,
+)
 from intervoo.stories.text import content_stems
 
 # Share of the shorter story's distinct stems found in the other one.
@@ -64,6 +72,7 @@ def merge_stories(old: Story, new: Story) -> Story:
                                  for name in _TEXT_FIELDS}  # fmt: skip
     fields["competencies"] = _union_competencies(old.competencies, new.competencies)
     fields["metrics"] = _union_metrics(old.metrics, new.metrics)
+    fields["questions"] = union_questions(old.questions, new.questions)
     fields["work_ref"] = old.work_ref or new.work_ref
     fields["times_used"] = max(old.times_used, new.times_used)
     approved = StoryStatus.APPROVED in (old.status, new.status)
@@ -86,3 +95,8 @@ def _union_metrics(a: list[Metric], b: list[Metric]) -> list[Metric]:
     for metric in [*a, *b]:
         seen.setdefault((metric.value, metric.unit), metric)
     return list(seen.values())
+
+
+def union_questions(old: list[str], new: list[str]) -> list[str]:
+    """Both lists' questions once each, the old first, within the per-story bound."""
+    return clean_questions([*old, *new])[:MAX_QUESTIONS]

@@ -88,7 +88,10 @@ class Story(BaseModel):
     @field_validator("questions")
     @classmethod
     def _clean_questions(cls, questions: list[str]) -> list[str]:
-        return clean_questions(questions)
+        kept = clean_questions(questions)
+        if len(kept) > MAX_QUESTIONS:
+            raise ValueError(f"{len(kept)} questions, at most {MAX_QUESTIONS} per story")
+        return kept
 
     @property
     def text(self) -> str:
@@ -99,7 +102,7 @@ class Story(BaseModel):
 
 
 def clean_questions(questions: list[str]) -> list[str]:
-    """Stripped, blank ones and repeats (ignoring case) dropped, order kept, bounded."""
+    """Whitespace collapsed, blank ones and repeats (ignoring case) dropped, order kept."""
     kept: dict[str, str] = {}
     for question in questions:
         text = " ".join(question.split())
@@ -107,6 +110,4 @@ def clean_questions(questions: list[str]) -> list[str]:
             raise ValueError(f"a question is {len(text)} characters, at most {MAX_QUESTION_CHARS}")
         if text:
             kept.setdefault(text.casefold(), text)
-    if len(kept) > MAX_QUESTIONS:
-        raise ValueError(f"{len(kept)} questions, at most {MAX_QUESTIONS} per story")
     return list(kept.values())
