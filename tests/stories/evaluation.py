@@ -25,9 +25,15 @@ class Accuracy:
     misses: list[tuple[str, str, list[str]]]  # question, expected, got (top 3)
 
 
-def load_set(name: str) -> LabeledSet:
+def load_set(name: str, *, llm_questions: bool = False) -> LabeledSet:
+    """`llm_questions`: give each story the questions an LLM wrote for it from the story
+    alone (`NAME_llm_questions.json`, see data/README.md), as the library does when an
+    LLM is configured."""
     stories = json.loads((DATA_DIR / f"{name}_stories.json").read_text(encoding="utf-8"))
     questions = json.loads((DATA_DIR / f"{name}_questions.json").read_text(encoding="utf-8"))
+    if llm_questions:
+        written = json.loads((DATA_DIR / f"{name}_llm_questions.json").read_text("utf-8"))
+        stories = [{**story, "questions": written[story["id"]]} for story in stories]
     return LabeledSet(
         stories=[Story.model_validate(s) for s in stories],
         questions=[(q["question"], q["story"]) for q in questions],

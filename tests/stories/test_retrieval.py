@@ -15,45 +15,66 @@ from intervoo.stories.model import Story
 from intervoo.stories.retrieval import StoryIndex
 from tests.stories.evaluation import load_set, measure
 
-# Issue 8's targets, and top-1 / top-3 as measured with the default signals (words +
-# concept cosine + competency prior + the bundled static MiniLM embeddings).
-# "heldout" (logistics) and "heldout2" (nursing) were each measured once and then became
-# tuning data. With the embeddings: dev 0.82 / 0.88, heldout 0.83 / 0.95, heldout2
-# 0.36 / 0.46 (lexical alone: 0.81 / 0.88, 0.84 / 0.95, 0.36 / 0.45). "heldout3"
-# (teaching) was written before the embeddings were tuned and measured once after:
-# 0.26 / 0.42 (lexical alone 0.24 / 0.42). Neither the hand-made lexicon nor static
-# embeddings carry to an unseen profession; the floors guard what is reached, the
-# target tests say plainly what is not.
+# Issue 8's targets, and top-1 / top-3 as measured, in two ways:
+# - stories alone (words + concept cosine + competency prior + the bundled static
+#   MiniLM embeddings): what a library gets with no LLM configured;
+# - with the questions an LLM wrote for each story from the story alone
+#   (`NAME_llm_questions.json`, see data/README.md), as the library does in the
+#   background when an LLM is configured.
+# "dev" (software), "heldout" (logistics) and "heldout2" (nursing) are tuning data;
+# "heldout3" (teaching) was tuned on only for the weights of the question signal;
+# "heldout4" (hospitality) was written for the question signal and measured once,
+# after every weight was fixed.
 TARGET_TOP1, TARGET_TOP3 = 0.85, 0.95
+SETS = ["dev", "heldout", "heldout2", "heldout3", "heldout4"]
+# (set, with LLM-written questions) -> floors just under what was measured.
 FLOORS = {
-    "dev": (0.81, 0.87),
-    "heldout": (0.82, 0.94),
-    "heldout2": (0.35, 0.45),
-    "heldout3": (0.25, 0.41),
+    ("dev", False): (0.82, 0.88),  # measured 0.824 / 0.882
+    ("heldout", False): (0.82, 0.94),  # 0.827 / 0.947
+    ("heldout2", False): (0.35, 0.46),  # 0.357 / 0.464
+    ("heldout3", False): (0.25, 0.42),  # 0.256 / 0.423
+    ("heldout4", False): (0.39, 0.56),  # 0.400 / 0.562
+    ("dev", True): (0.92, 0.98),  # 0.931 / 0.990
+    ("heldout", True): (0.90, 0.97),  # 0.907 / 0.973
+    ("heldout2", True): (0.53, 0.74),  # 0.536 / 0.750
+    ("heldout3", True): (0.75, 0.88),  # 0.756 / 0.885
+    ("heldout4", True): (0.83, 0.92),  # 0.838 / 0.925
 }
+# Where the targets are met: only with LLM-written questions, on dev and logistics.
+_UNMET = pytest.mark.xfail(strict=True, reason="issue 8 targets not reached on this set")
 
 
-@pytest.mark.parametrize("name", ["dev", "heldout", "heldout2", "heldout3"])
+def _target_case(name: str, with_questions: bool) -> object:
+    met = with_questions and name in ("dev", "heldout")
+    return pytest.param(name, with_questions, marks=[] if met else [_UNMET])
+
+
+_TARGET_CASES = [
+    _target_case(name, with_questions) for name in SETS for with_questions in (False, True)
+]
+
+
+@pytest.mark.parametrize("name", SETS)
 def test_labeled_sets_are_big_enough_and_consistent(name: str) -> None:
-    labeled = load_set(name)
+    labeled = load_set(name, llm_questions=True)
     ids = {s.id for s in labeled.stories}
     assert len(ids) == len(labeled.stories) >= 25
     assert len(labeled.questions) >= 75
     assert all(expected in ids for _, expected in labeled.questions)
+    assert all(len(s.questions) == 8 for s in labeled.stories)
 
 
-@pytest.mark.parametrize("name", ["dev", "heldout", "heldout2", "heldout3"])
-def test_accuracy_does_not_regress(name: str) -> None:
-    labeled = load_set(name)
+@pytest.mark.parametrize(("name", "with_questions"), sorted(FLOORS))
+def test_accuracy_does_not_regress(name: str, with_questions: bool) -> None:
+    labeled = load_set(name, llm_questions=with_questions)
     accuracy = measure(StoryIndex(labeled.stories), labeled.questions)
-    top1, top3 = FLOORS[name]
+    top1, top3 = FLOORS[(name, with_questions)]
     assert accuracy.top1 >= top1 and accuracy.top3 >= top3, accuracy.misses
 
 
-@pytest.mark.xfail(strict=True, reason="issue 8 targets not reached yet")
-@pytest.mark.parametrize("name", ["dev", "heldout", "heldout2", "heldout3"])
-def test_accuracy_meets_the_issue_targets(name: str) -> None:
-    labeled = load_set(name)
+@pytest.mark.parametrize(("name", "with_questions"), _TARGET_CASES)
+def test_accuracy_meets_the_issue_targets(name: str, with_questions: bool) -> None:
+    labeled = load_set(name, llm_questions=with_questions)
     accuracy = measure(StoryIndex(labeled.stories), labeled.questions)
     assert accuracy.top1 >= TARGET_TOP1 and accuracy.top3 >= TARGET_TOP3
 

@@ -9,6 +9,8 @@ are blended, each saturated to 0..1:
 - competencies: what the question probes (conflict, failure, ...) against how
   strongly each story shows it, relative to the rest of the library, so "a time
   you failed" finds the library's clearest failure story even with no word shared;
+- asked: how close the questions the story is known to answer come to this one
+  (see `asked`): the strongest signal when a story has them;
 - meaning: the cosine of sentence embeddings (by default the static MiniLM table
   shipped in `stories/data`, see `static_embed`), which knows synonyms the
   lexicon never listed. Story vectors are centered on the library's mean (what
@@ -31,6 +33,7 @@ import numpy as np
 
 from intervoo.events import QuestionKind
 from intervoo.resume.schema import Resume
+from intervoo.stories.asked import AskedMatch, AskedQuestions
 from intervoo.stories.bm25 import BM25, TfIdfCosine
 from intervoo.stories.competencies import competency_weights, weights_of_concepts
 from intervoo.stories.embeddings import Embedder, Vectors, normalize_rows
@@ -50,11 +53,14 @@ WORD_WEIGHT = 0.5
 CONCEPT_WEIGHT = 2.0
 COMPETENCY_WEIGHT = 0.1
 DENSE_WEIGHT = 0.5
+ASKED_WEIGHT = 16.0
 # Center story vectors on the library's mean only from this many stories on: the mean
 # of two or three stories is mostly those stories themselves.
 DENSE_CENTER_MIN = 5
 # A dense cosine at which a story is said to be "close in meaning" in its `why`.
 DENSE_WHY = 0.3
+# An `asked` score at which the story's closest question is quoted in its `why`.
+ASKED_WHY = 0.3
 # The openings every behavioural question shares; their direction is removed from
 # question vectors so what is left is what the question is about.
 _QUESTION_FRAMES = (
@@ -150,6 +156,9 @@ class StoryIndex:
         self._frame: Vectors | None = None
         if self._embedder is not None and self.stories:
             self._vectors, self._frame = _library_vectors(self._embedder, self.stories)
+        self._asked = AskedQuestions(
+            self.stories, embedder=self._embedder, frame=self._frame, min_corpus=MIN_CORPUS
+        )
 
     def __len__(self) -> int:
         return len(self.stories)
@@ -170,10 +179,14 @@ class StoryIndex:
         if kind in _STORYLESS_KINDS or not self.stories:
             return []
         query = self._query(question, kind)
-        scored = [(s, i) for i, s in self._scores(query).items() if s >= min_score]
+        asked = self._asked.scores(query.terms, query.vector)
+        scored = [(s, i) for i, s in self._scores(query, asked).items() if s >= min_score]
         told = set(exclude)
         scored.sort(key=lambda si: (self.stories[si[1]].id in told, -si[0], si[1]))
-        return [self._explain(query, index, score, told) for score, index in scored[:top]]
+        return [
+            self._explain(query, index, score, told, asked.get(index))
+            for score, index in scored[:top]
+        ]
 
     def match_highlights(self, question: str, *, top: int = 3) -> list[HighlightMatch]:
         """Resume highlights closest to the question, for when no story fits."""
@@ -197,13 +210,15 @@ class StoryIndex:
         stems = content_stems(question)
         return _Query(stems, [CONCEPT_PREFIX + c for c in concepts], competencies, vector)
 
-    def _scores(self, query: _Query) -> dict[int, float]:
+    def _scores(self, query: _Query, asked: dict[int, AskedMatch]) -> dict[int, float]:
         """Blended score (0..1) of every story with any signal for the question."""
-        signals = (
+        signals = [
             (WORD_WEIGHT, self._words.scores(Counter(query.stems))),
             (CONCEPT_WEIGHT, self._concepts.scores(Counter(query.concepts))),
             (COMPETENCY_WEIGHT, self._competency_overlap(query.competencies)),
-        )
+        ]
+        if self._asked:  # only libraries with questions: the rest keep their scale
+            signals.append((ASKED_WEIGHT, {i: m.score for i, m in asked.items()}))
         totals = np.zeros(len(self.stories), dtype=np.float64)
         total_weight = 0.0
         for weight, scores in signals:
@@ -235,7 +250,9 @@ class StoryIndex:
             return self._concepts.term_weight(term, index)
         return self._words.term_weight(term, index)
 
-    def _explain(self, query: _Query, index: int, score: float, told: set[str]) -> StoryMatch:
+    def _explain(
+        self, query: _Query, index: int, score: float, told: set[str], asked: AskedMatch | None
+    ) -> StoryMatch:
         story = self.stories[index]
         shared = [c.value for c in query.competencies if self._strengths[index].get(c, 0.0) > 0]
         weights = {t: self._term_weight(t, index) for t in set(query.terms)}
@@ -248,6 +265,8 @@ class StoryIndex:
             parts.append("mentions " + ", ".join(list(dict.fromkeys(cues))[:3]))
         if self._dense(query, index) >= DENSE_WHY:
             parts.append("close in meaning")
+        if asked is not None and asked.score >= ASKED_WHY:
+            parts.append(f'answers "{asked.question}"')
         if story.id in told:
             parts.append("already told in this session")
         return StoryMatch(story=story, score=round(score, 4), why="; ".join(parts) or "closest")

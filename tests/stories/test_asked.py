@@ -1,0 +1,55 @@
+"""The questions a story is known to answer: found through them, explained by them."""
+
+from __future__ import annotations
+
+from intervoo.stories.asked import AskedQuestions, question_terms
+from intervoo.stories.model import Story
+from intervoo.stories.retrieval import StoryIndex
+from tests.stories.evaluation import load_set
+
+
+def _kitchen_story(questions: list[str]) -> Story:
+    return Story(
+        id="sous-chef",
+        title="The sous-chef who kept missing the Saturday prep",
+        situation="Our sous-chef was late four Saturdays running and the line fell behind.",
+        task="Keep service on time without losing the rest of the brigade.",
+        action="I documented each shift, held two formal reviews and, when nothing changed, "
+        "dismissed him and promoted the strongest line cook.",
+        result="Tickets went back under twelve minutes within a month.",
+        questions=questions,
+    )
+
+
+def _library(questions: list[str]) -> list[Story]:
+    return [_kitchen_story(questions), *load_set("dev").stories]
+
+
+QUESTION = "Tell me about a time you had to let someone go."
+
+
+def test_a_story_is_found_through_a_question_it_answers_and_quotes_it() -> None:
+    asked = "Have you ever had to let an employee go?"
+    best = StoryIndex(_library([asked])).match(QUESTION, top=1)
+    assert best[0].story.id == "sous-chef"
+    assert f'answers "{asked}"' in best[0].why
+
+
+def test_without_its_questions_the_same_story_is_not_the_first_match() -> None:
+    """The question shares no word with the story: only its questions find it."""
+    best = StoryIndex(_library([])).match(QUESTION, top=1)
+    assert best == [] or best[0].story.id != "sous-chef"
+
+
+def test_each_story_reports_its_closest_question() -> None:
+    stories = [
+        Story(id="a", title="A", questions=["How do you handle an angry customer?"]),
+        Story(id="b", title="B", questions=["Describe a failed launch.", "What did you learn?"]),
+        Story(id="c", title="C"),
+    ]
+    terms = question_terms("What did you learn from a launch that failed?")
+    scores = AskedQuestions(stories, embedder=None, frame=None, min_corpus=0).scores(terms, None)
+    assert set(scores) == {0, 1}  # story c has no questions, so no score
+    assert scores[1].score > scores[0].score
+    assert scores[1].question in {"Describe a failed launch.", "What did you learn?"}
+    assert 0.0 < scores[1].score <= 1.0
