@@ -57,6 +57,10 @@ def test_practice_answers_become_drafts_that_suggest_then_uses(client: TestClien
     metrics = {(m["value"], m["unit"]) for m in cost_draft["metrics"]}
     assert metrics >= {(35.0, "%"), (380000.0, "$")}
     assert len(by_result) == 2
+    # Each draft knows the question it was told for, so the copilot finds it that way.
+    attempts = client.get(f"/api/practice/sessions/{session_id}").json()["attempts"]
+    asked = {attempt["story_id"]: attempt["text"] for attempt in attempts}
+    assert {d["id"]: d["questions"] for d in drafts} == {d["id"]: [asked[d["id"]]] for d in drafts}
 
     out = CliRunner().invoke(
         cli_app, ["suggest", "How have you reduced infrastructure costs?", "--json", "--offline"]

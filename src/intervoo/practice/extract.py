@@ -44,11 +44,14 @@ def extract_story(
     resume: Resume | None = None,
     competency: Competency | None = None,
     work_ref: str | None = None,
+    question: str | None = None,
 ) -> Story | None:
     """The draft story this answer tells, or None when it tells none worth keeping.
 
     `work_ref` is the entry a resume question was about; otherwise the entry is found
-    from the employer named in the answer or a highlight it retells.
+    from the employer named in the answer or a highlight it retells. `question`, the
+    one the answer was given to, becomes the story's first known question, so the
+    live copilot finds the story when it is asked that way again.
     """
     labeled = label_sentences(answer)
     if not is_substantial(labeled):
@@ -62,6 +65,7 @@ def extract_story(
         result=fields[Part.RESULT],
         competencies=[competency] if competency else [],
         metrics=extract_metrics(answer),
+        questions=[question] if question else [],
         work_ref=work_ref or _work_entry_for(answer, resume),
         source=StorySource.PRACTICE,
         status=StoryStatus.DRAFT,

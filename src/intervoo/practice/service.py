@@ -217,6 +217,7 @@ def extract_from_attempt(db: Database, user_id: str, attempt_id: str) -> AddResu
             resume=stored.resume if stored else None,
             competency=planned.competency,
             work_ref=planned.work_ref,
+            question=planned.text,
         )
         if story is None:
             log.info("practice extract user=%s attempt=%s story=none", user_id, attempt_id)
