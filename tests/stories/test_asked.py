@@ -49,7 +49,8 @@ def test_each_story_reports_its_closest_question() -> None:
     ]
     terms = question_terms("What did you learn from a launch that failed?")
     scores = AskedQuestions(stories, embedder=None, frame=None, min_corpus=0).scores(terms, None)
-    assert set(scores) == {0, 1}  # story c has no questions, so no score
-    assert scores[1].score > scores[0].score
-    assert scores[1].question in {"Describe a failed launch.", "What did you learn?"}
-    assert 0.0 < scores[1].score <= 1.0
+    assert scores.by_story[2] == 0.0  # story c has no questions
+    assert scores.by_story[1] > scores.by_story[0]
+    assert 0.0 < scores.by_story[1] <= 1.0
+    assert scores.closest_question(1) == "Describe a failed launch."
+    assert scores.closest_question(0) == "How do you handle an angry customer?"

@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 
 from intervoo.stories.bm25 import TfIdfCosine
 from intervoo.stories.embeddings import Embedder, Vectors, normalize_rows
@@ -40,9 +41,17 @@ def question_terms(text: str) -> list[str]:
 
 
 @dataclass(frozen=True, slots=True)
-class AskedMatch:
-    score: float  # 0..1
-    question: str  # the story's question closest to the one asked
+class AskedScores:
+    """How close each story's questions come to the one asked."""
+
+    by_story: npt.NDArray[np.float64]  # 0..1 per story (0 for those with no questions)
+    _each: npt.NDArray[np.float64]  # per question: its closest-question score
+    _index: AskedQuestions
+
+    def closest_question(self, story: int) -> str:
+        """The story's question closest to the one asked (it must have questions)."""
+        start, end = self._index.span(story)
+        return self._index.texts[start + int(np.argmax(self._each[start:end]))]
 
 
 class AskedQuestions:
@@ -56,46 +65,41 @@ class AskedQuestions:
         frame: Vectors | None,
         min_corpus: int,
     ) -> None:
-        self._texts = [q for story in stories for q in story.questions]
-        self._owners = np.array(
-            [i for i, story in enumerate(stories) for _ in story.questions], dtype=np.int64
-        )
-        self._stories = len(stories)
-        terms = [Counter(question_terms(q)) for q in self._texts]
+        self.texts = [q for story in stories for q in story.questions]
+        # Each story's questions are contiguous: story i owns texts[starts[i]:starts[i+1]].
+        counts = np.array([len(story.questions) for story in stories], dtype=np.int64)
+        self._starts = np.concatenate([[0], np.cumsum(counts)])
+        self._asked = np.flatnonzero(counts)  # stories with at least one question
+        terms = [Counter(question_terms(q)) for q in self.texts]
         self._each = TfIdfCosine(terms, min_corpus=min_corpus)
-        per_story: list[Counter[str]] = [Counter() for _ in stories]
-        for owner, counts in zip(self._owners, terms, strict=True):
-            per_story[owner].update(counts)
+        per_story: list[Counter[str]] = []
+        for story in range(len(stories)):
+            merged: Counter[str] = Counter()
+            for counted in terms[self._starts[story] : self._starts[story + 1]]:
+                merged.update(counted)
+            per_story.append(merged)
         self._all = TfIdfCosine(per_story, min_corpus=min_corpus)
-        self._frame = frame
         self._vectors: Vectors | None = None
-        if embedder is not None and frame is not None and self._texts:
-            self._vectors = _without_rows(embedder.embed(self._texts), frame)
+        if embedder is not None and frame is not None and self.texts:
+            self._vectors = _without_rows(embedder.embed(self.texts), frame)
 
     def __bool__(self) -> bool:
-        return bool(self._texts)
+        return bool(self.texts)
 
-    def scores(self, terms: Sequence[str], vector: Vectors | None) -> dict[int, AskedMatch]:
+    def span(self, story: int) -> tuple[int, int]:
+        return int(self._starts[story]), int(self._starts[story + 1])
+
+    def scores(self, terms: Sequence[str], vector: Vectors | None) -> AskedScores:
         """Per story with questions, how close its questions come to the one asked."""
-        if not self._texts:
-            return {}
-        each = np.zeros(len(self._texts), dtype=np.float64)
-        for index, score in self._each.scores(Counter(terms)).items():
-            each[index] = CLOSEST_WEIGHT * score
+        if not self.texts:
+            return AskedScores(np.zeros(len(self._starts) - 1), np.zeros(0), self)
+        counted = Counter(terms)
+        each = CLOSEST_WEIGHT * self._each.scores_array(counted)
         if self._vectors is not None and vector is not None:
             each += MEANING_WEIGHT * np.clip(self._vectors @ vector, 0.0, 1.0)
-        best = np.full(self._stories, -1, dtype=np.int64)
-        best_score = np.zeros(self._stories, dtype=np.float64)
-        for index in np.argsort(each):  # ascending: the last write per story is its best
-            best[self._owners[index]] = index
-            best_score[self._owners[index]] = each[index]
-        totals = best_score
-        for story, score in self._all.scores(Counter(terms)).items():
-            totals[story] += ALL_WEIGHT * score
-        return {
-            int(story): AskedMatch(float(totals[story]) / _TOTAL_WEIGHT, self._texts[best[story]])
-            for story in np.flatnonzero(best >= 0)
-        }
+        totals = ALL_WEIGHT * self._all.scores_array(counted)
+        totals[self._asked] += np.maximum.reduceat(each, self._starts[self._asked])
+        return AskedScores(totals / _TOTAL_WEIGHT, each, self)
 
 
 def _without_rows(vectors: Vectors, direction: Vectors) -> Vectors:

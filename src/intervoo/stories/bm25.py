@@ -12,6 +12,9 @@ import math
 from collections import Counter
 from collections.abc import Mapping, Sequence
 
+import numpy as np
+import numpy.typing as npt
+
 
 class BM25:
     def __init__(
@@ -76,6 +79,15 @@ class TfIdfCosine:
         for index, doc in enumerate(docs):
             for term, weight in self._unit_vector(doc).items():
                 self._postings.setdefault(term, []).append((index, weight))
+        # The same postings as arrays, so a query over thousands of documents adds whole
+        # posting lists at once instead of one document at a time.
+        self._arrays = {
+            term: (
+                np.array([i for i, _ in postings], dtype=np.int64),
+                np.array([w for _, w in postings], dtype=np.float64),
+            )
+            for term, postings in self._postings.items()
+        }
 
     def idf(self, df: int) -> float:
         return math.log(1 + self._idf_size / (1 + df))
@@ -86,6 +98,15 @@ class TfIdfCosine:
         for term, q_weight in self._unit_vector(query).items():
             for index, d_weight in self._postings.get(term, ()):
                 totals[index] = totals.get(index, 0.0) + q_weight * d_weight
+        return totals
+
+    def scores_array(self, query: Mapping[str, float]) -> npt.NDArray[np.float64]:
+        """`scores` as one array over all documents (0 where no term is shared)."""
+        totals = np.zeros(self.size, dtype=np.float64)
+        for term, q_weight in self._unit_vector(query).items():
+            if term in self._arrays:
+                indices, weights = self._arrays[term]
+                totals[indices] += q_weight * weights  # a term lists each document once
         return totals
 
     def term_weight(self, term: str, index: int) -> float:

@@ -30,10 +30,11 @@ from dataclasses import dataclass
 from typing import Literal
 
 import numpy as np
+import numpy.typing as npt
 
 from intervoo.events import QuestionKind
 from intervoo.resume.schema import Resume
-from intervoo.stories.asked import AskedMatch, AskedQuestions
+from intervoo.stories.asked import AskedQuestions, AskedScores
 from intervoo.stories.bm25 import BM25, TfIdfCosine
 from intervoo.stories.competencies import competency_weights, weights_of_concepts
 from intervoo.stories.embeddings import Embedder, Vectors, normalize_rows
@@ -180,13 +181,13 @@ class StoryIndex:
             return []
         query = self._query(question, kind)
         asked = self._asked.scores(query.terms, query.vector)
-        scored = [(s, i) for i, s in self._scores(query, asked).items() if s >= min_score]
+        scores = self._scores(query, asked)
         told = set(exclude)
-        scored.sort(key=lambda si: (self.stories[si[1]].id in told, -si[0], si[1]))
-        return [
-            self._explain(query, index, score, told, asked.get(index))
-            for score, index in scored[:top]
-        ]
+        fitting = np.flatnonzero((scores >= min_score) & (scores > 0))
+        was_told = np.array([self.stories[i].id in told for i in fitting], dtype=bool)
+        # Untold first, then by score, then by library order (lexsort: last key first).
+        ranked = fitting[np.lexsort((fitting, -scores[fitting], was_told))][:top]
+        return [self._explain(query, int(i), float(scores[i]), told, asked) for i in ranked]
 
     def match_highlights(self, question: str, *, top: int = 3) -> list[HighlightMatch]:
         """Resume highlights closest to the question, for when no story fits."""
@@ -210,26 +211,21 @@ class StoryIndex:
         stems = content_stems(question)
         return _Query(stems, [CONCEPT_PREFIX + c for c in concepts], competencies, vector)
 
-    def _scores(self, query: _Query, asked: dict[int, AskedMatch]) -> dict[int, float]:
-        """Blended score (0..1) of every story with any signal for the question."""
-        signals = [
-            (WORD_WEIGHT, self._words.scores(Counter(query.stems))),
-            (CONCEPT_WEIGHT, self._concepts.scores(Counter(query.concepts))),
-            (COMPETENCY_WEIGHT, self._competency_overlap(query.competencies)),
-        ]
+    def _scores(self, query: _Query, asked: AskedScores) -> npt.NDArray[np.float64]:
+        """Blended score (0..1) of every story for the question."""
+        totals = WORD_WEIGHT * self._words.scores_array(Counter(query.stems))
+        totals += CONCEPT_WEIGHT * self._concepts.scores_array(Counter(query.concepts))
+        for index, score in self._competency_overlap(query.competencies).items():
+            totals[index] += COMPETENCY_WEIGHT * score
+        total_weight = WORD_WEIGHT + CONCEPT_WEIGHT + COMPETENCY_WEIGHT
         if self._asked:  # only libraries with questions: the rest keep their scale
-            signals.append((ASKED_WEIGHT, {i: m.score for i, m in asked.items()}))
-        totals = np.zeros(len(self.stories), dtype=np.float64)
-        total_weight = 0.0
-        for weight, scores in signals:
-            total_weight += weight
-            for index, score in scores.items():
-                totals[index] += weight * score
+            total_weight += ASKED_WEIGHT
+            totals += ASKED_WEIGHT * asked.by_story
         if self._vectors is not None and query.vector is not None:
             total_weight += DENSE_WEIGHT
             totals += DENSE_WEIGHT * np.clip(self._vectors @ query.vector, 0.0, 1.0)
         totals /= total_weight
-        return {int(i): float(totals[i]) for i in np.flatnonzero(totals > 0)}
+        return totals
 
     def _competency_overlap(self, query: dict[Competency, float]) -> dict[int, float]:
         """Per story, the share of the question's competency weight it shows (0..1)."""
@@ -251,7 +247,7 @@ class StoryIndex:
         return self._words.term_weight(term, index)
 
     def _explain(
-        self, query: _Query, index: int, score: float, told: set[str], asked: AskedMatch | None
+        self, query: _Query, index: int, score: float, told: set[str], asked: AskedScores
     ) -> StoryMatch:
         story = self.stories[index]
         shared = [c.value for c in query.competencies if self._strengths[index].get(c, 0.0) > 0]
@@ -265,8 +261,8 @@ class StoryIndex:
             parts.append("mentions " + ", ".join(list(dict.fromkeys(cues))[:3]))
         if self._dense(query, index) >= DENSE_WHY:
             parts.append("close in meaning")
-        if asked is not None and asked.score >= ASKED_WHY:
-            parts.append(f'answers "{asked.question}"')
+        if asked.by_story[index] >= ASKED_WHY:
+            parts.append(f'answers "{asked.closest_question(index)}"')
         if story.id in told:
             parts.append("already told in this session")
         return StoryMatch(story=story, score=round(score, 4), why="; ".join(parts) or "closest")
