@@ -29,7 +29,8 @@ Use only facts from the CONTEXT. Never invent employers, numbers, dates, people 
 if the context lacks something, leave it out. Reuse the candidate's real numbers exactly."""
 
 _KIND_GUIDE: dict[QuestionKind, str] = {
-    QuestionKind.BEHAVIORAL: "Tell ONE real story in STAR order: the opener names the real "
+    QuestionKind.BEHAVIORAL: "Of the stories in the context (closest match first), pick the ONE "
+    "that best answers this exact question and tell it in STAR order: the opener names the real "
     "situation; bullets cover what I did and the result with its real numbers; the last bullet "
     "ties it to one of the company's values.",
     QuestionKind.MOTIVATION: "Say why this company and this role: connect the company's values "
