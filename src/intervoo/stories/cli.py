@@ -5,6 +5,7 @@ The store and the retrieval code load inside the commands, so `intervoo --help` 
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -13,10 +14,12 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 if TYPE_CHECKING:
-    from intervoo.store import StoryRepo
+    from intervoo.config import Settings
+    from intervoo.store import Database, StoryRepo
     from intervoo.stories.model import Story
 
 stories_app = typer.Typer(help="Your STAR stories: add, edit, import, match.", no_args_is_help=True)
@@ -27,6 +30,10 @@ USER_OPTION = typer.Option(None, "--user", help="Whose stories (server mode only
 IMPORT_FILE = typer.Argument(..., help="A JSON array of stories (what export writes).")
 EXPORT_OUTPUT = typer.Option(None, "--output", "-o", help="Write here, not stdout.")
 EXCLUDE_OPTION = typer.Option([], "--exclude", help="Ids already told (repeatable).")
+STORY_IDS = typer.Argument(None, help="The stories to write questions for.", show_default=False)
+QUESTION_OPTION = typer.Option(
+    [], "--question", help="An interview question this story answers (repeatable)."
+)
 
 
 @contextmanager
@@ -96,6 +103,8 @@ def show(story_id: str, as_json: bool = JSON_OPTION, user: str | None = USER_OPT
         stdout.print(f"[dim]{label}:[/dim] {getattr(story, label)}")
     stdout.print(f"[dim]competencies:[/dim] {', '.join(c.value for c in story.competencies)}")
     stdout.print(f"[dim]metrics:[/dim] {', '.join(m.text for m in story.metrics)}")
+    for question in story.questions:
+        stdout.print(f"[dim]answers:[/dim] {escape(question)}")
 
 
 @stories_app.command("add")
@@ -107,6 +116,7 @@ def add(
     result: str = typer.Option("", help="R: what came of it, with numbers."),
     work_ref: str | None = typer.Option(None, help="The resume work entry id it comes from."),
     approved: bool = typer.Option(False, help="Mark it approved rather than draft."),
+    question: list[str] = QUESTION_OPTION,
     as_json: bool = JSON_OPTION,
     user: str | None = USER_OPTION,
 ) -> None:
@@ -116,6 +126,7 @@ def add(
     data: dict[str, Any] = {"title": title, "situation": situation, "task": task}
     data["action"] = action
     data |= {"result": result, "work_ref": work_ref, "status": "approved" if approved else "draft"}
+    data["questions"] = question
     try:
         story = story_from_input(data)
         with _repo(user) as (repo, _):
@@ -141,20 +152,24 @@ def edit(
     action: str | None = typer.Option(None),
     result: str | None = typer.Option(None),
     status: str | None = typer.Option(None, help="draft or approved"),
+    question: list[str] = QUESTION_OPTION,
     as_json: bool = JSON_OPTION,
     user: str | None = USER_OPTION,
 ) -> None:
-    """Change fields of a story (only the options you give)."""
+    """Change fields of a story (only the options you give); --question adds questions."""
     from intervoo.stories.library import StoryInputError, apply_edit
 
     given = {"title": title, "situation": situation, "task": task, "action": action}
     given |= {"result": result, "status": status}
-    changes = {k: v for k, v in given.items() if v is not None}
-    if not changes:
+    changes: dict[str, Any] = {k: v for k, v in given.items() if v is not None}
+    if not changes and not question:
         raise _fail("nothing to change: give at least one option", 2)
     try:
         with _repo(user) as (repo, _):
-            story = repo.update(apply_edit(_get(repo, story_id), changes))
+            story = _get(repo, story_id)
+            if question:
+                changes["questions"] = [*story.questions, *question]
+            story = repo.update(apply_edit(story, changes))
     except StoryInputError as exc:
         raise _fail(str(exc), 2) from None
     if as_json:
@@ -267,3 +282,64 @@ def match(
     for row in rows:
         table.add_row((row["id"] or "-")[:8], row["title"], f"{row['score']:.2f}", row["why"])
     stdout.print(table)
+
+
+@stories_app.command("questions")
+def questions(
+    story_ids: list[str] = STORY_IDS,
+    all_: bool = typer.Option(False, "--all", help="Every story with fewer than 8 questions."),
+    as_json: bool = JSON_OPTION,
+    user: str | None = USER_OPTION,
+) -> None:
+    """Have the configured LLM write the interview questions each story answers."""
+    from intervoo.cli import get_settings
+    from intervoo.llm import LLMConfigError, LLMError
+    from intervoo.store import StoryRepo
+    from intervoo.store.cli import open_database, ready_user
+
+    if bool(story_ids) == all_:
+        raise _fail("give story ids or --all (not both)", 2)
+    settings = get_settings()
+    written: list[Story] = []
+    with open_database() as db:
+        user_id = ready_user(db, user)
+        with db.session(user_id) as session:  # unknown ids fail before any LLM call
+            for story_id in story_ids or []:
+                _get(StoryRepo(session, user_id), story_id)
+        work = _write_questions(settings, db, user_id, story_ids or None, written, as_json)
+        try:
+            asyncio.run(work)
+        except LLMConfigError as exc:
+            raise _fail(exc.message, 2) from None
+        except LLMError as exc:
+            saved = f" ({len(written)} stories written before it are saved)" if written else ""
+            raise _fail(f"{exc.message}{saved}") from None
+    if as_json:
+        _print_json([{"id": s.id, "title": s.title, "questions": s.questions} for s in written])
+    elif not written:
+        stdout.print("every story already has questions (name ids to write more)")
+
+
+async def _write_questions(
+    settings: Settings,
+    db: Database,
+    user_id: str,
+    story_ids: list[str] | None,
+    written: list[Story],
+    as_json: bool,
+) -> None:
+    """Write questions story by story (ids: forced; None: those not done), printing each."""
+    import httpx
+
+    from intervoo.llm.probe import require_client
+    from intervoo.stories.question_writer import fill_questions
+
+    async with httpx.AsyncClient() as http:
+        llm = require_client(settings, http)
+        filled = fill_questions(llm, db, user_id, story_ids, force=story_ids is not None)
+        async for story in filled:
+            written.append(story)
+            if not as_json:  # plain echo: LLM text is neither markup nor wrapped
+                typer.echo(f"{story.title}  ({story.id})")
+                for question in story.questions:
+                    typer.echo(f"  - {question}")
