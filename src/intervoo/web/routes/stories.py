@@ -1,18 +1,35 @@
 """The story library over HTTP: CRUD, import/export, seeding from the resume, and matching.
 
-Every route goes through `Tenant`, so it only ever sees the requesting user's stories.
-Log lines carry ids and counts, never story text.
+Every route goes through `Tenant` (or, across an LLM call, `db.session(user_id)`), so it
+only ever sees the requesting user's stories. When an LLM is configured, a story added,
+imported or whose text is edited gets its interview questions written in the background,
+after the response. Log lines carry ids and counts, never story text.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
+from collections.abc import Sequence
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, HTTPException, Query, Response, status
+import httpx
+from fastapi import (
+    APIRouter,
+    BackgroundTasks,
+    Body,
+    HTTPException,
+    Query,
+    Request,
+    Response,
+    status,
+)
 from pydantic import BaseModel, Field
 
+from intervoo.config import LLMProvider
 from intervoo.events import QuestionKind
+from intervoo.llm import LLMConfigError, LLMError, Message, create_client
+from intervoo.security.limits import LLMBudgetExceeded
 from intervoo.store import ResumeRepo, StoryRepo
 from intervoo.stories.library import (
     StoryInputError,
@@ -26,13 +43,16 @@ from intervoo.stories.library import (
 )
 from intervoo.stories.matching import match_or_fallback
 from intervoo.stories.model import StoryStatus
+from intervoo.stories.question_writer import Charge, fill_in_background, fill_questions
 from intervoo.stories.seed import stories_from_resume
-from intervoo.web.deps import Tenant
+from intervoo.web.deps import Tenant, current_user_id, get_db
 
 router = APIRouter(prefix="/api/stories", tags=["stories"])
 log = logging.getLogger(__name__)
 
 _MAX_QUESTION_CHARS = 2000
+# Edits to these change what the story is about, so its questions may need writing.
+_STORY_TEXT = frozenset({"title", "situation", "task", "action", "result"})
 
 
 class MatchRequest(BaseModel):
@@ -40,6 +60,12 @@ class MatchRequest(BaseModel):
     top: int = Field(default=3, ge=1, le=20)
     kind: QuestionKind | None = None
     exclude: list[str] = Field(default_factory=list)
+
+
+_NO_LLM = (
+    "no LLM is configured to write questions: set INTERVOO_LLM_PROVIDER (openai or anthropic)"
+    " and INTERVOO_LLM_MODEL"
+)
 
 
 def _invalid(exc: StoryInputError) -> HTTPException:
@@ -58,9 +84,38 @@ def list_stories(
     return [story_summary(s) for s in stories]
 
 
+def _charge(request: Request, user_id: str) -> Charge | None:
+    """Server mode meters LLM spend per user, as the live route does; local mode does not."""
+    guard = getattr(request.app.state, "security", None)
+    if guard is None or not guard.server_mode:
+        return None
+    meter = guard.llm_meter
+
+    def charge(messages: Sequence[Message]) -> None:
+        meter.charge(user_id, sum(len(m["content"]) for m in messages))
+
+    return charge
+
+
+def _write_later(
+    request: Request, tasks: BackgroundTasks, user_id: str, story_ids: list[str] | None
+) -> None:
+    """Write questions after the response (None: every story without enough of them)."""
+    settings = request.app.state.settings
+    if settings.llm_provider is LLMProvider.NONE:
+        return
+    charge = _charge(request, user_id)
+    tasks.add_task(fill_in_background, settings, get_db(request), user_id, story_ids,
+                   charge=charge)  # fmt: skip
+
+
 @router.post("", status_code=status.HTTP_201_CREATED)
 def create_story(
-    tenant: Tenant, response: Response, data: Annotated[dict[str, Any], Body()]
+    tenant: Tenant,
+    request: Request,
+    response: Response,
+    tasks: BackgroundTasks,
+    data: Annotated[dict[str, Any], Body()],
 ) -> dict[str, Any]:
     """Add a story; a retelling of an existing one is merged into it (200, not 201)."""
     try:
@@ -71,6 +126,7 @@ def create_story(
         response.status_code = status.HTTP_200_OK
     log.info("story add user=%s id=%s merged=%s", tenant.user_id, result.story.id,
              bool(result.merged_into))  # fmt: skip
+    _write_later(request, tasks, tenant.user_id, [result.story.id])
     return {"story": result.story.model_dump(mode="json"), "merged_into": result.merged_into}
 
 
@@ -81,8 +137,11 @@ def export(tenant: Tenant) -> list[dict[str, Any]]:
 
 
 @router.post("/import")
-def import_stories(tenant: Tenant, data: Annotated[Any, Body()]) -> dict[str, int]:
-    """A JSON array of stories (what export returns); retellings are merged."""
+def import_stories(
+    tenant: Tenant, request: Request, tasks: BackgroundTasks, data: Annotated[Any, Body()]
+) -> dict[str, int]:
+    """A JSON array of stories (what export returns); retellings are merged. Then every
+    story still short of questions gets them written in the background."""
     try:
         stories = stories_from_import(data)
     except StoryInputError as exc:
@@ -90,6 +149,7 @@ def import_stories(tenant: Tenant, data: Annotated[Any, Body()]) -> dict[str, in
     summary = add_stories(StoryRepo(tenant.session, tenant.user_id), stories)
     log.info("story import user=%s count=%d merged=%d", tenant.user_id, len(stories),
              summary["merged"])  # fmt: skip
+    _write_later(request, tasks, tenant.user_id, None)
     return summary
 
 
@@ -132,7 +192,11 @@ def get_story(tenant: Tenant, story_id: str) -> dict[str, Any]:
 
 @router.patch("/{story_id}")
 def edit_story(
-    tenant: Tenant, story_id: str, changes: Annotated[dict[str, Any], Body()]
+    tenant: Tenant,
+    request: Request,
+    tasks: BackgroundTasks,
+    story_id: str,
+    changes: Annotated[dict[str, Any], Body()],
 ) -> dict[str, Any]:
     repo = StoryRepo(tenant.session, tenant.user_id)
     story = repo.get(story_id)
@@ -142,7 +206,42 @@ def edit_story(
         updated = repo.update(apply_edit(story, changes))
     except StoryInputError as exc:
         raise _invalid(exc) from None
+    if _STORY_TEXT & set(changes):
+        _write_later(request, tasks, tenant.user_id, [story_id])
     return updated.model_dump(mode="json")
+
+
+@router.post("/{story_id}/questions")
+async def write_story_questions(request: Request, story_id: str) -> dict[str, Any]:
+    """The LLM writes the interview questions this story answers, now (even for a story
+    that has some); returns the story with them merged in."""
+    db, user_id = get_db(request), current_user_id(request)
+
+    def exists() -> bool:
+        with db.session(user_id) as session:
+            return StoryRepo(session, user_id).get(story_id) is not None
+
+    if not await asyncio.to_thread(exists):
+        raise _not_found(story_id)
+    async with httpx.AsyncClient() as http:
+        try:
+            llm = create_client(request.app.state.settings, http)
+        except LLMConfigError as exc:
+            raise HTTPException(status.HTTP_409_CONFLICT, exc.message) from None
+        if llm is None:
+            raise HTTPException(status.HTTP_409_CONFLICT, _NO_LLM)
+        try:
+            filled = fill_questions(llm, db, user_id, [story_id], force=True,
+                                    charge=_charge(request, user_id))  # fmt: skip
+            written = [story async for story in filled]
+        except LLMBudgetExceeded as exc:
+            raise HTTPException(status.HTTP_429_TOO_MANY_REQUESTS, exc.message) from None
+        except LLMError as exc:
+            log.info("story questions failed user=%s id=%s code=%s", user_id, story_id, exc.code)
+            raise HTTPException(status.HTTP_502_BAD_GATEWAY, exc.message) from None
+    if not written:  # deleted while the LLM wrote
+        raise _not_found(story_id)
+    return written[0].model_dump(mode="json")
 
 
 @router.delete("/{story_id}", status_code=status.HTTP_204_NO_CONTENT)

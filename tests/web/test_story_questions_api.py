@@ -1,0 +1,225 @@
+"""LLM-written story questions over HTTP: on demand (POST /api/stories/{id}/questions) and in
+the background after a story is added, imported or its text edited. Real app, real SQLite
+(PostgreSQL in server mode), real LLM wire-format server on 127.0.0.1."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from fastapi.testclient import TestClient
+
+from intervoo.config import Mode, Settings
+from intervoo.web.app import create_app
+from tests.live.server import running_server
+from tests.support.auth import (
+    TEST_SECRET_KEY,
+    add_account,
+    auth_headers,
+    authenticated_client,
+    signed_in_client,
+)
+from tests.support.llm_server import LLMServer, ThreadedLLMServer, json_error, openai_reply
+from tests.support.net import free_port
+from tests.support.pg import pg_database, pg_settings  # noqa: F401
+
+DATA = Path(__file__).parents[1] / "stories" / "data"
+STORIES = json.loads((DATA / "heldout4_stories.json").read_text())
+WRITTEN = json.loads((DATA / "heldout4_llm_questions.json").read_text())
+
+
+def _story(index: int, **extra: Any) -> dict[str, Any]:
+    return {k: v for k, v in STORIES[index].items() if k != "id"} | extra
+
+
+def _reply(index: int) -> str:
+    return "\n".join(WRITTEN[STORIES[index]["id"]])
+
+
+def _with_llm(settings: Settings, base_url: str) -> Settings:
+    return settings.model_copy(
+        update={"llm_provider": "openai", "llm_model": "test-model", "llm_base_url": base_url}
+    )
+
+
+@pytest.fixture
+def llm() -> Iterator[ThreadedLLMServer]:
+    with ThreadedLLMServer() as server:
+        yield server
+
+
+@pytest.fixture
+def client(settings: Settings, llm: ThreadedLLMServer) -> Iterator[TestClient]:
+    with authenticated_client(create_app(_with_llm(settings, llm.openai_base_url))) as c:
+        yield c
+
+
+def _add(client: TestClient, index: int, **extra: Any) -> dict[str, Any]:
+    response = client.post("/api/stories", json=_story(index, **extra))
+    assert response.status_code == 201, response.text
+    story: dict[str, Any] = response.json()["story"]
+    return story
+
+
+# --- on demand --------------------------------------------------------------------------
+
+
+def test_questions_on_demand_are_written_merged_and_saved(
+    client: TestClient, llm: ThreadedLLMServer
+) -> None:
+    full = WRITTEN[STORIES[0]["id"]]
+    story = _add(client, 0, questions=full)  # already done: nothing in the background
+    assert llm.exchanges == []
+    llm.enqueue(openai_reply(["Here are 8 questions:\n", _reply(1)]))
+    written = client.post(f"/api/stories/{story['id']}/questions")
+    assert written.status_code == 200, written.text
+    assert written.json()["questions"] == [*full, *WRITTEN[STORIES[1]["id"]]]
+    assert (
+        client.get(f"/api/stories/{story['id']}").json()["questions"] == written.json()["questions"]
+    )
+    assert STORIES[0]["result"] in llm.exchanges[0].json()["messages"][-1]["content"]
+
+
+def test_unknown_story_is_404_and_llm_failures_are_502(
+    client: TestClient, llm: ThreadedLLMServer
+) -> None:
+    assert client.post("/api/stories/nope/questions").status_code == 404
+    story = _add(client, 0, questions=WRITTEN[STORIES[0]["id"]])
+    llm.enqueue(json_error(401, "invalid x-api-key", kind="authentication_error"))
+    failed = client.post(f"/api/stories/{story['id']}/questions")
+    assert failed.status_code == 502 and "invalid x-api-key" in failed.json()["detail"]
+    llm.enqueue(openai_reply(["Sure!\n", "Why?\n"]))
+    empty = client.post(f"/api/stories/{story['id']}/questions")
+    assert empty.status_code == 502 and "no usable interview question" in empty.json()["detail"]
+    assert (
+        client.get(f"/api/stories/{story['id']}").json()["questions"] == WRITTEN[STORIES[0]["id"]]
+    )
+
+
+def test_without_an_llm_it_is_a_clear_conflict(settings: Settings) -> None:
+    with authenticated_client(create_app(settings)) as client:
+        story = _add(client, 0)
+        response = client.post(f"/api/stories/{story['id']}/questions")
+        assert response.status_code == 409
+        assert "no LLM is configured" in response.json()["detail"]
+        assert "INTERVOO_LLM_PROVIDER" in response.json()["detail"]
+        assert client.post("/api/stories/nope/questions").status_code == 404
+
+
+# --- in the background ------------------------------------------------------------------
+
+
+async def test_adding_a_story_returns_before_the_llm_answers(settings: Settings) -> None:
+    async with LLMServer(openai_reply([_reply(0)], first_delay=1.5)) as llm:
+        configured = _with_llm(settings, llm.openai_base_url)
+        async with running_server(configured) as base_url:
+            headers = auth_headers(configured)
+            async with httpx.AsyncClient(base_url=base_url, headers=headers) as http:
+                started = time.monotonic()
+                added = await http.post("/api/stories", json=_story(0))
+                took = time.monotonic() - started
+                assert added.status_code == 201, added.text
+                assert added.json()["story"]["questions"] == []
+                assert took < 1.0, took  # the LLM's first token is 1.5 s away
+                story_id = added.json()["story"]["id"]
+                questions = await _questions_once_written(http, story_id)
+    assert questions == WRITTEN[STORIES[0]["id"]]
+
+
+async def _questions_once_written(http: httpx.AsyncClient, story_id: str) -> list[str]:
+    async with asyncio.timeout(10):
+        while True:
+            story = (await http.get(f"/api/stories/{story_id}")).json()
+            if story["questions"]:
+                return list(story["questions"])
+            await asyncio.sleep(0.05)
+
+
+def test_edits_to_the_story_text_and_imports_write_questions_after_the_response(
+    client: TestClient, llm: ThreadedLLMServer
+) -> None:
+    # TestClient runs background tasks before it returns, so their effect is visible here.
+    llm.enqueue(json_error(401, "invalid x-api-key", kind="authentication_error"))
+    story = _add(client, 0)  # the background write fails: the story stays without questions
+    assert client.get(f"/api/stories/{story['id']}").json()["questions"] == []
+    client.patch(f"/api/stories/{story['id']}", json={"status": "approved"})
+    assert len(llm.exchanges) == 1  # not a text edit: nothing sent
+    llm.enqueue(openai_reply([_reply(0)]))
+    edited = client.patch(f"/api/stories/{story['id']}", json={"result": STORIES[0]["result"]})
+    assert edited.status_code == 200 and edited.json()["questions"] == []
+    assert (
+        client.get(f"/api/stories/{story['id']}").json()["questions"] == WRITTEN[STORIES[0]["id"]]
+    )
+    llm.enqueue(openai_reply([_reply(1)]), openai_reply([_reply(2)]))
+    imported = client.post("/api/stories/import", json=[_story(1), _story(2)])
+    assert imported.json() == {"added": 2, "merged": 0}
+    by_title = {s["title"]: s["id"] for s in client.get("/api/stories").json()}
+    for index in (1, 2):
+        saved = client.get(f"/api/stories/{by_title[STORIES[index]['title']]}").json()
+        assert saved["questions"] == WRITTEN[STORIES[index]["id"]]
+
+
+def test_a_background_failure_is_logged_by_id_and_loses_nothing(
+    settings: Settings, caplog: pytest.LogCaptureFixture
+) -> None:
+    dead = _with_llm(settings, f"http://127.0.0.1:{free_port()}/v1")
+    with (
+        authenticated_client(create_app(dead)) as client,
+        caplog.at_level(logging.WARNING, logger="intervoo.stories.question_writer"),
+    ):
+        story = _add(client, 0)
+        saved = client.get(f"/api/stories/{story['id']}").json()
+    assert saved == story
+    [record] = [r for r in caplog.records if r.name == "intervoo.stories.question_writer"]
+    assert story["id"] in record.getMessage() and "llm_connection" in record.getMessage()
+    assert STORIES[0]["title"] not in caplog.text and STORIES[0]["result"] not in caplog.text
+
+
+# --- server mode: tenants and the spend limit -------------------------------------------
+
+
+@pytest.fixture
+def server_settings(
+    pg_settings: Settings,  # noqa: F811
+    llm: ThreadedLLMServer,
+    monkeypatch: pytest.MonkeyPatch,
+) -> Settings:
+    monkeypatch.setenv("INTERVOO_SECRET_KEY", TEST_SECRET_KEY)
+    configured = _with_llm(pg_settings, llm.openai_base_url)
+    configured.mode = Mode.SERVER
+    return configured
+
+
+@pytest.mark.postgres
+def test_server_mode_isolates_users_and_meters_llm_spend(
+    server_settings: Settings, llm: ThreadedLLMServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Each story's prompt is ~1,500 characters: the allowance covers two of them.
+    monkeypatch.setenv("INTERVOO_LLM_CHARS_PER_USER_PER_DAY", "3500")
+    app = create_app(server_settings)
+    with TestClient(app):
+        a_id = add_account(app, "a@example.com", "correct horse battery A")
+        add_account(app, "b@example.com", "correct horse battery B")
+        with (
+            signed_in_client(app, "a@example.com", "correct horse battery A") as a,
+            signed_in_client(app, "b@example.com", "correct horse battery B") as b,
+        ):
+            llm.enqueue(openai_reply([_reply(0)]))
+            story = _add(a, 0)  # written in the background, as A, charged to A
+            saved = a.get(f"/api/stories/{story['id']}").json()
+            assert saved["questions"] == WRITTEN[STORIES[0]["id"]]
+            assert b.post(f"/api/stories/{story['id']}/questions").status_code == 404
+            llm.enqueue(openai_reply([_reply(1)]))
+            assert a.post(f"/api/stories/{story['id']}/questions").status_code == 200
+            assert len(llm.exchanges) == 2
+            refused = a.post(f"/api/stories/{story['id']}/questions")
+            assert refused.status_code == 429 and "allowance" in refused.json()["detail"]
+            assert len(llm.exchanges) == 2  # refused before anything was sent
+            assert app.state.security.llm_meter.spent(a_id) <= 3500
