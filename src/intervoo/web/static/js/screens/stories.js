@@ -3,8 +3,12 @@ import { del, get, patch } from "../api.js";
 import { downloadJson, field, h, replace } from "../dom.js";
 import { clearDraft, keepDraft, loadDraft } from "../drafts.js";
 import { noticeArea, withBusy } from "../notice.js";
+import { mergedQuestions, questionsField, questionsSection } from "./story-questions.js";
 
 const STAR = [["situation", "Situation"], ["task", "Task"], ["action", "Action"], ["result", "Result"]];
+// The drafts an unsaved edit of a story keeps (any one of them reopens the edit form).
+const draftKeys = (story) => ["title", ...STAR.map(([key]) => key), "questions"]
+  .map((key) => `story.${story.id}.${key}`);
 
 export function storiesScreen(root) {
   const view = new LibraryView();
@@ -16,7 +20,8 @@ function matches(story, query, competency, status) {
   if (competency && !story.competencies.includes(competency)) return false;
   if (status && story.status !== status) return false;
   if (!query) return true;
-  const text = [story.title, ...STAR.map(([key]) => story[key])].join(" ").toLowerCase();
+  const text = [story.title, ...STAR.map(([key]) => story[key]), ...(story.questions || [])]
+    .join(" ").toLowerCase();
   return query.toLowerCase().split(/\s+/).every((word) => text.includes(word));
 }
 
@@ -77,7 +82,7 @@ class LibraryView {
       return button;
     };
     const usedIn = this.answers.filter((a) => (a.sources || []).includes(`story: ${story.title}`));
-    const editing = loadDraft(`story.${story.id}.title`, null) !== null;
+    const editing = draftKeys(story).some((key) => loadDraft(key, null) !== null);
     const card = h("li", { class: `card story ${story.status}`, dataset: { id: story.id } },
       h("h2", {}, story.title, " ", h("span", { class: `badge ${story.status}` }, story.status)),
       h("p", { class: "meta" }, story.competencies.join(" · ") || "no competency detected", " · ",
@@ -109,17 +114,29 @@ class LibraryView {
       control.dataset.key = key;
       return field(label, control);
     });
+    const questions = questionsField(story, `story.${story.id}.questions`);
     const save = h("button", { type: "button" }, "Save story");
     const cancel = h("button", { type: "button", class: "secondary" }, "Cancel");
-    const forget = () => ["title", ...STAR.map(([k]) => k)].forEach((k) => clearDraft(`story.${story.id}.${k}`));
+    const forget = () => draftKeys(story).forEach(clearDraft);
     save.addEventListener("click", () => withBusy(save, notice, async () => {
-      const changes = Object.fromEntries(controls.map((f) => [f.control.dataset.key, f.control.value]));
-      await this.change(story, changes);
+      // Only what changed: a text edit makes the server rewrite questions, so untouched
+      // text must not look edited (that would also refill questions the user pruned).
+      const changes = Object.fromEntries(controls.map((f) => [f.control.dataset.key, f.control.value])
+        .filter(([key, value]) => value !== story[key]));
+      const asked = questions.value();
+      if (asked.join("\n") !== (story.questions || []).join("\n")) changes.questions = asked;
+      questions.clear();
+      try {
+        if (Object.keys(changes).length) await this.change(story, changes);
+      } catch (err) {
+        if (questions.showError(err)) return; // shown beside the questions; the edit stays
+        throw err;
+      }
       forget();
       this.render();
     }));
     cancel.addEventListener("click", () => { forget(); this.render(); });
-    replace(body, controls, h("div", { class: "actions" }, save, cancel));
+    replace(body, controls, questions.element, h("div", { class: "actions" }, save, cancel));
   }
 
   mergePicker(body, story, notice) {
@@ -147,16 +164,17 @@ class LibraryView {
 
 function showStar(body, story) {
   replace(body, h("dl", { class: "star" }, STAR.filter(([key]) => story[key])
-    .map(([key, label]) => [h("dt", {}, label), h("dd", {}, story[key])])));
+    .map(([key, label]) => [h("dt", {}, label), h("dd", {}, story[key])])), questionsSection(story));
 }
 
-/** Keep the fuller telling of each part, and every competency either one shows. */
+/** Keep the fuller telling of each part, and every competency and question either one has. */
 export function mergedFields(keep, other) {
   const fields = {};
   for (const [key] of STAR) {
     fields[key] = (other[key] || "").length > (keep[key] || "").length ? other[key] : keep[key];
   }
   fields.competencies = [...new Set([...keep.competencies, ...other.competencies])];
+  fields.questions = mergedQuestions(keep, other);
   if (keep.status === "approved" || other.status === "approved") fields.status = "approved";
   return fields;
 }
