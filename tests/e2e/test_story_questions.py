@@ -33,6 +33,14 @@ ENOUGH = [
     "How do you get a team to adopt a new way of working?",
     "Tell me about a cost saving you delivered.",
     "How do you measure whether a change worked?",
+    "What would you do if the data and the team disagreed?",
+    "How do you test a change before rolling it out everywhere?",
+    "Tell me about an improvement people resisted at first.",
+    "How do you keep a change from slipping back?",
+    "Describe a time you had to work within tight constraints.",
+    "How do you explain a change to the people it affects most?",
+    "Tell me about a result you were proud of.",
+    "What would you do differently next time?",
     "What is the biggest operational improvement you made?",
 ]
 SUGGESTED = [
@@ -172,8 +180,8 @@ def test_suggest_with_the_llm_shows_its_failure_then_fills_the_list(
             "INTERVOO_LLM_API_KEY": "sk-test-0123456789abcdef",
         }
         with serve(tmp_path / "data", **env) as server:
-            # Eight questions: as many as the server writes itself, so it leaves this story
-            # alone in the background and only the button asks the LLM.
+            # Enough questions to count as done (QUESTIONS_DONE), so the server leaves this
+            # story alone in the background and only the button asks the LLM.
             story_id = add_story(server, questions=[*STORY["questions"], *ENOUGH])
             before = saved_questions(server, story_id)
             url = f"{server.url}/#/stories"

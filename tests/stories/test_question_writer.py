@@ -16,7 +16,8 @@ from intervoo.llm import LLMClient, LLMConnectionError, LLMError, Message, creat
 from intervoo.store import Database, StoryRepo
 from intervoo.stories.model import MAX_QUESTIONS, Story
 from intervoo.stories.question_writer import (
-    QUESTION_PROMPT,
+    QUESTION_PROMPTS,
+    WRITTEN_QUESTIONS,
     NoQuestionsError,
     fill_in_background,
     fill_questions,
@@ -33,18 +34,18 @@ from tests.support.llm_server import (
     openai_reply,
 )
 from tests.support.net import free_port
+from tests.support.story_questions import answer_as_written, failing_for, written_for
 
 DATA = Path(__file__).parent / "data"
 STORIES = {s["id"]: s for s in json.loads((DATA / "heldout4_stories.json").read_text())}
 WRITTEN = json.loads((DATA / "heldout4_llm_questions.json").read_text())
 
-# The instruction the retrieval accuracy (0.40 -> 0.84 top-1) was measured with.
-MEASURED_PROMPT = """Below is one of a job candidate's own STAR stories. Write the questions an interviewer might ask that this story would answer well.
-
-Write 8 questions, one per line, nothing else:
-- mix behavioural ("Tell me about a time..."), direct ("How do you handle...") and role-specific wordings;
-- cover the different skills the story shows (what it is about, and what it proves about the candidate);
-- word them as an interviewer would, who has never heard the story: no names, numbers or details taken from it."""  # noqa: E501
+# The instructions the fixtures' questions were written with (data/README.md).
+MEASURED_PROMPTS = [
+    (DATA / f"llm_questions_prompt_{name}.txt").read_text().rstrip("\n")
+    for name in ("mixed", "by_angle")
+]
+FIRST_PROMPT = MEASURED_PROMPTS[0]
 
 
 def _story(story_id: str = "h-line-cook-feud", **changes: object) -> Story:
@@ -52,9 +53,9 @@ def _story(story_id: str = "h-line-cook-feud", **changes: object) -> Story:
     return Story.model_validate({**fields, **changes})
 
 
-def _reply(story_id: str = "h-line-cook-feud") -> str:
+def _reply(story_id: str = "h-line-cook-feud", prompt: int = 0) -> str:
     """A realistic reply: what an LLM wrote for this story, one question per line."""
-    return "\n".join(WRITTEN[story_id])
+    return "\n".join(written_for(story_id, prompt))
 
 
 def _pieces(text: str, size: int = 37) -> list[str]:
@@ -64,13 +65,15 @@ def _pieces(text: str, size: int = 37) -> list[str]:
 # --- the prompt -------------------------------------------------------------------------
 
 
-def test_the_prompt_is_the_measured_one_followed_by_the_story() -> None:
-    assert QUESTION_PROMPT == MEASURED_PROMPT
+@pytest.mark.parametrize("which", [0, 1])
+def test_each_prompt_is_the_measured_one_followed_by_the_story(which: int) -> None:
+    prompt = QUESTION_PROMPTS[which]
+    assert prompt.text == MEASURED_PROMPTS[which]
     story = _story(task="")
-    system, user = messages_for(story)
+    system, user = messages_for(story, prompt)
     assert system["role"] == "system" and user["role"] == "user"
-    assert user["content"].startswith(MEASURED_PROMPT + "\n\n")
-    star = user["content"][len(MEASURED_PROMPT) :].strip().splitlines()
+    assert user["content"].startswith(prompt.text + "\n\n")
+    star = user["content"][len(prompt.text) :].strip().splitlines()
     assert star == [
         f"Title: {story.title}",
         f"Situation: {story.situation}",
@@ -79,11 +82,17 @@ def test_the_prompt_is_the_measured_one_followed_by_the_story() -> None:
     ]
 
 
+def test_the_fixtures_hold_what_the_prompts_ask_for() -> None:
+    assert [p.count for p in QUESTION_PROMPTS] == [8, 12]
+    assert all(len(questions) == WRITTEN_QUESTIONS for questions in WRITTEN.values())
+
+
 # --- parsing replies --------------------------------------------------------------------
 
 
 def test_a_clean_reply_is_taken_line_by_line() -> None:
-    assert parse_questions(_reply()) == WRITTEN["h-line-cook-feud"]
+    for prompt in (0, 1):
+        assert parse_questions(_reply(prompt=prompt), 12) == written_for("h-line-cook-feud", prompt)
 
 
 def test_numbering_bullets_quotes_and_preambles_are_stripped() -> None:
@@ -100,7 +109,7 @@ Question 6: Give me an example of a local fix that was adopted more widely.
 
 Note: these avoid details from the story.
 """
-    assert parse_questions(reply) == [
+    assert parse_questions(reply, 8) == [
         "Tell me about a time you resolved a conflict on your team.",
         "How do you handle an argument that breaks out during service?",
         "Describe a time you kept a key employee from leaving.",
@@ -115,12 +124,12 @@ Note: these avoid details from the story.
 def test_short_lines_repeats_and_overflow_are_dropped() -> None:
     many = [f"Tell me about challenge number {i} you faced." for i in range(12)]
     reply = "\n".join(["Questions", "Sure!", "Why us?", many[0], many[0].upper(), *many[1:]])
-    assert parse_questions(reply) == many[:8]
-    assert parse_questions("x " * 200 + "?\nHow do you handle a hard week?") == [
+    assert parse_questions(reply, 8) == many[:8]
+    assert parse_questions("x " * 200 + "?\nHow do you handle a hard week?", 8) == [
         "How do you handle a hard week?"  # a runaway line is dropped, not fatal
     ]
-    assert parse_questions("") == []
-    assert parse_questions("Here are the questions:\n\n1.\n-") == []
+    assert parse_questions("", 8) == []
+    assert parse_questions("Here are the questions:\n\n1.\n-", 8) == []
 
 
 # --- writing with the LLM ---------------------------------------------------------------
@@ -151,21 +160,30 @@ async def test_write_questions_over_both_wire_formats(
     provider: str, llm_server: LLMServer, http: httpx.AsyncClient
 ) -> None:
     make = openai_reply if provider == "openai" else anthropic_reply
-    llm_server.enqueue(make(_pieces("Sure, here they are:\n" + _reply("h-chef-menu-clash"))))
+    # The same reply to both requests: the union keeps each question once.
+    llm_server.enqueue(*[make(_pieces("Sure, here they are:\n" + _reply("h-chef-menu-clash")))] * 2)
     story = _story("h-chef-menu-clash")
-    assert (
-        await write_questions(_client(http, llm_server, provider), story)
-        == (WRITTEN["h-chef-menu-clash"])
+    written = await write_questions(_client(http, llm_server, provider), story)
+    assert written == written_for("h-chef-menu-clash", 0)
+    prompts = sorted(e.json()["messages"][-1]["content"] for e in llm_server.exchanges)
+    assert [p[: len(m)] for p, m in zip(prompts, sorted(MEASURED_PROMPTS), strict=True)] == sorted(
+        MEASURED_PROMPTS
     )
-    sent = llm_server.exchanges[0].json()
-    prompt = sent["messages"][-1]["content"]
-    assert prompt.startswith(MEASURED_PROMPT) and story.result in prompt
+    assert all(story.result in p for p in prompts)
+
+
+async def test_both_prompts_replies_make_the_written_questions(http: httpx.AsyncClient) -> None:
+    async with LLMServer(answer_as_written) as server:
+        written = await write_questions(_client(http, server), _story("h-chef-menu-clash"))
+    assert written == WRITTEN["h-chef-menu-clash"]
+    assert len(server.exchanges) == 2
 
 
 async def test_a_reply_with_no_question_is_a_clear_error(
     llm_server: LLMServer, http: httpx.AsyncClient
 ) -> None:
     llm_server.enqueue(openai_reply([]), openai_reply(["Here are 8 questions:\n", "\n"]))
+    llm_server.enqueue(openai_reply(["Sure!"]), openai_reply([]))
     llm = _client(http, llm_server)
     for _ in range(2):
         with pytest.raises(NoQuestionsError, match="no usable interview question") as caught:
@@ -193,7 +211,7 @@ async def test_a_refused_charge_sends_nothing(
 
     with pytest.raises(LLMError, match="allowance"):
         await write_questions(_client(http, llm_server), _story(), charge=refuse)
-    assert charged and charged[0] > len(MEASURED_PROMPT)
+    assert charged and charged[0] > len(FIRST_PROMPT)
     assert llm_server.exchanges == []
 
 
@@ -226,24 +244,23 @@ def _get(db: Database, user_id: str, story_id: str) -> Story:
 
 
 async def test_fill_merges_after_existing_questions_and_skips_done_stories(
-    db: Database, llm_server: LLMServer, http: httpx.AsyncClient
+    db: Database, http: httpx.AsyncClient
 ) -> None:
     mine = "How do you stop a row between cooks from spoiling service?"
     feud = _story(questions=[mine])
     done = _story("h-chef-menu-clash", questions=WRITTEN["h-chef-menu-clash"])
     user_id = _add(db, feud, done)
-    llm_server.enqueue(openai_reply(_pieces(_reply())))
-    llm = _client(http, llm_server)
-    filled = [s async for s in fill_questions(llm, db, user_id)]
-    assert [s.id for s in filled] == [feud.id]  # the other already had 8
-    assert _get(db, user_id, feud.id).questions == [mine, *WRITTEN["h-line-cook-feud"]]
-    assert len(llm_server.exchanges) == 1
-    # Forced: asked again; the union keeps everything once, within the bound.
-    llm_server.enqueue(openai_reply(_pieces(_reply("h-chef-menu-clash"))))
-    forced = [s async for s in fill_questions(llm, db, user_id, [done.id], force=True)]
-    assert forced[0].questions == WRITTEN["h-chef-menu-clash"]
-    assert [s async for s in fill_questions(llm, db, user_id, ["no-such-story"])] == []
-    assert len(llm_server.exchanges) == 2
+    async with LLMServer(answer_as_written) as server:
+        llm = _client(http, server)
+        filled = [s async for s in fill_questions(llm, db, user_id)]
+        assert [s.id for s in filled] == [feud.id]  # the other already had all 20
+        assert _get(db, user_id, feud.id).questions == [mine, *WRITTEN["h-line-cook-feud"]]
+        assert len(server.exchanges) == 2  # one request per prompt
+        # Forced: asked again; the union keeps everything once, within the bound.
+        forced = [s async for s in fill_questions(llm, db, user_id, [done.id], force=True)]
+        assert forced[0].questions == WRITTEN["h-chef-menu-clash"]
+        assert [s async for s in fill_questions(llm, db, user_id, ["no-such-story"])] == []
+        assert len(server.exchanges) == 4
 
 
 async def test_an_edit_made_while_the_llm_writes_is_kept(
@@ -253,11 +270,11 @@ async def test_an_edit_made_while_the_llm_writes_is_kept(
     user_id = _add(db, story)
     edited = story.model_copy(update={"title": "Kept the line cooks", "questions": ["Q one two"]})
 
-    def edit_then_answer(_exchange: Exchange) -> Reply:
-        # Runs when the request arrives: after the story was read, before the save.
+    def edit_then_answer(exchange: Exchange) -> Reply:
+        # Runs when a request arrives: after the story was read, before the save.
         with db.session(user_id) as session:
             StoryRepo(session, user_id).update(edited)
-        return openai_reply(_pieces(_reply()))
+        return answer_as_written(exchange)
 
     async with LLMServer(edit_then_answer) as server:
         [saved] = [s async for s in fill_questions(_client(http, server), db, user_id)]
@@ -265,17 +282,17 @@ async def test_an_edit_made_while_the_llm_writes_is_kept(
     assert saved.questions == ["Q one two", *WRITTEN["h-line-cook-feud"]]
 
 
-async def test_a_failure_midway_keeps_what_was_written(
+async def test_a_failure_midway_keeps_what_waswritten_for(
     db: Database, llm_server: LLMServer, http: httpx.AsyncClient
 ) -> None:
     first, second = _story(), _story("h-chef-menu-clash")
     user_id = _add(db, first, second)
-    llm_server.enqueue(openai_reply(_pieces(_reply())), json_error(401, "bad key"))
-    llm = _client(http, llm_server)
+
     written: list[Story] = []
-    with pytest.raises(LLMError):
-        async for story in fill_questions(llm, db, user_id, [first.id, second.id]):
-            written.append(story)
+    async with LLMServer(failing_for(second.result, json_error(401, "bad key"))) as server:
+        with pytest.raises(LLMError):
+            async for story in fill_questions(_client(http, server), db, user_id):
+                written.append(story)
     assert [s.id for s in written] == [first.id]
     assert _get(db, user_id, first.id).questions == WRITTEN["h-line-cook-feud"]
     assert _get(db, user_id, second.id).questions == []
@@ -287,9 +304,9 @@ async def test_a_full_story_keeps_its_questions(
     full = [f"Tell me about hard problem number {i}." for i in range(MAX_QUESTIONS)]
     story = _story(questions=full)
     user_id = _add(db, story)
-    llm_server.enqueue(openai_reply(_pieces(_reply())))
-    llm = _client(http, llm_server)
-    [saved] = [s async for s in fill_questions(llm, db, user_id, [story.id], force=True)]
+    async with LLMServer(answer_as_written) as server:
+        llm = _client(http, server)
+        [saved] = [s async for s in fill_questions(llm, db, user_id, [story.id], force=True)]
     assert saved.questions == full
 
 

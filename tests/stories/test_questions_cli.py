@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -13,8 +14,9 @@ from click.testing import Result
 from typer.testing import CliRunner
 
 from intervoo.cli import app
-from tests.support.llm_server import ThreadedLLMServer, json_error, openai_reply
+from tests.support.llm_server import ReplyFactory, ThreadedLLMServer, json_error
 from tests.support.net import free_port
+from tests.support.story_questions import answer_as_written, failing_for
 
 runner = CliRunner()
 DATA = Path(__file__).parent / "data"
@@ -42,16 +44,19 @@ def _add(index: int, *questions: str) -> dict[str, Any]:
     return story
 
 
-def _reply(index: int) -> str:
-    return "\n".join(WRITTEN[STORIES[index]["id"]])
+@contextmanager
+def _serving(monkeypatch: pytest.MonkeyPatch, reply: ReplyFactory) -> Iterator[ThreadedLLMServer]:
+    with ThreadedLLMServer(reply) as server:
+        monkeypatch.setenv("INTERVOO_LLM_PROVIDER", "openai")
+        monkeypatch.setenv("INTERVOO_LLM_MODEL", "test-model")
+        monkeypatch.setenv("INTERVOO_LLM_BASE_URL", server.openai_base_url)
+        yield server
 
 
 @pytest.fixture
 def llm(monkeypatch: pytest.MonkeyPatch) -> Iterator[ThreadedLLMServer]:
-    with ThreadedLLMServer() as server:
-        monkeypatch.setenv("INTERVOO_LLM_PROVIDER", "openai")
-        monkeypatch.setenv("INTERVOO_LLM_MODEL", "test-model")
-        monkeypatch.setenv("INTERVOO_LLM_BASE_URL", server.openai_base_url)
+    """An LLM that writes each story's questions as the labeled set records."""
+    with _serving(monkeypatch, answer_as_written) as server:
         yield server
 
 
@@ -76,28 +81,25 @@ def test_questions_for_named_stories_are_written_saved_and_printed(
 ) -> None:
     mine = "How do you settle a feud on your team?"
     first, second = _add(0, mine), _add(1)
-    llm.enqueue(openai_reply([_reply(0)]), openai_reply(["Here you go:\n", _reply(1)]))
     printed = _run("questions", first["id"], second["id"])
     assert first["title"] in printed and WRITTEN[STORIES[1]["id"]][-1] in printed
     shown = _run("show", first["id"], "--json")
     assert shown["questions"] == [mine, *WRITTEN[STORIES[0]["id"]]]
-    llm.enqueue(openai_reply([_reply(1)]))
     assert _run("questions", second["id"], "--json") == [
         {"id": second["id"], "title": second["title"], "questions": WRITTEN[STORIES[1]["id"]]}
     ]  # named ids are asked again; repeats are kept once
-    assert len(llm.exchanges) == 3
+    assert len(llm.exchanges) == 6  # two prompts per story
 
 
 def test_all_writes_only_for_stories_short_of_questions(llm: ThreadedLLMServer) -> None:
     done = _add(0, *WRITTEN[STORIES[0]["id"]])
     short = _add(1, "How do you handle a chef who resists change?")
-    llm.enqueue(openai_reply([_reply(1)]))
     rows = _run("questions", "--all", "--json")
     assert [row["id"] for row in rows] == [short["id"]]
-    assert len(rows[0]["questions"]) == 9
+    assert len(rows[0]["questions"]) == 1 + len(WRITTEN[STORIES[1]["id"]])
     assert "already has questions" in _run("questions", "--all")
     assert _run("show", done["id"], "--json")["questions"] == WRITTEN[STORIES[0]["id"]]
-    assert len(llm.exchanges) == 1
+    assert len(llm.exchanges) == 2
 
 
 def test_without_an_llm_it_says_how_to_configure_one() -> None:
@@ -118,13 +120,16 @@ def test_bad_arguments_fail_before_any_llm_call(llm: ThreadedLLMServer) -> None:
     assert llm.exchanges == []
 
 
-def test_an_llm_failure_is_one_line_and_keeps_what_was_written(llm: ThreadedLLMServer) -> None:
+def test_an_llm_failure_is_one_line_and_keeps_what_was_written(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     first, second = _add(0), _add(1)
-    llm.enqueue(openai_reply([_reply(0)]), json_error(401, "invalid x-api-key"))
-    result = _invoke("questions", first["id"], second["id"], "--json")
+    revoked = failing_for(STORIES[1]["result"], json_error(401, "invalid x-api-key"))
+    with _serving(monkeypatch, revoked):
+        result = _invoke("questions", first["id"], second["id"], "--json")
     assert result.exit_code == 1
     assert result.stderr.startswith("error: ") and len(result.stderr.strip().splitlines()) == 1
-    assert "1 stories written before it are saved" in result.stderr
+    assert "the questions of 1 story written before it are saved" in result.stderr
     assert _run("show", first["id"], "--json")["questions"] == WRITTEN[STORIES[0]["id"]]
     assert _run("show", second["id"], "--json")["questions"] == []
 

@@ -9,6 +9,7 @@ import json
 import logging
 import time
 from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from intervoo.config import Mode, Settings
+from intervoo.stories.model import MAX_QUESTIONS
 from intervoo.web.app import create_app
 from tests.live.server import running_server
 from tests.support.auth import (
@@ -29,6 +31,7 @@ from tests.support.auth import (
 from tests.support.llm_server import LLMServer, ThreadedLLMServer, json_error, openai_reply
 from tests.support.net import free_port
 from tests.support.pg import pg_database, pg_settings  # noqa: F401
+from tests.support.story_questions import SwitchableAnswers, answer_as_written
 
 DATA = Path(__file__).parents[1] / "stories" / "data"
 STORIES = json.loads((DATA / "heldout4_stories.json").read_text())
@@ -39,10 +42,6 @@ def _story(index: int, **extra: Any) -> dict[str, Any]:
     return {k: v for k, v in STORIES[index].items() if k != "id"} | extra
 
 
-def _reply(index: int) -> str:
-    return "\n".join(WRITTEN[STORIES[index]["id"]])
-
-
 def _with_llm(settings: Settings, base_url: str) -> Settings:
     return settings.model_copy(
         update={"llm_provider": "openai", "llm_model": "test-model", "llm_base_url": base_url}
@@ -50,8 +49,13 @@ def _with_llm(settings: Settings, base_url: str) -> Settings:
 
 
 @pytest.fixture
-def llm() -> Iterator[ThreadedLLMServer]:
-    with ThreadedLLMServer() as server:
+def answers() -> SwitchableAnswers:
+    return SwitchableAnswers()
+
+
+@pytest.fixture
+def llm(answers: SwitchableAnswers) -> Iterator[ThreadedLLMServer]:
+    with ThreadedLLMServer(answers) as server:
         yield server
 
 
@@ -72,15 +76,16 @@ def _add(client: TestClient, index: int, **extra: Any) -> dict[str, Any]:
 
 
 def test_questions_on_demand_are_written_merged_and_saved(
-    client: TestClient, llm: ThreadedLLMServer
+    client: TestClient, llm: ThreadedLLMServer, answers: SwitchableAnswers
 ) -> None:
-    full = WRITTEN[STORIES[0]["id"]]
+    full = WRITTEN[STORIES[1]["id"]]  # as many as the LLM writes, so done
     story = _add(client, 0, questions=full)  # already done: nothing in the background
     assert llm.exchanges == []
-    llm.enqueue(openai_reply(["Here are 8 questions:\n", _reply(1)]))
+    answers.answer = partial(answer_as_written, preamble="Here are the questions:\n")
     written = client.post(f"/api/stories/{story['id']}/questions")
     assert written.status_code == 200, written.text
-    assert written.json()["questions"] == [*full, *WRITTEN[STORIES[1]["id"]]]
+    # Asked again on demand; the new ones follow, within the per-story bound.
+    assert written.json()["questions"] == [*full, *WRITTEN[STORIES[0]["id"]]][:MAX_QUESTIONS]
     assert (
         client.get(f"/api/stories/{story['id']}").json()["questions"] == written.json()["questions"]
     )
@@ -88,14 +93,14 @@ def test_questions_on_demand_are_written_merged_and_saved(
 
 
 def test_unknown_story_is_404_and_llm_failures_are_502(
-    client: TestClient, llm: ThreadedLLMServer
+    client: TestClient, answers: SwitchableAnswers
 ) -> None:
     assert client.post("/api/stories/nope/questions").status_code == 404
     story = _add(client, 0, questions=WRITTEN[STORIES[0]["id"]])
-    llm.enqueue(json_error(401, "invalid x-api-key", kind="authentication_error"))
+    answers.answer = lambda _: json_error(401, "invalid x-api-key", kind="authentication_error")
     failed = client.post(f"/api/stories/{story['id']}/questions")
     assert failed.status_code == 502 and "invalid x-api-key" in failed.json()["detail"]
-    llm.enqueue(openai_reply(["Sure!\n", "Why?\n"]))
+    answers.answer = lambda _: openai_reply(["Sure!\n", "Why?\n"])
     empty = client.post(f"/api/stories/{story['id']}/questions")
     assert empty.status_code == 502 and "no usable interview question" in empty.json()["detail"]
     assert (
@@ -117,7 +122,7 @@ def test_without_an_llm_it_is_a_clear_conflict(settings: Settings) -> None:
 
 
 async def test_adding_a_story_returns_before_the_llm_answers(settings: Settings) -> None:
-    async with LLMServer(openai_reply([_reply(0)], first_delay=1.5)) as llm:
+    async with LLMServer(partial(answer_as_written, first_delay=1.5)) as llm:
         configured = _with_llm(settings, llm.openai_base_url)
         async with running_server(configured) as base_url:
             headers = auth_headers(configured)
@@ -143,21 +148,21 @@ async def _questions_once_written(http: httpx.AsyncClient, story_id: str) -> lis
 
 
 def test_edits_to_the_story_text_and_imports_write_questions_after_the_response(
-    client: TestClient, llm: ThreadedLLMServer
+    client: TestClient, llm: ThreadedLLMServer, answers: SwitchableAnswers
 ) -> None:
     # TestClient runs background tasks before it returns, so their effect is visible here.
-    llm.enqueue(json_error(401, "invalid x-api-key", kind="authentication_error"))
+    answers.answer = lambda _: json_error(401, "invalid x-api-key", kind="authentication_error")
     story = _add(client, 0)  # the background write fails: the story stays without questions
     assert client.get(f"/api/stories/{story['id']}").json()["questions"] == []
+    sent = len(llm.exchanges)
     client.patch(f"/api/stories/{story['id']}", json={"status": "approved"})
-    assert len(llm.exchanges) == 1  # not a text edit: nothing sent
-    llm.enqueue(openai_reply([_reply(0)]))
+    assert len(llm.exchanges) == sent  # not a text edit: nothing sent
+    answers.answer = answer_as_written
     edited = client.patch(f"/api/stories/{story['id']}", json={"result": STORIES[0]["result"]})
     assert edited.status_code == 200 and edited.json()["questions"] == []
     assert (
         client.get(f"/api/stories/{story['id']}").json()["questions"] == WRITTEN[STORIES[0]["id"]]
     )
-    llm.enqueue(openai_reply([_reply(1)]), openai_reply([_reply(2)]))
     imported = client.post("/api/stories/import", json=[_story(1), _story(2)])
     assert imported.json() == {"added": 2, "merged": 0}
     by_title = {s["title"]: s["id"] for s in client.get("/api/stories").json()}
@@ -201,8 +206,9 @@ def server_settings(
 def test_server_mode_isolates_users_and_meters_llm_spend(
     server_settings: Settings, llm: ThreadedLLMServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # Each story's prompt is ~1,500 characters: the allowance covers two of them.
-    monkeypatch.setenv("INTERVOO_LLM_CHARS_PER_USER_PER_DAY", "3500")
+    # Writing one story's questions sends ~3,300 characters (two prompts): the allowance
+    # covers two writes, not three.
+    monkeypatch.setenv("INTERVOO_LLM_CHARS_PER_USER_PER_DAY", "8000")
     app = create_app(server_settings)
     with TestClient(app):
         a_id = add_account(app, "a@example.com", "correct horse battery A")
@@ -211,15 +217,13 @@ def test_server_mode_isolates_users_and_meters_llm_spend(
             signed_in_client(app, "a@example.com", "correct horse battery A") as a,
             signed_in_client(app, "b@example.com", "correct horse battery B") as b,
         ):
-            llm.enqueue(openai_reply([_reply(0)]))
             story = _add(a, 0)  # written in the background, as A, charged to A
             saved = a.get(f"/api/stories/{story['id']}").json()
             assert saved["questions"] == WRITTEN[STORIES[0]["id"]]
             assert b.post(f"/api/stories/{story['id']}/questions").status_code == 404
-            llm.enqueue(openai_reply([_reply(1)]))
             assert a.post(f"/api/stories/{story['id']}/questions").status_code == 200
-            assert len(llm.exchanges) == 2
+            assert len(llm.exchanges) == 4
             refused = a.post(f"/api/stories/{story['id']}/questions")
             assert refused.status_code == 429 and "allowance" in refused.json()["detail"]
-            assert len(llm.exchanges) == 2  # refused before anything was sent
-            assert app.state.security.llm_meter.spent(a_id) <= 3500
+            assert len(llm.exchanges) == 4  # refused before anything was sent
+            assert app.state.security.llm_meter.spent(a_id) <= 8000

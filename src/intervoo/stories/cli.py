@@ -287,7 +287,7 @@ def match(
 @stories_app.command("questions")
 def questions(
     story_ids: list[str] = STORY_IDS,
-    all_: bool = typer.Option(False, "--all", help="Every story with fewer than 8 questions."),
+    all_: bool = typer.Option(False, "--all", help="Every story still short of questions."),
     as_json: bool = JSON_OPTION,
     user: str | None = USER_OPTION,
 ) -> None:
@@ -312,7 +312,8 @@ def questions(
         except LLMConfigError as exc:
             raise _fail(exc.message, 2) from None
         except LLMError as exc:
-            saved = f" ({len(written)} stories written before it are saved)" if written else ""
+            count = f"{len(written)} story" if len(written) == 1 else f"{len(written)} stories"
+            saved = f" (the questions of {count} written before it are saved)" if written else ""
             raise _fail(f"{exc.message}{saved}") from None
     if as_json:
         _print_json([{"id": s.id, "title": s.title, "questions": s.questions} for s in written])
