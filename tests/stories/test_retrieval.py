@@ -12,21 +12,20 @@ from intervoo.events import QuestionKind
 from intervoo.resume.schema import Resume, WorkEntry
 from intervoo.stories.embeddings import Vectors, normalize_rows
 from intervoo.stories.model import Story
+from intervoo.stories.question_writer import WRITTEN_QUESTIONS
 from intervoo.stories.retrieval import StoryIndex
 from tests.stories.evaluation import load_set, measure
 
 # Issue 8's targets, and top-1 / top-3 as measured, in two ways:
 # - stories alone (words + concept cosine + competency prior + the bundled static
 #   MiniLM embeddings): what a library gets with no LLM configured;
-# - with the questions an LLM wrote for each story from the story alone
-#   (`NAME_llm_questions.json`, see data/README.md), as the library does in the
-#   background when an LLM is configured.
-# "dev" (software), "heldout" (logistics) and "heldout2" (nursing) are tuning data;
-# "heldout3" (teaching) was tuned on only for the weights of the question signal;
-# "heldout4" (hospitality) was written for the question signal and measured once,
-# after every weight was fixed.
+# - with the questions an LLM wrote for each story from the story alone, with the two
+#   prompts of `stories.question_writer` (`NAME_llm_questions.json`, data/README.md),
+#   as the library does in the background when an LLM is configured.
+# data/README.md says which sets were tuned on; "heldout5" (construction) was written
+# after every weight and prompt was fixed, and measured once.
 TARGET_TOP1, TARGET_TOP3 = 0.85, 0.95
-SETS = ["dev", "heldout", "heldout2", "heldout3", "heldout4"]
+SETS = ["dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5"]
 # (set, with LLM-written questions) -> floors just under what was measured.
 FLOORS = {
     ("dev", False): (0.82, 0.88),  # measured 0.824 / 0.882
@@ -34,18 +33,22 @@ FLOORS = {
     ("heldout2", False): (0.35, 0.46),  # 0.357 / 0.464
     ("heldout3", False): (0.25, 0.42),  # 0.256 / 0.423
     ("heldout4", False): (0.39, 0.56),  # 0.400 / 0.562
-    ("dev", True): (0.92, 0.98),  # 0.931 / 0.990
+    ("heldout5", False): (0.29, 0.49),  # 0.300 / 0.500
+    ("dev", True): (0.92, 0.97),  # 0.931 / 0.980
     ("heldout", True): (0.90, 0.97),  # 0.907 / 0.973
-    ("heldout2", True): (0.53, 0.74),  # 0.536 / 0.750
-    ("heldout3", True): (0.75, 0.88),  # 0.756 / 0.885
-    ("heldout4", True): (0.83, 0.92),  # 0.838 / 0.925
+    ("heldout2", True): (0.72, 0.91),  # 0.726 / 0.917
+    ("heldout3", True): (0.85, 0.93),  # 0.859 / 0.936
+    ("heldout4", True): (0.87, 0.96),  # 0.875 / 0.963
+    ("heldout5", True): (0.87, 0.97),  # 0.875 / 0.975
 }
-# Where the targets are met: only with LLM-written questions, on dev and logistics.
+# The targets are met only with LLM-written questions, and not on every set: nursing
+# (0.73 / 0.92) and teaching's top-3 (0.94) fall short.
+_MET = {"dev", "heldout", "heldout4", "heldout5"}
 _UNMET = pytest.mark.xfail(strict=True, reason="issue 8 targets not reached on this set")
 
 
 def _target_case(name: str, with_questions: bool) -> object:
-    met = with_questions and name in ("dev", "heldout")
+    met = with_questions and name in _MET
     return pytest.param(name, with_questions, marks=[] if met else [_UNMET])
 
 
@@ -61,7 +64,8 @@ def test_labeled_sets_are_big_enough_and_consistent(name: str) -> None:
     assert len(ids) == len(labeled.stories) >= 25
     assert len(labeled.questions) >= 75
     assert all(expected in ids for _, expected in labeled.questions)
-    assert all(len(s.questions) == 8 for s in labeled.stories)
+    # Each story's 20 written questions, a few fewer where the two replies repeat one.
+    assert all(18 <= len(s.questions) <= WRITTEN_QUESTIONS for s in labeled.stories)
 
 
 @pytest.mark.parametrize(("name", "with_questions"), sorted(FLOORS))

@@ -18,7 +18,9 @@ def test_questions_are_collapsed_deduplicated_and_blank_ones_dropped() -> None:
 
 def test_too_many_or_too_long_questions_are_refused_with_a_clear_error() -> None:
     with pytest.raises(StoryInputError, match=f"at most {MAX_QUESTIONS}"):
-        story_from_input({**STAR, "questions": [f"Question {i}?" for i in range(25)]})
+        story_from_input(
+            {**STAR, "questions": [f"Question {i}?" for i in range(MAX_QUESTIONS + 1)]}
+        )
     with pytest.raises(StoryInputError, match=f"at most {MAX_QUESTION_CHARS}"):
         story_from_input({**STAR, "questions": ["x" * (MAX_QUESTION_CHARS + 1)]})
     with pytest.raises(StoryInputError, match="questions"):

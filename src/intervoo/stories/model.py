@@ -52,7 +52,7 @@ class Metric(BaseModel):
 
 # Interview questions kept per story, and the longest one: enough for every way a
 # story gets asked about, bounded so a runaway LLM reply cannot bloat a row.
-MAX_QUESTIONS = 24
+MAX_QUESTIONS = 32
 MAX_QUESTION_CHARS = 300
 
 

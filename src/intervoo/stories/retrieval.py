@@ -54,7 +54,7 @@ WORD_WEIGHT = 0.5
 CONCEPT_WEIGHT = 2.0
 COMPETENCY_WEIGHT = 0.1
 DENSE_WEIGHT = 0.5
-ASKED_WEIGHT = 16.0
+ASKED_WEIGHT = 32.0
 # Center story vectors on the library's mean only from this many stories on: the mean
 # of two or three stories is mostly those stories themselves.
 DENSE_CENTER_MIN = 5

@@ -6,8 +6,8 @@ import { keepDraft } from "../drafts.js";
 import { noticeArea, withBusy } from "../notice.js";
 
 export const QUESTIONS_LABEL = "Questions this story answers";
-const MAX_QUESTIONS = 24; // the server's limit (intervoo.stories.model.MAX_QUESTIONS)
-const HINT = "One question per line, as an interviewer would ask it (at most 24).";
+const MAX_QUESTIONS = 32; // the server's limit (intervoo.stories.model.MAX_QUESTIONS)
+const HINT = "One question per line, as an interviewer would ask it (at most 32).";
 const NONE_YET = "None yet. Live suggestions find a story faster when it lists the questions " +
   "it answers: add some with Edit, or suggest them.";
 const NOT_YET = "This Intervoo server cannot suggest questions yet: write them yourself with Edit.";
