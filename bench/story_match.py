@@ -36,7 +36,7 @@ from tests.stories.evaluation import load_set, measure  # noqa: E402
 LIBRARY_SIZE = 500
 TARGET_P95_MS = 5.0
 TARGET_TOP1, TARGET_TOP3 = 0.85, 0.95
-SETS = ("dev", "heldout", "heldout2", "heldout3", "heldout4")
+SETS = ("dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5")
 
 
 def _library(size: int) -> tuple[list[Story], list[str]]:

@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 import numpy.typing as npt
@@ -35,9 +36,12 @@ MEANING_WEIGHT = 1.0
 _TOTAL_WEIGHT = CLOSEST_WEIGHT + ALL_WEIGHT + MEANING_WEIGHT
 
 
-def question_terms(text: str) -> list[str]:
-    """Word stems and `~concept` tokens, the terms both sides are compared on."""
-    return content_stems(text) + [CONCEPT_PREFIX + c for c in concepts_in(text)]
+@lru_cache(maxsize=1 << 16)
+def question_terms(text: str) -> tuple[str, ...]:
+    """Word stems and `~concept` tokens, the terms both sides are compared on. Cached: a
+    library's questions are analyzed again each time an index is built (every live
+    session, every match request), and that analysis is most of the build."""
+    return (*content_stems(text), *(CONCEPT_PREFIX + c for c in concepts_in(text)))
 
 
 @dataclass(frozen=True, slots=True)
