@@ -4,14 +4,13 @@ A story's `questions` come from the practice question that drew it out, from the
 configured LLM (`stories.question_writer`), or from the user. Matching a question
 against questions is far easier than matching it against the story itself: two
 questions share the interviewer's words ("a time you had to let someone go")
-where the story has the candidate's ("I dismissed the sous-chef"). Three views,
-each 0..1 per story:
+where the story has the candidate's ("I dismissed the sous-chef"). Per story, 0..1:
 
-- closest: the tf-idf cosine with the story's single closest question;
-- all: the tf-idf cosine with all its questions as one text, which rewards a word
-  the story gets asked about in several ways;
-- meaning: the embedding cosine with its closest question, both without the
-  "tell me about a time" direction every behavioural question shares.
+- its closest question, by the tf-idf cosine plus the embedding cosine (both
+  questions without the "tell me about a time" direction every behavioural
+  question shares);
+- all its questions as one text, by the tf-idf cosine, which rewards a word the
+  story gets asked about in several ways.
 """
 
 from __future__ import annotations
@@ -25,11 +24,12 @@ import numpy as np
 import numpy.typing as npt
 
 from intervoo.stories.bm25 import TfIdfCosine
-from intervoo.stories.embeddings import Embedder, Vectors, normalize_rows
+from intervoo.stories.embeddings import Embedder, Vectors, without_direction
 from intervoo.stories.model import Story
 from intervoo.stories.text import CONCEPT_PREFIX, concepts_in, content_stems
 
-# Weights of the three views, relative to each other (tuned on the labeled sets).
+# Relative weights (tuned on the labeled sets): the closest question's words and its
+# meaning, and the words of all the story's questions together.
 CLOSEST_WEIGHT = 0.5
 ALL_WEIGHT = 1.0
 MEANING_WEIGHT = 1.0
@@ -85,7 +85,7 @@ class AskedQuestions:
         self._all = TfIdfCosine(per_story, min_corpus=min_corpus)
         self._vectors: Vectors | None = None
         if embedder is not None and frame is not None and self.texts:
-            self._vectors = _without_rows(embedder.embed(self.texts), frame)
+            self._vectors = without_direction(embedder.embed(self.texts), frame)
 
     def __bool__(self) -> bool:
         return bool(self.texts)
@@ -104,8 +104,3 @@ class AskedQuestions:
         totals = ALL_WEIGHT * self._all.scores_array(counted)
         totals[self._asked] += np.maximum.reduceat(each, self._starts[self._asked])
         return AskedScores(totals / _TOTAL_WEIGHT, each, self)
-
-
-def _without_rows(vectors: Vectors, direction: Vectors) -> Vectors:
-    """Each row with its component along the unit `direction` removed, renormalized."""
-    return normalize_rows(vectors - np.outer(vectors @ direction, direction))

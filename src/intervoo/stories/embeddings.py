@@ -32,3 +32,8 @@ def normalize_rows(vectors: npt.NDArray[Any]) -> Vectors:
         raise ValueError(f"embeddings must be a 2-D array, got shape {matrix.shape}")
     norms = np.linalg.norm(matrix, axis=1, keepdims=True)
     return (matrix / np.where(norms == 0, 1.0, norms)).astype(np.float32)
+
+
+def without_direction(vectors: Vectors, direction: Vectors) -> Vectors:
+    """Each row with its component along the unit `direction` removed, renormalized."""
+    return normalize_rows(vectors - np.outer(vectors @ direction, direction))

@@ -37,7 +37,7 @@ from intervoo.resume.schema import Resume
 from intervoo.stories.asked import AskedQuestions, AskedScores
 from intervoo.stories.bm25 import BM25, TfIdfCosine
 from intervoo.stories.competencies import competency_weights, weights_of_concepts
-from intervoo.stories.embeddings import Embedder, Vectors, normalize_rows
+from intervoo.stories.embeddings import Embedder, Vectors, normalize_rows, without_direction
 from intervoo.stories.model import Competency, Story
 from intervoo.stories.static_embed import bundled_embedder
 from intervoo.stories.text import (
@@ -207,7 +207,7 @@ class StoryIndex:
             competencies[Competency.TECHNICAL] = _RANK_WEIGHTS[-1]
         vector = None
         if self._embedder is not None and self._frame is not None:
-            vector = _without(self._embedder.embed([question])[0], self._frame)
+            vector = without_direction(self._embedder.embed([question]), self._frame)[0]
         stems = content_stems(question)
         return _Query(stems, [CONCEPT_PREFIX + c for c in concepts], competencies, vector)
 
@@ -279,13 +279,6 @@ def _library_vectors(embedder: Embedder, stories: Sequence[Story]) -> tuple[Vect
     if len(stories) >= DENSE_CENTER_MIN:
         vectors = normalize_rows(vectors - vectors.mean(axis=0, keepdims=True))
     return vectors, normalize_rows(frames.mean(axis=0, keepdims=True))[0]
-
-
-def _without(vector: Vectors, direction: Vectors) -> Vectors:
-    """`vector` with its component along the unit `direction` removed, renormalized."""
-    rest = vector - float(vector @ direction) * direction
-    unit: Vectors = normalize_rows(rest[None, :])[0]
-    return unit
 
 
 def _story_terms(story: Story) -> tuple[dict[str, float], dict[str, float]]:
