@@ -14,6 +14,7 @@ from intervoo.config import Settings
 from intervoo.web.app import create_app
 from tests.practice.helpers import CLOSING, COST_STORY, MIGRATION_STORY, MOTIVATION, seed_user
 from tests.support.auth import authenticated_client
+from tests.support.llm_server import ThreadedLLMServer, answer
 
 
 @pytest.fixture
@@ -83,3 +84,26 @@ def test_auto_extraction_can_be_turned_off(client: TestClient) -> None:
     reply = client.post(f"/api/practice/sessions/{session_id}/answers", json={"text": COST_STORY})
     assert reply.json()["extraction"] == "off"
     assert client.get("/api/practice/drafts").json() == []
+
+
+WRITTEN = [
+    "Tell me about a time you cut costs without slowing a team down.",
+    "How do you get teams to care about what they spend?",
+]
+
+
+def test_with_an_llm_a_practice_draft_also_gets_the_questions_it_answers(
+    settings: Settings,
+) -> None:
+    with ThreadedLLMServer(answer(["\n".join(WRITTEN)])) as llm:
+        configured = settings.model_copy(
+            update={"llm_provider": "openai", "llm_model": "m", "llm_base_url": llm.openai_base_url}
+        )
+        with authenticated_client(create_app(configured)) as client:
+            seed_user(client.app.state.db)  # type: ignore[attr-defined]
+            session_id, _ = _run_session(client, [COST_STORY])
+            [draft] = client.get("/api/practice/drafts").json()
+            [attempt] = client.get(f"/api/practice/sessions/{session_id}").json()["attempts"]
+        writes = [e for e in llm.exchanges if "STAR stories" in e.json()["messages"][-1]["content"]]
+    assert draft["questions"] == [attempt["text"], *WRITTEN]
+    assert len(writes) == 2  # one request per prompt, after the draft was saved

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Sequence
 from typing import Annotated, Any
 
 import httpx
@@ -26,9 +25,8 @@ from fastapi import (
 )
 from pydantic import BaseModel, Field
 
-from intervoo.config import LLMProvider
 from intervoo.events import QuestionKind
-from intervoo.llm import LLMConfigError, LLMError, Message, create_client
+from intervoo.llm import LLMConfigError, LLMError, create_client
 from intervoo.security.limits import LLMBudgetExceeded
 from intervoo.store import ResumeRepo, StoryRepo
 from intervoo.stories.library import (
@@ -43,9 +41,10 @@ from intervoo.stories.library import (
 )
 from intervoo.stories.matching import match_or_fallback
 from intervoo.stories.model import StoryStatus
-from intervoo.stories.question_writer import Charge, fill_in_background, fill_questions
+from intervoo.stories.question_writer import fill_questions
 from intervoo.stories.seed import stories_from_resume
 from intervoo.web.deps import Tenant, current_user_id, get_db
+from intervoo.web.story_questions import llm_charge, write_questions_later
 
 router = APIRouter(prefix="/api/stories", tags=["stories"])
 log = logging.getLogger(__name__)
@@ -84,29 +83,11 @@ def list_stories(
     return [story_summary(s) for s in stories]
 
 
-def _charge(request: Request, user_id: str) -> Charge | None:
-    """Server mode meters LLM spend per user, as the live route does; local mode does not."""
-    guard = getattr(request.app.state, "security", None)
-    if guard is None or not guard.server_mode:
-        return None
-    meter = guard.llm_meter
-
-    def charge(messages: Sequence[Message]) -> None:
-        meter.charge(user_id, sum(len(m["content"]) for m in messages))
-
-    return charge
-
-
 def _write_later(
     request: Request, tasks: BackgroundTasks, user_id: str, story_ids: list[str] | None
 ) -> None:
     """Write questions after the response (None: every story without enough of them)."""
-    settings = request.app.state.settings
-    if settings.llm_provider is LLMProvider.NONE:
-        return
-    charge = _charge(request, user_id)
-    tasks.add_task(fill_in_background, settings, get_db(request), user_id, story_ids,
-                   charge=charge)  # fmt: skip
+    tasks.add_task(write_questions_later, request, user_id, story_ids)
 
 
 @router.post("", status_code=status.HTTP_201_CREATED)
@@ -232,7 +213,7 @@ async def write_story_questions(request: Request, story_id: str) -> dict[str, An
             raise HTTPException(status.HTTP_409_CONFLICT, _NO_LLM)
         try:
             filled = fill_questions(llm, db, user_id, [story_id], force=True,
-                                    charge=_charge(request, user_id))  # fmt: skip
+                                    charge=llm_charge(request, user_id))  # fmt: skip
             written = [story async for story in filled]
         except LLMBudgetExceeded as exc:
             raise HTTPException(status.HTTP_429_TOO_MANY_REQUESTS, exc.message) from None
