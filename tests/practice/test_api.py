@@ -76,10 +76,12 @@ def test_critique_and_stronger_version_from_the_llm(
     started = llm_client.post("/api/practice/sessions", json={"length": 2}).json()
     texts = [q["text"] for q in started["questions"]]
     assert texts[1] == "What is one question you have for our team?"
-    llm.enqueue(openai_reply(["CRITIQUE: Good numbers; name your own part.\n",
-                              "STRONGER: At Fernwood I cut the cloud bill by 35%."]))  # fmt: skip
+    # The answer's draft story gets its questions written after the response (two requests).
+    llm.enqueue(*[openai_reply(["How have you cut costs without slowing teams down?"])] * 2)
     reply = llm_client.post(f"/api/practice/sessions/{started['session_id']}/answers",
                             json={"text": COST_STORY})  # fmt: skip
+    llm.enqueue(openai_reply(["CRITIQUE: Good numbers; name your own part.\n",
+                              "STRONGER: At Fernwood I cut the cloud bill by 35%."]))  # fmt: skip
     attempt_id = reply.json()["attempt_id"]
     critique = llm_client.post(f"/api/practice/attempts/{attempt_id}/critique")
     assert critique.json() == {"critique": "Good numbers; name your own part.",

@@ -74,6 +74,15 @@ class LLMClient:
             secret=key,
         )
 
+    async def complete(self, messages: Sequence[Message], *, max_tokens: int = 400) -> str:
+        """The whole reply as one text, for callers off the hot path that need all of it
+        (practice critiques, story questions); the stream is closed however it ends."""
+        chunks: list[str] = []
+        async with self.stream(messages, max_tokens=max_tokens) as stream:
+            async for delta in stream:
+                chunks.append(delta)
+        return "".join(chunks)
+
 
 def create_client(
     settings: Settings, http: httpx.AsyncClient, *, retry: RetryPolicy | None = None

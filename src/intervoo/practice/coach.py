@@ -59,19 +59,11 @@ def parse_critique(text: str) -> Critique:
     return Critique(critique=sections.get("CRITIQUE", ""), stronger=sections.get("STRONGER", ""))
 
 
-async def _complete(llm: LLMClient, messages: list[Message], max_tokens: int) -> str:
-    chunks: list[str] = []
-    async with llm.stream(messages, max_tokens=max_tokens) as stream:
-        async for delta in stream:
-            chunks.append(delta)
-    return "".join(chunks)
-
-
 async def critique_answer(
     llm: LLMClient, question: str, answer: str, feedback: Feedback
 ) -> Critique:
     """The LLM's critique and stronger version; raises `LLMError` if the call fails."""
-    reply = await _complete(llm, critique_messages(question, answer, feedback), max_tokens=500)
+    reply = await llm.complete(critique_messages(question, answer, feedback), max_tokens=500)
     return parse_critique(reply)
 
 
@@ -100,7 +92,7 @@ async def personalize(
     if not rephrasable:
         return list(questions)
     try:
-        reply = await _complete(llm, personalize_messages(rephrasable, target), max_tokens=600)
+        reply = await llm.complete(personalize_messages(rephrasable, target), max_tokens=600)
     except LLMError as error:
         log.warning("practice personalize failed (%s); keeping the bank's wording", error)
         return list(questions)

@@ -153,22 +153,16 @@ async def write_questions(
 async def _complete_all(llm: LLMClient, requests: list[list[Message]]) -> list[str]:
     """Every reply, the requests sent at once; the first failure is raised as it is, and
     the other requests are cancelled (and their streams closed) before it propagates."""
-    tasks = [asyncio.create_task(_complete(llm, messages)) for messages in requests]
+    tasks = [
+        asyncio.create_task(llm.complete(messages, max_tokens=MAX_REPLY_TOKENS))
+        for messages in requests
+    ]
     try:
         return list(await asyncio.gather(*tasks))
     finally:
         for task in tasks:
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
-
-
-async def _complete(llm: LLMClient, messages: list[Message]) -> str:
-    # The same collection as practice/coach.py's private _complete; no shared helper yet.
-    chunks: list[str] = []
-    async with llm.stream(messages, max_tokens=MAX_REPLY_TOKENS) as stream:
-        async for delta in stream:
-            chunks.append(delta)
-    return "".join(chunks)
 
 
 def needs_questions(story: Story) -> bool:
