@@ -39,3 +39,15 @@ def test_a_merged_retelling_keeps_both_stories_questions_once_within_the_bound()
     merged = merge_stories(old, new)
     assert merged.questions[:3] == ["A?", "B?", "C?"]
     assert len(merged.questions) == MAX_QUESTIONS
+
+
+def test_an_edit_cannot_empty_the_title_and_errors_read_plainly() -> None:
+    story = story_from_input(STAR)
+    with pytest.raises(StoryInputError, match="title must not be empty"):
+        apply_edit(story, {"title": "   "})
+    with pytest.raises(StoryInputError) as caught:
+        apply_edit(story, {"questions": ["x" * (MAX_QUESTION_CHARS + 1)]})
+    assert (
+        str(caught.value)
+        == f"questions: a question is 301 characters, at most {MAX_QUESTION_CHARS}"
+    )

@@ -98,11 +98,13 @@ def show(story_id: str, as_json: bool = JSON_OPTION, user: str | None = USER_OPT
     if as_json:
         _print_json(story.model_dump(mode="json"))
         return
-    stdout.print(f"[bold]{story.title}[/bold]  ({story.status.value}, {story.source.value})")
+    stdout.print(
+        f"[bold]{escape(story.title)}[/bold]  ({story.status.value}, {story.source.value})"
+    )
     for label in ("situation", "task", "action", "result"):
-        stdout.print(f"[dim]{label}:[/dim] {getattr(story, label)}")
+        stdout.print(f"[dim]{label}:[/dim] {escape(getattr(story, label))}")
     stdout.print(f"[dim]competencies:[/dim] {', '.join(c.value for c in story.competencies)}")
-    stdout.print(f"[dim]metrics:[/dim] {', '.join(m.text for m in story.metrics)}")
+    stdout.print(f"[dim]metrics:[/dim] {escape(', '.join(m.text for m in story.metrics))}")
     for question in story.questions:
         stdout.print(f"[dim]answers:[/dim] {escape(question)}")
 
@@ -138,9 +140,9 @@ def add(
             {"story": added.story.model_dump(mode="json"), "merged_into": added.merged_into}
         )
     elif added.merged_into:
-        stdout.print(f"merged into existing story {added.merged_into}: {added.story.title}")
+        stdout.print(f"merged into existing story {added.merged_into}: {escape(added.story.title)}")
     else:
-        stdout.print(f"added story {added.story.id}: {added.story.title}")
+        stdout.print(f"added story {added.story.id}: {escape(added.story.title)}")
 
 
 @stories_app.command("edit")
@@ -175,7 +177,7 @@ def edit(
     if as_json:
         _print_json(story.model_dump(mode="json"))
     else:
-        stdout.print(f"updated story {story.id}: {story.title}")
+        stdout.print(f"updated story {story.id}: {escape(story.title)}")
 
 
 @stories_app.command("rm")

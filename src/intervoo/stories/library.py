@@ -93,6 +93,8 @@ def apply_edit(story: Story, changes: dict[str, Any]) -> Story:
         edited = Story.model_validate({**story.model_dump(), **changes})
     except ValidationError as exc:
         raise StoryInputError(_first_error(exc)) from None
+    if not edited.title.strip():
+        raise StoryInputError("title must not be empty")
     return edited.model_copy(update={"metrics": extract_metrics(edited.text)})
 
 
@@ -132,4 +134,5 @@ def story_summary(story: Story) -> dict[str, Any]:
 def _first_error(exc: ValidationError) -> str:
     error = exc.errors()[0]
     location = ".".join(str(p) for p in error["loc"]) or "story"
-    return f"{location}: {error['msg']}"
+    # A validator's own message reads "Value error, <message>": keep only the message.
+    return f"{location}: {error['msg'].removeprefix('Value error, ')}"

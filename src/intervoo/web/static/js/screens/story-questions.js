@@ -107,7 +107,7 @@ export function questionsField(story, draftKey) {
       problem.clear();
     },
     showError: (err) => {
-      // The server's 422 names the field first: "questions: Value error, 30 questions, …".
+      // The server's 422 names the field first: "questions: 33 questions, at most 32 …".
       const about = err instanceof ApiError && err.status === 422 && /^questions\b/.test(err.message);
       if (!about) return false;
       control.setAttribute("aria-invalid", "true");
