@@ -66,3 +66,13 @@ def serve(data_dir: Path, **env: str) -> Iterator[AppServer]:
         yield server
     finally:
         server.stop()
+
+
+def llm_env(base_url: str) -> dict[str, str]:
+    """The environment that points a served app at a test LLM server (OpenAI format)."""
+    return {
+        "INTERVOO_LLM_PROVIDER": "openai",
+        "INTERVOO_LLM_BASE_URL": base_url,
+        "INTERVOO_LLM_MODEL": "test-model",
+        "INTERVOO_LLM_API_KEY": "sk-test-0123456789abcdef",
+    }

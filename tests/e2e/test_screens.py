@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.app_server import AppServer, serve
+from tests.e2e.app_server import AppServer, llm_env, serve
 from tests.e2e.pages import NARROW, open_page
 from tests.support.llm_server import ThreadedLLMServer, answer, json_error
 
@@ -104,13 +104,7 @@ def test_settings_measure_the_llm_and_live_shows_what_was_sent(
     tmp_path: Path, launch: Any, artifacts: Path
 ) -> None:
     with ThreadedLLMServer(answer(["I am ", "ready."], first_delay=0.3)) as llm:
-        env = {
-            "INTERVOO_LLM_PROVIDER": "openai",
-            "INTERVOO_LLM_BASE_URL": llm.openai_base_url,
-            "INTERVOO_LLM_MODEL": "test-model",
-            "INTERVOO_LLM_API_KEY": "sk-test-0123456789abcdef",
-        }
-        with serve(tmp_path / "data", **env) as server:
+        with serve(tmp_path / "data", **llm_env(llm.openai_base_url)) as server:
             load_demo(server)
             watched = open_page(launch().new_context(viewport=NARROW), f"{server.url}/#/settings")
             page = watched.page

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, Route, expect
 
-from tests.e2e.app_server import AppServer, serve
+from tests.e2e.app_server import AppServer, llm_env, serve
 from tests.e2e.pages import NARROW, open_page
 from tests.support.llm_server import ThreadedLLMServer, answer, json_error
 
@@ -173,13 +173,7 @@ def test_suggest_with_the_llm_shows_its_failure_then_fills_the_list(
 ) -> None:
     reply = "".join(f"{i}. {q}\n" for i, q in enumerate(SUGGESTED, start=1))
     with ThreadedLLMServer(answer([reply])) as llm:
-        env = {
-            "INTERVOO_LLM_PROVIDER": "openai",
-            "INTERVOO_LLM_BASE_URL": llm.openai_base_url,
-            "INTERVOO_LLM_MODEL": "test-model",
-            "INTERVOO_LLM_API_KEY": "sk-test-0123456789abcdef",
-        }
-        with serve(tmp_path / "data", **env) as server:
+        with serve(tmp_path / "data", **llm_env(llm.openai_base_url)) as server:
             # Enough questions to count as done (QUESTIONS_DONE), so the server leaves this
             # story alone in the background and only the button asks the LLM.
             story_id = add_story(server, questions=[*STORY["questions"], *ENOUGH])

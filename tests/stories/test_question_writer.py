@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import AsyncIterator, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import httpx
@@ -133,18 +133,6 @@ def test_short_lines_repeats_and_overflow_are_dropped() -> None:
 
 
 # --- writing with the LLM ---------------------------------------------------------------
-
-
-@pytest.fixture
-async def llm_server() -> AsyncIterator[LLMServer]:
-    async with LLMServer() as server:
-        yield server
-
-
-@pytest.fixture
-async def http() -> AsyncIterator[httpx.AsyncClient]:
-    async with httpx.AsyncClient() as client:
-        yield client
 
 
 def _client(http: httpx.AsyncClient, server: LLMServer, provider: str = "openai") -> LLMClient:
@@ -282,7 +270,7 @@ async def test_an_edit_made_while_the_llm_writes_is_kept(
     assert saved.questions == ["Q one two", *WRITTEN["h-line-cook-feud"]]
 
 
-async def test_a_failure_midway_keeps_what_waswritten_for(
+async def test_a_failure_midway_keeps_what_was_written(
     db: Database, llm_server: LLMServer, http: httpx.AsyncClient
 ) -> None:
     first, second = _story(), _story("h-chef-menu-clash")
