@@ -73,6 +73,7 @@ class QuestionPrompt:
 
 QUESTION_PROMPTS = (QuestionPrompt(MIXED_PROMPT, 8), QuestionPrompt(BY_ANGLE_PROMPT, 12))
 WRITTEN_QUESTIONS = sum(prompt.count for prompt in QUESTION_PROMPTS)
+# Most of one write: the two replies often share a question or two, dropped as repeats.
 QUESTIONS_DONE = 16
 # Twelve questions take ~350 tokens; the rest is room for a preamble the model adds anyway.
 MAX_REPLY_TOKENS = 800
@@ -166,7 +167,7 @@ async def _complete_all(llm: LLMClient, requests: list[list[Message]]) -> list[s
 
 
 def needs_questions(story: Story) -> bool:
-    """True until a story has as many questions as the LLM writes for one."""
+    """True until a story has about as many questions as one write gives it."""
     return len(story.questions) < QUESTIONS_DONE
 
 
