@@ -54,3 +54,16 @@ def test_each_story_reports_its_closest_question() -> None:
     assert 0.0 < scores.by_story[1] <= 1.0
     assert scores.closest_question(1) == "Describe a failed launch."
     assert scores.closest_question(0) == "How do you handle an angry customer?"
+
+
+def test_a_story_asked_about_another_way_still_fits_by_its_text() -> None:
+    """A practice draft carries the one question it was told for; asked something else
+    that its text answers, it must still be found, not dropped below the fit threshold
+    by the weight questions carry in the ranking."""
+    practice = _kitchen_story(["What are you most proud of in your career?"])
+    dev = load_set("dev").stories
+    question = "Tell me about a time you had to dismiss an employee who kept coming in late."
+    alone = StoryIndex([_kitchen_story([]), *dev]).match(question, top=1)
+    assert alone[0].story.id == "sous-chef"
+    best = StoryIndex([practice, *dev]).match(question, top=1)
+    assert best and best[0].story.id == "sous-chef"

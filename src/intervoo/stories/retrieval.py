@@ -181,9 +181,9 @@ class StoryIndex:
             return []
         query = self._query(question, kind)
         asked = self._asked.scores(query.terms, query.vector)
-        scores = self._scores(query, asked)
+        scores, fit = self._scores(query, asked)
         told = set(exclude)
-        fitting = np.flatnonzero((scores >= min_score) & (scores > 0))
+        fitting = np.flatnonzero((fit >= min_score) & (scores > 0))
         was_told = np.array([self.stories[i].id in told for i in fitting], dtype=bool)
         # Untold first, then by score, then by library order (lexsort: last key first).
         ranked = fitting[np.lexsort((fitting, -scores[fitting], was_told))][:top]
@@ -211,21 +211,26 @@ class StoryIndex:
         stems = content_stems(question)
         return _Query(stems, [CONCEPT_PREFIX + c for c in concepts], competencies, vector)
 
-    def _scores(self, query: _Query, asked: AskedScores) -> npt.NDArray[np.float64]:
-        """Blended score (0..1) of every story for the question."""
-        totals = WORD_WEIGHT * self._words.scores_array(Counter(query.stems))
-        totals += CONCEPT_WEIGHT * self._concepts.scores_array(Counter(query.concepts))
+    def _scores(
+        self, query: _Query, asked: AskedScores
+    ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
+        """(score, fit) of every story for the question, each 0..1. The score ranks: its
+        own text, blended with how close its questions come when the library has any.
+        The fit says whether it answers the question at all: the better of its text and
+        its questions, so a story asked about some other way (one practice question)
+        still fits by its text, however much weight questions carry in the ranking."""
+        text = WORD_WEIGHT * self._words.scores_array(Counter(query.stems))
+        text += CONCEPT_WEIGHT * self._concepts.scores_array(Counter(query.concepts))
         for index, score in self._competency_overlap(query.competencies).items():
-            totals[index] += COMPETENCY_WEIGHT * score
-        total_weight = WORD_WEIGHT + CONCEPT_WEIGHT + COMPETENCY_WEIGHT
-        if self._asked:  # only libraries with questions: the rest keep their scale
-            total_weight += ASKED_WEIGHT
-            totals += ASKED_WEIGHT * asked.by_story
+            text[index] += COMPETENCY_WEIGHT * score
+        text_weight = WORD_WEIGHT + CONCEPT_WEIGHT + COMPETENCY_WEIGHT
         if self._vectors is not None and query.vector is not None:
-            total_weight += DENSE_WEIGHT
-            totals += DENSE_WEIGHT * np.clip(self._vectors @ query.vector, 0.0, 1.0)
-        totals /= total_weight
-        return totals
+            text_weight += DENSE_WEIGHT
+            text += DENSE_WEIGHT * np.clip(self._vectors @ query.vector, 0.0, 1.0)
+        fit = np.maximum(text / text_weight, asked.by_story)
+        if not self._asked:
+            return text / text_weight, fit
+        return (text + ASKED_WEIGHT * asked.by_story) / (text_weight + ASKED_WEIGHT), fit
 
     def _competency_overlap(self, query: dict[Competency, float]) -> dict[int, float]:
         """Per story, the share of the question's competency weight it shows (0..1)."""
