@@ -13,7 +13,7 @@ them, with detected competencies filled in as tags ("as_stored"); with the bundl
 static embeddings ("dense", the default) and without them ("lexical"); and with the
 questions an LLM wrote for each story ("with_llm_questions", dense, as stored), which is
 what a library gets when an LLM is configured. The 500-story library gives every story
-8 questions, as such a library has.
+the LLM-written questions of one labeled story (about 20), as such a library has.
 """
 
 from __future__ import annotations
