@@ -59,8 +59,17 @@ const newIn = (before, after) => unionQuestions(before, after).slice(before.leng
 export function questionsSection(story) {
   const list = h("ul", { class: "story-questions" });
   const notice = noticeArea();
-  const show = () => replace(list, (story.questions || []).length
-    ? story.questions.map((q) => h("li", {}, q)) : h("li", { class: "empty" }, NONE_YET));
+  const count = h("span", { class: "count" });
+  // Folded: twenty questions would make every card a page long. Open while there are none,
+  // so the hint on how to add some is seen.
+  const folded = h("details", {}, h("summary", {}, h("h3", {}, QUESTIONS_LABEL, " ", count)), list);
+  const show = () => {
+    const questions = story.questions || [];
+    count.textContent = `(${questions.length})`;
+    folded.open = folded.open || !questions.length;
+    replace(list, questions.length
+      ? questions.map((q) => h("li", {}, q)) : h("li", { class: "empty" }, NONE_YET));
+  };
   const button = h("button", { type: "button", class: "secondary" }, "Suggest questions");
   button.addEventListener("click", () => withBusy(button, notice, async () => {
     const before = story.questions || [];
@@ -69,8 +78,8 @@ export function questionsSection(story) {
     notice.ok(added(newIn(before, story.questions).length));
   }));
   show();
-  return h("section", { class: "questions" }, h("h3", {}, QUESTIONS_LABEL), list,
-    h("div", { class: "actions" }, button), notice);
+  return h("section", { class: "questions" }, folded, h("div", { class: "actions" }, button),
+    notice);
 }
 
 /**
