@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal, TypedDict
 
@@ -13,6 +13,11 @@ ROLES: frozenset[str] = frozenset({"system", "user", "assistant"})
 class Message(TypedDict):
     role: Role
     content: str
+
+
+# Counts what is about to be sent to the LLM against the user's allowance; raises an
+# LLMError (e.g. LLMBudgetExceeded) to refuse. Server mode passes one; local mode none.
+Charge = Callable[[Sequence[Message]], None]
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from intervoo.companies.model import TargetContext
 from intervoo.llm import LLMClient, LLMError, Message
+from intervoo.llm.messages import Charge
 from intervoo.practice.feedback import Feedback
 from intervoo.practice.plan_model import PlannedQuestion, QuestionSource
 
@@ -60,10 +61,19 @@ def parse_critique(text: str) -> Critique:
 
 
 async def critique_answer(
-    llm: LLMClient, question: str, answer: str, feedback: Feedback
+    llm: LLMClient,
+    question: str,
+    answer: str,
+    feedback: Feedback,
+    *,
+    charge: Charge | None = None,
 ) -> Critique:
-    """The LLM's critique and stronger version; raises `LLMError` if the call fails."""
-    reply = await llm.complete(critique_messages(question, answer, feedback), max_tokens=500)
+    """The LLM's critique and stronger version; raises `LLMError` if the call fails or
+    `charge` refuses it (then nothing is sent)."""
+    messages = critique_messages(question, answer, feedback)
+    if charge is not None:
+        charge(messages)
+    reply = await llm.complete(messages, max_tokens=500)
     return parse_critique(reply)
 
 
@@ -82,17 +92,25 @@ def personalize_messages(
 
 
 async def personalize(
-    llm: LLMClient, questions: Sequence[PlannedQuestion], target: TargetContext
+    llm: LLMClient,
+    questions: Sequence[PlannedQuestion],
+    target: TargetContext,
+    *,
+    charge: Charge | None = None,
 ) -> list[PlannedQuestion]:
     """Bank questions rephrased for the target; resume questions are already personal.
 
-    Ids stay the same, so "no repeats" still works. On any LLM error the plan is kept.
+    Ids stay the same, so "no repeats" still works. On any LLM error, a refused `charge`
+    included, the plan is kept.
     """
     rephrasable = [q for q in questions if q.source is QuestionSource.BANK]
     if not rephrasable:
         return list(questions)
+    messages = personalize_messages(rephrasable, target)
     try:
-        reply = await llm.complete(personalize_messages(rephrasable, target), max_tokens=600)
+        if charge is not None:
+            charge(messages)
+        reply = await llm.complete(messages, max_tokens=600)
     except LLMError as error:
         log.warning("practice personalize failed (%s); keeping the bank's wording", error)
         return list(questions)

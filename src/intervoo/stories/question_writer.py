@@ -17,12 +17,12 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
-from collections.abc import AsyncIterator, Callable, Sequence
+from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from intervoo.llm.errors import LLMError
-from intervoo.llm.messages import Message
+from intervoo.llm.messages import Charge, Message
 from intervoo.stories.merge import union_questions
 from intervoo.stories.model import MAX_QUESTION_CHARS, Story, clean_questions
 
@@ -92,10 +92,6 @@ _CHATTER = re.compile(
     r"^(?:here(?:'s|’s| is| are)|sure\b|certainly\b|of course\b|okay\b|ok\b|note\b)",
     re.IGNORECASE,
 )
-
-# Counts what is about to be sent to the LLM against the user's allowance; raises an
-# LLMError (e.g. LLMBudgetExceeded) to refuse. Server mode passes one; local mode none.
-Charge = Callable[[Sequence[Message]], None]
 
 
 class NoQuestionsError(LLMError):

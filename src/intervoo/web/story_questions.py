@@ -12,8 +12,8 @@ from collections.abc import Sequence
 from fastapi import Request
 
 from intervoo.config import LLMProvider
-from intervoo.llm import Message
-from intervoo.stories.question_writer import Charge, fill_in_background
+from intervoo.llm.messages import Charge, Message
+from intervoo.stories.question_writer import fill_in_background
 from intervoo.web.deps import get_db
 
 

@@ -24,11 +24,12 @@ from intervoo.practice.feedback import Feedback
 from intervoo.practice.plan import MAX_LENGTH, PlanError
 from intervoo.practice.progress import compute_progress, progress_svg
 from intervoo.practice.voice import VoiceAnswerError, spoken_answer
+from intervoo.security.limits import LLMBudgetExceeded
 from intervoo.store import PracticeRepo, StoryRepo
 from intervoo.store.records import PracticeAttempt
 from intervoo.stories.model import StorySource, StoryStatus
 from intervoo.web.deps import Tenant, current_user_id, get_db
-from intervoo.web.story_questions import write_questions_later
+from intervoo.web.story_questions import llm_charge, write_questions_later
 
 router = APIRouter(prefix="/api/practice", tags=["practice"])
 
@@ -128,7 +129,8 @@ async def _personalized(request: Request, plan: service.PlanDraft) -> service.Pl
             return plan
         if llm is None:
             return plan
-        questions = await personalize(llm, plan.questions, plan.target)
+        charge = llm_charge(request, current_user_id(request))
+        questions = await personalize(llm, plan.questions, plan.target, charge=charge)
     return service.PlanDraft(plan.target_id, plan.target, questions, plan.options)
 
 
@@ -223,7 +225,10 @@ async def critique(request: Request, attempt_id: str) -> dict[str, str]:
         if llm is None:
             raise HTTPException(status.HTTP_409_CONFLICT, "no LLM is configured for critiques")
         try:
-            result = await critique_answer(llm, attempt.question, attempt.answer_text, feedback)
+            result = await critique_answer(llm, attempt.question, attempt.answer_text, feedback,
+                                           charge=llm_charge(request, user_id))  # fmt: skip
+        except LLMBudgetExceeded as exc:
+            raise HTTPException(status.HTTP_429_TOO_MANY_REQUESTS, exc.message) from None
         except LLMError as exc:
             raise HTTPException(status.HTTP_502_BAD_GATEWAY, exc.message) from None
     saved = {"critique": result.critique, "stronger": result.stronger}
