@@ -28,7 +28,13 @@ from tests.support.auth import (
     authenticated_client,
     signed_in_client,
 )
-from tests.support.llm_server import LLMServer, ThreadedLLMServer, json_error, openai_reply
+from tests.support.llm_server import (
+    LLMServer,
+    ThreadedLLMServer,
+    answer,
+    json_error,
+    openai_reply,
+)
 from tests.support.net import free_port
 from tests.support.pg import pg_database, pg_settings  # noqa: F401
 from tests.support.story_questions import SwitchableAnswers, answer_as_written
@@ -169,6 +175,36 @@ def test_edits_to_the_story_text_and_imports_write_questions_after_the_response(
     for index in (1, 2):
         saved = client.get(f"/api/stories/{by_title[STORIES[index]['title']]}").json()
         assert saved["questions"] == WRITTEN[STORIES[index]["id"]]
+
+
+def test_an_import_writes_questions_for_the_imported_stories_only(
+    client: TestClient, llm: ThreadedLLMServer, answers: SwitchableAnswers
+) -> None:
+    answers.answer = lambda _: json_error(401, "invalid x-api-key", kind="authentication_error")
+    earlier = _add(client, 0)  # its background write fails: still short of questions
+    answers.answer = answer_as_written
+    sent = len(llm.exchanges)
+    client.post("/api/stories/import", json=[_story(1)])
+    prompts = [e.json()["messages"][-1]["content"] for e in llm.exchanges[sent:]]
+    assert len(prompts) == 2 and all(STORIES[1]["result"] in p for p in prompts)
+    assert client.get(f"/api/stories/{earlier['id']}").json()["questions"] == []
+
+
+def test_a_resume_upload_writes_questions_for_the_stories_it_seeds(
+    client: TestClient, answers: SwitchableAnswers
+) -> None:
+    written = [f"Tell me about cost saving number {i}." for i in range(12)]
+    answers.answer = answer(["\n".join(written)])
+    resume = {
+        "basics": {"name": "Ana"},
+        "work": [{"name": "Fernwood", "position": "Engineer", "startDate": "2021-01",
+                  "highlights": ["Cut the cloud bill by 35% in three months"]}],
+    }  # fmt: skip
+    files = {"file": ("resume.json", json.dumps(resume), "application/json")}
+    uploaded = client.post("/api/resume", files=files)
+    assert uploaded.status_code == 201 and uploaded.json()["imported"]["seeded_stories"] == 1
+    [seeded] = client.get("/api/stories").json()
+    assert client.get(f"/api/stories/{seeded['id']}").json()["questions"] == written
 
 
 def test_a_background_failure_is_logged_by_id_and_loses_nothing(

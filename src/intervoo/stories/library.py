@@ -61,10 +61,20 @@ def add_story(store: StoryStore, story: Story) -> AddResult:
     return AddResult(story=store.update(merged), merged_into=duplicate.id)
 
 
+def add_each(store: StoryStore, stories: Sequence[Story]) -> list[AddResult]:
+    """Add each story in turn (a later one may merge into an earlier one)."""
+    return [add_story(store, story) for story in stories]
+
+
+def counts(results: Sequence[AddResult]) -> dict[str, int]:
+    """How many of the added stories were new and how many merged into existing ones."""
+    merged = sum(1 for result in results if result.merged_into)
+    return {"added": len(results) - merged, "merged": merged}
+
+
 def add_stories(store: StoryStore, stories: Sequence[Story]) -> dict[str, int]:
     """Add each story (merging retellings); how many were new and how many merged."""
-    merged = sum(1 for story in stories if add_story(store, story).merged_into)
-    return {"added": len(stories) - merged, "merged": merged}
+    return counts(add_each(store, stories))
 
 
 def story_from_input(data: Any, *, where: str = "story") -> Story:

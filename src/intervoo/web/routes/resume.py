@@ -9,13 +9,23 @@ from __future__ import annotations
 import logging
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, File, HTTPException, UploadFile, status
+from fastapi import (
+    APIRouter,
+    BackgroundTasks,
+    Body,
+    File,
+    HTTPException,
+    Request,
+    UploadFile,
+    status,
+)
 
 from intervoo.resume import ResumeParseError, parse_bytes
 from intervoo.resume.formats import MAX_BYTES
 from intervoo.resume.service import import_resume, update_resume
 from intervoo.store import NotFoundError, ResumeRepo, StoredResume
 from intervoo.web.deps import Tenant
+from intervoo.web.story_questions import write_questions_later
 
 router = APIRouter(prefix="/api/resume", tags=["resume"])
 log = logging.getLogger(__name__)
@@ -39,9 +49,13 @@ def _read_bounded(upload: UploadFile) -> bytes:
 
 @router.post("", status_code=status.HTTP_201_CREATED)
 def upload_resume(
-    tenant: Tenant, file: Annotated[UploadFile, File(description="PDF, DOCX, MD, TXT or JSON")]
+    tenant: Tenant,
+    request: Request,
+    tasks: BackgroundTasks,
+    file: Annotated[UploadFile, File(description="PDF, DOCX, MD, TXT or JSON")],
 ) -> dict[str, Any]:
-    """Import a resume file as your resume; roles you had keep their ids and stories."""
+    """Import a resume file as your resume; roles you had keep their ids and stories. Draft
+    stories seeded from new roles get their questions written in the background."""
     try:
         data = _read_bounded(file)
         parsed = parse_bytes(data, file.filename or "", file.content_type)
@@ -51,6 +65,8 @@ def upload_resume(
     finally:
         file.file.close()
     result = import_resume(tenant.session, tenant.user_id, parsed)
+    if result.seeded_stories:
+        tasks.add_task(write_questions_later, request, tenant.user_id, None)
     return {
         **_view(result.stored),
         "imported": {

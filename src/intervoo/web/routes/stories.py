@@ -30,10 +30,12 @@ from intervoo.llm import LLMConfigError, LLMError, create_client
 from intervoo.security.limits import LLMBudgetExceeded
 from intervoo.store import ResumeRepo, StoryRepo
 from intervoo.stories.library import (
+    AddResult,
     StoryInputError,
-    add_stories,
+    add_each,
     add_story,
     apply_edit,
+    counts,
     export_stories,
     stories_from_import,
     story_from_input,
@@ -121,27 +123,36 @@ def export(tenant: Tenant) -> list[dict[str, Any]]:
 def import_stories(
     tenant: Tenant, request: Request, tasks: BackgroundTasks, data: Annotated[Any, Body()]
 ) -> dict[str, int]:
-    """A JSON array of stories (what export returns); retellings are merged. Then every
-    story still short of questions gets them written in the background."""
+    """A JSON array of stories (what export returns); retellings are merged. Then the
+    imported stories still short of questions get them written in the background."""
     try:
         stories = stories_from_import(data)
     except StoryInputError as exc:
         raise _invalid(exc) from None
-    summary = add_stories(StoryRepo(tenant.session, tenant.user_id), stories)
+    results = add_each(StoryRepo(tenant.session, tenant.user_id), stories)
+    summary = counts(results)
     log.info("story import user=%s count=%d merged=%d", tenant.user_id, len(stories),
              summary["merged"])  # fmt: skip
-    _write_later(request, tasks, tenant.user_id, None)
+    _write_later(request, tasks, tenant.user_id, _ids(results))
     return summary
 
 
 @router.post("/seed")
-def seed_from_resume(tenant: Tenant) -> dict[str, int]:
-    """Draft stories from the resume's measurable highlights (again: merged, not doubled)."""
+def seed_from_resume(tenant: Tenant, request: Request, tasks: BackgroundTasks) -> dict[str, int]:
+    """Draft stories from the resume's measurable highlights (again: merged, not doubled),
+    their questions written in the background."""
     stored = ResumeRepo(tenant.session, tenant.user_id).get()
     if stored is None:
         raise HTTPException(status.HTTP_409_CONFLICT, "no resume yet: upload one first")
     drafts = stories_from_resume(stored.resume)
-    return add_stories(StoryRepo(tenant.session, tenant.user_id), drafts)
+    results = add_each(StoryRepo(tenant.session, tenant.user_id), drafts)
+    _write_later(request, tasks, tenant.user_id, _ids(results))
+    return counts(results)
+
+
+def _ids(results: list[AddResult]) -> list[str]:
+    """Each added or merged-into story once, in order."""
+    return list(dict.fromkeys(result.story.id for result in results))
 
 
 @router.post("/match")
