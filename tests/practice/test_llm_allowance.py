@@ -5,8 +5,10 @@ Real app, real PostgreSQL, real LLM wire-format server on 127.0.0.1."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from intervoo.config import Mode, Settings
@@ -27,16 +29,22 @@ def llm() -> Iterator[ThreadedLLMServer]:
         yield server
 
 
-def _server(
+@contextmanager
+def _signed_in_user(
     settings: Settings, llm: ThreadedLLMServer, chars_per_day: int, env: pytest.MonkeyPatch
-) -> Settings:
+) -> Iterator[tuple[TestClient, FastAPI, str]]:
+    """A server-mode app with this daily LLM allowance, and a user signed in to it."""
     env.setenv("INTERVOO_SECRET_KEY", TEST_SECRET_KEY)
     env.setenv("INTERVOO_LLM_CHARS_PER_USER_PER_DAY", str(chars_per_day))
     configured = settings.model_copy(
         update={"llm_provider": "openai", "llm_model": "m", "llm_base_url": llm.openai_base_url}
     )
     configured.mode = Mode.SERVER
-    return configured
+    app = create_app(configured)
+    with TestClient(app):
+        user_id = add_account(app, "a@example.com", "correct horse battery A")
+        with signed_in_client(app, "a@example.com", "correct horse battery A") as client:
+            yield client, app, user_id
 
 
 def _practice_once(client: TestClient) -> str:
@@ -53,14 +61,11 @@ def test_past_the_allowance_practice_sends_nothing_and_says_why(
     llm: ThreadedLLMServer,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    app = create_app(_server(pg_settings, llm, 100, monkeypatch))
-    with TestClient(app):
-        add_account(app, "a@example.com", "correct horse battery A")
-        with signed_in_client(app, "a@example.com", "correct horse battery A") as client:
-            attempt_id = _practice_once(client)  # plan kept in the bank's words, draft saved
-            refused = client.post(f"/api/practice/attempts/{attempt_id}/critique")
-            assert refused.status_code == 429 and "allowance" in refused.json()["detail"]
-            [draft] = client.get("/api/practice/drafts").json()
+    with _signed_in_user(pg_settings, llm, 100, monkeypatch) as (client, _, _):
+        attempt_id = _practice_once(client)  # plan kept in the bank's words, draft saved
+        refused = client.post(f"/api/practice/attempts/{attempt_id}/critique")
+        assert refused.status_code == 429 and "allowance" in refused.json()["detail"]
+        [draft] = client.get("/api/practice/drafts").json()
     assert len(draft["questions"]) == 1  # the practice question only: the LLM was refused
     assert llm.exchanges == []
 
@@ -70,14 +75,11 @@ def test_within_the_allowance_a_critique_is_charged(
     llm: ThreadedLLMServer,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    app = create_app(_server(pg_settings, llm, 1_000_000, monkeypatch))
-    with TestClient(app):
-        user_id = add_account(app, "a@example.com", "correct horse battery A")
-        with signed_in_client(app, "a@example.com", "correct horse battery A") as client:
-            attempt_id = _practice_once(client)
-            before = app.state.security.llm_meter.spent(user_id)
-            critique = client.post(f"/api/practice/attempts/{attempt_id}/critique")
-            assert critique.status_code == 200, critique.text
+    with _signed_in_user(pg_settings, llm, 1_000_000, monkeypatch) as (client, app, user_id):
+        attempt_id = _practice_once(client)
+        before = app.state.security.llm_meter.spent(user_id)
+        critique = client.post(f"/api/practice/attempts/{attempt_id}/critique")
+        assert critique.status_code == 200, critique.text
     sent = llm.exchanges[-1].json()["messages"]
     assert app.state.security.llm_meter.spent(user_id) - before == sum(
         len(m["content"]) for m in sent
