@@ -98,9 +98,9 @@ class AskedQuestions:
         if not self.texts:
             return AskedScores(np.zeros(len(self._starts) - 1), np.zeros(0), self)
         counted = Counter(terms)
-        each = CLOSEST_WEIGHT * self._each.scores_array(counted)
+        each = CLOSEST_WEIGHT * self._each.scores(counted)
         if self._vectors is not None and vector is not None:
             each += MEANING_WEIGHT * np.clip(self._vectors @ vector, 0.0, 1.0)
-        totals = ALL_WEIGHT * self._all.scores_array(counted)
+        totals = ALL_WEIGHT * self._all.scores(counted)
         totals[self._asked] += np.maximum.reduceat(each, self._starts[self._asked])
         return AskedScores(totals / _TOTAL_WEIGHT, each, self)

@@ -60,6 +60,9 @@ class BM25:
         return _posting_weight(self._postings, term, index)
 
 
+_NO_POSTINGS = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64))
+
+
 class TfIdfCosine:
     """Cosine similarity of sublinear tf-idf vectors over weighted term counts.
 
@@ -75,42 +78,37 @@ class TfIdfCosine:
         for doc in docs:
             doc_freq.update(term for term, weight in doc.items() if weight > 0)
         self._doc_freq = doc_freq
-        self._postings: dict[str, list[tuple[int, float]]] = {}
+        postings: dict[str, list[tuple[int, float]]] = {}
         for index, doc in enumerate(docs):
             for term, weight in self._unit_vector(doc).items():
-                self._postings.setdefault(term, []).append((index, weight))
-        # The same postings as arrays, so a query over thousands of documents adds whole
-        # posting lists at once instead of one document at a time.
-        self._arrays = {
+                postings.setdefault(term, []).append((index, weight))
+        # Posting lists as arrays, so a query over thousands of documents adds whole lists
+        # at once instead of one document at a time.
+        self._postings = {
             term: (
-                np.array([i for i, _ in postings], dtype=np.int64),
-                np.array([w for _, w in postings], dtype=np.float64),
+                np.array([i for i, _ in listed], dtype=np.int64),
+                np.array([w for _, w in listed], dtype=np.float64),
             )
-            for term, postings in self._postings.items()
+            for term, listed in postings.items()
         }
 
     def idf(self, df: int) -> float:
         return math.log(1 + self._idf_size / (1 + df))
 
-    def scores(self, query: Mapping[str, float]) -> dict[int, float]:
-        """Cosine (0..1) of every document that shares a term with the query."""
-        totals: dict[int, float] = {}
-        for term, q_weight in self._unit_vector(query).items():
-            for index, d_weight in self._postings.get(term, ()):
-                totals[index] = totals.get(index, 0.0) + q_weight * d_weight
-        return totals
-
-    def scores_array(self, query: Mapping[str, float]) -> npt.NDArray[np.float64]:
-        """`scores` as one array over all documents (0 where no term is shared)."""
+    def scores(self, query: Mapping[str, float]) -> npt.NDArray[np.float64]:
+        """Cosine (0..1) of every document with the query (0 where no term is shared)."""
         totals = np.zeros(self.size, dtype=np.float64)
         for term, q_weight in self._unit_vector(query).items():
-            if term in self._arrays:
-                indices, weights = self._arrays[term]
+            if term in self._postings:
+                indices, weights = self._postings[term]
                 totals[indices] += q_weight * weights  # a term lists each document once
         return totals
 
     def term_weight(self, term: str, index: int) -> float:
-        return _posting_weight(self._postings, term, index)
+        """The weight of `term` in document `index` (0 when absent)."""
+        indices, weights = self._postings.get(term, _NO_POSTINGS)
+        found = weights[indices == index]
+        return float(found[0]) if found.size else 0.0
 
     def _unit_vector(self, counts: Mapping[str, float]) -> dict[str, float]:
         vector = {

@@ -219,8 +219,8 @@ class StoryIndex:
         The fit says whether it answers the question at all: the better of its text and
         its questions, so a story asked about some other way (one practice question)
         still fits by its text, however much weight questions carry in the ranking."""
-        text = WORD_WEIGHT * self._words.scores_array(Counter(query.stems))
-        text += CONCEPT_WEIGHT * self._concepts.scores_array(Counter(query.concepts))
+        text = WORD_WEIGHT * self._words.scores(Counter(query.stems))
+        text += CONCEPT_WEIGHT * self._concepts.scores(Counter(query.concepts))
         for index, score in self._competency_overlap(query.competencies).items():
             text[index] += COMPETENCY_WEIGHT * score
         text_weight = WORD_WEIGHT + CONCEPT_WEIGHT + COMPETENCY_WEIGHT
