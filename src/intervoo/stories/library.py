@@ -16,9 +16,9 @@ from pydantic import ValidationError
 from intervoo.stories.competencies import competencies_for_story
 from intervoo.stories.merge import find_duplicate, merge_stories
 from intervoo.stories.metrics import extract_metrics
-from intervoo.stories.model import Story, new_story_id
+from intervoo.stories.model import STORY_FIELDS, Story, new_story_id
 
-REQUIRED_FIELDS = ("title", "situation", "task", "action", "result")
+REQUIRED_FIELDS = STORY_FIELDS
 # Fields a client may set; the rest (id, times used, timestamps) belong to the library.
 EDITABLE_FIELDS = (
     *REQUIRED_FIELDS, "competencies", "questions", "work_ref", "source", "status",

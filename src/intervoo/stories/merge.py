@@ -13,6 +13,7 @@ from collections.abc import Iterable
 
 from intervoo.stories.model import (
     MAX_QUESTIONS,
+    STORY_FIELDS,
     Competency,
     Metric,
     Story,
@@ -27,7 +28,6 @@ SAME_STORY_CONTAINMENT = 0.7
 SAME_STORY_WITH_METRIC = 0.45
 # Too few words to judge (a bare title): only an exact match counts.
 _MIN_STEMS = 4
-_TEXT_FIELDS = ("title", "situation", "task", "action", "result")
 
 
 def similarity(a: Story, b: Story) -> float:
@@ -69,7 +69,7 @@ def find_duplicate(story: Story, existing: Iterable[Story]) -> Story | None:
 def merge_stories(old: Story, new: Story) -> Story:
     """One story from two tellings: the old id and history, the richer of each field."""
     fields: dict[str, object] = {name: _richer(getattr(old, name), getattr(new, name))
-                                 for name in _TEXT_FIELDS}  # fmt: skip
+                                 for name in STORY_FIELDS}  # fmt: skip
     fields["competencies"] = _union_competencies(old.competencies, new.competencies)
     fields["metrics"] = _union_metrics(old.metrics, new.metrics)
     fields["questions"] = union_questions(old.questions, new.questions)

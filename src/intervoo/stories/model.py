@@ -53,6 +53,8 @@ class Metric(BaseModel):
 # Interview questions kept per story, and the longest one: enough for every way a
 # story gets asked about, bounded so a runaway LLM reply cannot bloat a row.
 MAX_QUESTIONS = 32
+# The parts a story tells, in the order it tells them.
+STORY_FIELDS = ("title", "situation", "task", "action", "result")
 MAX_QUESTION_CHARS = 300
 
 
@@ -96,9 +98,7 @@ class Story(BaseModel):
     @property
     def text(self) -> str:
         """All of the story as one text, for matching."""
-        return " ".join(
-            p for p in (self.title, self.situation, self.task, self.action, self.result) if p
-        )
+        return " ".join(text for name in STORY_FIELDS if (text := getattr(self, name)))
 
 
 def clean_questions(questions: list[str]) -> list[str]:

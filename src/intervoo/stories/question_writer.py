@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 from intervoo.llm.errors import LLMError
 from intervoo.llm.messages import Charge, Message
 from intervoo.stories.merge import union_questions
-from intervoo.stories.model import MAX_QUESTION_CHARS, Story, clean_questions
+from intervoo.stories.model import MAX_QUESTION_CHARS, STORY_FIELDS, Story, clean_questions
 
 if TYPE_CHECKING:
     from intervoo.config import Settings
@@ -78,7 +78,6 @@ QUESTIONS_DONE = 16
 # Twelve questions take ~350 tokens; the rest is room for a preamble the model adds anyway.
 MAX_REPLY_TOKENS = 800
 _SYSTEM = "You help a job candidate prepare for interviews. Follow the instructions exactly."
-_STORY_FIELDS = ("title", "situation", "task", "action", "result")
 
 # A bullet or numbering in front of a line: "-", "*", "•", "1.", "2)", "(3)", "Q:", "Q4.",
 # "Question 5:", markdown headings. Stripped repeatedly ("1. Q: ...").
@@ -102,7 +101,7 @@ class NoQuestionsError(LLMError):
 
 def messages_for(story: Story, prompt: QuestionPrompt) -> list[Message]:
     """The instruction, then the story's own STAR text (empty parts left out)."""
-    parts = [f"{name.title()}: {text}" for name in _STORY_FIELDS if (text := getattr(story, name))]
+    parts = [f"{name.title()}: {text}" for name in STORY_FIELDS if (text := getattr(story, name))]
     user = prompt.text + "\n\n" + "\n".join(parts)
     return [{"role": "system", "content": _SYSTEM}, {"role": "user", "content": user}]
 

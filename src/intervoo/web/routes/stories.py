@@ -42,7 +42,7 @@ from intervoo.stories.library import (
     story_summary,
 )
 from intervoo.stories.matching import match_or_fallback
-from intervoo.stories.model import StoryStatus
+from intervoo.stories.model import STORY_FIELDS, StoryStatus
 from intervoo.stories.question_writer import fill_questions
 from intervoo.stories.seed import stories_from_resume
 from intervoo.web.deps import Tenant, current_user_id, get_db
@@ -52,8 +52,6 @@ router = APIRouter(prefix="/api/stories", tags=["stories"])
 log = logging.getLogger(__name__)
 
 _MAX_QUESTION_CHARS = 2000
-# Edits to these change what the story is about, so its questions may need writing.
-_STORY_TEXT = frozenset({"title", "situation", "task", "action", "result"})
 
 
 class MatchRequest(BaseModel):
@@ -198,7 +196,7 @@ def edit_story(
         updated = repo.update(apply_edit(story, changes))
     except StoryInputError as exc:
         raise _invalid(exc) from None
-    if _STORY_TEXT & set(changes):
+    if set(STORY_FIELDS) & set(changes):  # what it is about changed: questions may too
         _write_later(request, tasks, tenant.user_id, [story_id])
     return updated.model_dump(mode="json")
 
