@@ -26,7 +26,8 @@ from fastapi import (
 from pydantic import BaseModel, Field
 
 from intervoo.events import QuestionKind
-from intervoo.llm import LLMConfigError, LLMError, create_client
+from intervoo.llm import LLMConfigError, LLMError
+from intervoo.llm.probe import require_client
 from intervoo.security.limits import LLMBudgetExceeded
 from intervoo.store import ResumeRepo, StoryRepo
 from intervoo.stories.library import (
@@ -59,12 +60,6 @@ class MatchRequest(BaseModel):
     top: int = Field(default=3, ge=1, le=20)
     kind: QuestionKind | None = None
     exclude: list[str] = Field(default_factory=list)
-
-
-_NO_LLM = (
-    "no LLM is configured to write questions: set INTERVOO_LLM_PROVIDER (openai or anthropic)"
-    " and INTERVOO_LLM_MODEL"
-)
 
 
 def _invalid(exc: StoryInputError) -> HTTPException:
@@ -215,11 +210,9 @@ async def write_story_questions(request: Request, story_id: str) -> dict[str, An
         raise _not_found(story_id)
     async with httpx.AsyncClient() as http:
         try:
-            llm = create_client(request.app.state.settings, http)
-        except LLMConfigError as exc:
+            llm = require_client(request.app.state.settings, http)
+        except LLMConfigError as exc:  # none configured, or configured wrong
             raise HTTPException(status.HTTP_409_CONFLICT, exc.message) from None
-        if llm is None:
-            raise HTTPException(status.HTTP_409_CONFLICT, _NO_LLM)
         try:
             filled = fill_questions(llm, db, user_id, [story_id], force=True,
                                     charge=llm_charge(request, user_id))  # fmt: skip
