@@ -179,15 +179,12 @@ async def fill_questions(
     time, yielding each saved story. Stories that are done are skipped unless `force`;
     unknown or deleted ones are skipped. Each story is saved in its own transaction, so
     an LLMError (which propagates) loses nothing already written."""
-    ids = story_ids if story_ids is not None else await asyncio.to_thread(_all_ids, db, user_id)
-    for story_id in ids:
-        story = await asyncio.to_thread(_load, db, user_id, story_id)
-        if story is None or not (force or needs_questions(story)):
-            continue
+    pending = await asyncio.to_thread(_pending, db, user_id, story_ids, force)
+    for story in pending:
         written = await write_questions(llm, story, charge=charge)
-        saved = await asyncio.to_thread(_save, db, user_id, story_id, written)
+        saved = await asyncio.to_thread(_save, db, user_id, story.id, written)
         if saved is not None:
-            log.info("story questions user=%s id=%s written=%d total=%d", user_id, story_id,
+            log.info("story questions user=%s id=%s written=%d total=%d", user_id, story.id,
                      len(written), len(saved.questions))  # fmt: skip
             yield saved
 
@@ -224,18 +221,17 @@ async def fill_in_background(
                     type(exc).__name__)  # fmt: skip
 
 
-def _all_ids(db: Database, user_id: str) -> list[str]:
+def _pending(
+    db: Database, user_id: str, story_ids: Sequence[str] | None, force: bool
+) -> list[Story]:
+    """The stories to write for, in the order asked, read in one query."""
     from intervoo.store import StoryRepo
 
     with db.session(user_id) as session:
-        return [story.id for story in StoryRepo(session, user_id).list()]
-
-
-def _load(db: Database, user_id: str, story_id: str) -> Story | None:
-    from intervoo.store import StoryRepo
-
-    with db.session(user_id) as session:
-        return StoryRepo(session, user_id).get(story_id)
+        stories = {story.id: story for story in StoryRepo(session, user_id).list()}
+    ids = list(stories) if story_ids is None else story_ids
+    chosen = [stories[i] for i in ids if i in stories]
+    return [story for story in chosen if force or needs_questions(story)]
 
 
 def _save(db: Database, user_id: str, story_id: str, written: list[str]) -> Story | None:
