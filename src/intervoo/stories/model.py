@@ -50,11 +50,11 @@ class Metric(BaseModel):
     text: str
 
 
+# The parts a story tells, in the order it tells them.
+STORY_FIELDS = ("title", "situation", "task", "action", "result")
 # Interview questions kept per story, and the longest one: enough for every way a
 # story gets asked about, bounded so a runaway LLM reply cannot bloat a row.
 MAX_QUESTIONS = 32
-# The parts a story tells, in the order it tells them.
-STORY_FIELDS = ("title", "situation", "task", "action", "result")
 MAX_QUESTION_CHARS = 300
 
 
