@@ -78,13 +78,6 @@ def list_stories(
     return [story_summary(s) for s in stories]
 
 
-def _write_later(
-    request: Request, tasks: BackgroundTasks, user_id: str, story_ids: list[str] | None
-) -> None:
-    """Write questions after the response (None: every story without enough of them)."""
-    tasks.add_task(write_questions_later, request, user_id, story_ids)
-
-
 @router.post("", status_code=status.HTTP_201_CREATED)
 def create_story(
     tenant: Tenant,
@@ -102,7 +95,7 @@ def create_story(
         response.status_code = status.HTTP_200_OK
     log.info("story add user=%s id=%s merged=%s", tenant.user_id, result.story.id,
              bool(result.merged_into))  # fmt: skip
-    _write_later(request, tasks, tenant.user_id, [result.story.id])
+    tasks.add_task(write_questions_later, request, tenant.user_id, [result.story.id])
     return {"story": result.story.model_dump(mode="json"), "merged_into": result.merged_into}
 
 
@@ -126,7 +119,7 @@ def import_stories(
     summary = counts(results)
     log.info("story import user=%s count=%d merged=%d", tenant.user_id, len(stories),
              summary["merged"])  # fmt: skip
-    _write_later(request, tasks, tenant.user_id, _ids(results))
+    tasks.add_task(write_questions_later, request, tenant.user_id, _ids(results))
     return summary
 
 
@@ -139,7 +132,7 @@ def seed_from_resume(tenant: Tenant, request: Request, tasks: BackgroundTasks) -
         raise HTTPException(status.HTTP_409_CONFLICT, "no resume yet: upload one first")
     drafts = stories_from_resume(stored.resume)
     results = add_each(StoryRepo(tenant.session, tenant.user_id), drafts)
-    _write_later(request, tasks, tenant.user_id, _ids(results))
+    tasks.add_task(write_questions_later, request, tenant.user_id, _ids(results))
     return counts(results)
 
 
@@ -192,7 +185,7 @@ def edit_story(
     except StoryInputError as exc:
         raise _invalid(exc) from None
     if set(STORY_FIELDS) & set(changes):  # what it is about changed: questions may too
-        _write_later(request, tasks, tenant.user_id, [story_id])
+        tasks.add_task(write_questions_later, request, tenant.user_id, [story_id])
     return updated.model_dump(mode="json")
 
 
