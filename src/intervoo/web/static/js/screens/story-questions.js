@@ -120,7 +120,7 @@ export function questionsField(story, draftKey) {
       const about = err instanceof ApiError && err.status === 422 && /^questions\b/.test(err.message);
       if (!about) return false;
       control.setAttribute("aria-invalid", "true");
-      problem.error(`Not saved: ${err.message.replace(/^questions[.\d]*:\s*(Value error,\s*)?/, "")}`);
+      problem.error(`Not saved: ${err.message.replace(/^questions[.\d]*:\s*/, "")}`);
       control.focus();
       return true;
     },
