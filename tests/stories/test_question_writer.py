@@ -153,11 +153,11 @@ async def test_write_questions_over_both_wire_formats(
     story = _story("h-chef-menu-clash")
     written = await write_questions(_client(http, llm_server, provider), story)
     assert written == written_for("h-chef-menu-clash", 0)
-    prompts = sorted(e.json()["messages"][-1]["content"] for e in llm_server.exchanges)
-    assert [p[: len(m)] for p, m in zip(prompts, sorted(MEASURED_PROMPTS), strict=True)] == sorted(
-        MEASURED_PROMPTS
-    )
-    assert all(story.result in p for p in prompts)
+    sent = [e.json()["messages"][-1]["content"] for e in llm_server.exchanges]
+    # One request per prompt: each measured instruction, then the story.
+    opened_with = [m for p in sent for m in MEASURED_PROMPTS if p.startswith(m + "\n\n")]
+    assert sorted(opened_with) == sorted(MEASURED_PROMPTS) and len(sent) == 2
+    assert all(story.result in p for p in sent)
 
 
 async def test_both_prompts_replies_make_the_written_questions(http: httpx.AsyncClient) -> None:
