@@ -14,7 +14,7 @@ from typing import Any, Protocol
 from pydantic import ValidationError
 
 from intervoo.stories.competencies import competencies_for_story
-from intervoo.stories.merge import find_duplicate, merge_stories
+from intervoo.stories.merge import DuplicateIndex, merge_stories, story_facts
 from intervoo.stories.metrics import extract_metrics
 from intervoo.stories.model import STORY_FIELDS, Story, new_story_id
 
@@ -30,6 +30,7 @@ class StoryInputError(ValueError):
 
 
 class StoryStore(Protocol):
+    def lock(self) -> None: ...
     def list(self) -> list[Story]: ...
     def add(self, story: Story) -> Story: ...
     def update(self, story: Story) -> Story: ...
@@ -53,17 +54,31 @@ def prepare(story: Story) -> Story:
 
 def add_story(store: StoryStore, story: Story) -> AddResult:
     """Add a story, or merge it into the existing one it retells."""
-    story = prepare(story)
-    duplicate = find_duplicate(story, store.list())
-    if duplicate is None:
-        return AddResult(story=store.add(story), merged_into=None)
-    merged = prepare(merge_stories(duplicate, story))
-    return AddResult(story=store.update(merged), merged_into=duplicate.id)
+    return add_each(store, [story])[0]
 
 
 def add_each(store: StoryStore, stories: Sequence[Story]) -> list[AddResult]:
-    """Add each story in turn (a later one may merge into an earlier one)."""
-    return [add_story(store, story) for story in stories]
+    """Add each story in turn (a later one may merge into an earlier one).
+
+    The library is locked for the transaction first, so two adds at once cannot both
+    miss the other's copy; it is then read once and compared in memory.
+    """
+    store.lock()
+    index = DuplicateIndex(store.list())
+    results = []
+    for story in stories:
+        story = prepare(story)
+        facts = story_facts(story)
+        duplicate = index.find(story, facts)
+        if duplicate is None:
+            stored, merged_into = store.add(story), None
+            index.put(stored, facts)
+        else:
+            merged = prepare(merge_stories(duplicate, story))
+            stored, merged_into = store.update(merged), duplicate.id
+            index.put(stored)
+        results.append(AddResult(story=stored, merged_into=merged_into))
+    return results
 
 
 def counts(results: Sequence[AddResult]) -> dict[str, int]:

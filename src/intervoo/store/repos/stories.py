@@ -7,7 +7,7 @@ from collections.abc import Collection
 from sqlalchemy import delete, select, update
 
 from intervoo.store.errors import NotFoundError
-from intervoo.store.models import StoryRow
+from intervoo.store.models import StoryRow, UserRow
 from intervoo.store.repos.base import Repo
 from intervoo.store.types import utcnow
 from intervoo.stories.model import Metric, Story, StoryStatus
@@ -49,6 +49,16 @@ def _fill(row: StoryRow, story: Story) -> None:
 
 
 class StoryRepo(Repo):
+    def lock(self) -> None:
+        """Hold this user's library until the transaction ends, so a check-then-add (is
+        this story already there?) is atomic: on PostgreSQL a lock on the user's row, on
+        SQLite the database's write lock, taken by a write that changes nothing."""
+        mine = UserRow.id == self.user_id
+        if self.session.get_bind().dialect.name == "postgresql":
+            self.session.execute(select(UserRow.id).where(mine).with_for_update())
+        else:
+            self.session.execute(update(UserRow).where(mine).values(is_local=UserRow.is_local))
+
     def list(self, status: StoryStatus | None = None) -> list[Story]:
         query = select(StoryRow).where(StoryRow.user_id == self.user_id)
         if status is not None:
