@@ -51,7 +51,7 @@ class PracticeAttempt(BaseModel):
     competency: str | None = None
     answer_text: str = ""
     feedback: dict[str, Any] = Field(default_factory=dict)
-    scores: dict[str, Any] = Field(default_factory=dict)
+    scores: dict[str, int | float] = Field(default_factory=dict)  # "overall" and each score
     story_id: str | None = None
     created_at: datetime = Field(default_factory=utcnow)
 

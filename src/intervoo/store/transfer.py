@@ -22,11 +22,12 @@ from sqlalchemy import (
     insert,
     select,
 )
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.orm import Session
 
 from intervoo import __version__
 from intervoo.store.errors import ExportFormatError, ImportConflictError
+from intervoo.store.import_checks import check_rows
 from intervoo.store.models import USER_TABLES, Base, UserRow
 from intervoo.store.types import UTCDateTime, utcnow
 
@@ -101,11 +102,17 @@ def import_user_data(session: Session, user_id: str, data: Any) -> dict[str, int
         name: [_row_values(name, row, user_id) for row in tables.get(name, [])]
         for name in USER_TABLES
     }
+    check_rows(rows)  # all or nothing: every row is checked before the first is written
     try:
         for name in USER_TABLES:
             if rows[name]:
                 session.execute(insert(_table(name)), rows[name])
         session.flush()
+    except DataError as exc:  # what no check above foresaw (a JSON value PostgreSQL refuses)
+        raise ExportFormatError(
+            f"the database refused a value of the export ({type(exc.orig).__name__}); "
+            "nothing was imported"
+        ) from None
     except IntegrityError as exc:
         raise ImportConflictError(
             "the export's rows collide with rows already in this database "
@@ -145,9 +152,16 @@ def _row_values(name: str, row: dict[str, Any], user_id: str) -> dict[str, Any]:
         if column.name not in row:
             if not column.nullable and column.default is None:
                 raise ExportFormatError(f"tables.{name}: a row lacks {column.name!r}")
+            if column.default is not None:  # filled now, so the checks see what is written
+                values[column.name] = _default(column)
             continue
         values[column.name] = _coerce(name, column, row[column.name])
     return values
+
+
+def _default(column: Column[Any]) -> Any:
+    default = cast(Any, column.default)
+    return default.arg(None) if default.is_callable else default.arg
 
 
 def _coerce(table: str, column: Column[Any], value: Any) -> Any:
@@ -173,4 +187,10 @@ def _coerce(table: str, column: Column[Any], value: Any) -> Any:
         )
         if isinstance(kind, sql_type) and wrong:
             raise ExportFormatError(f"{where} must be {described}")
+    if isinstance(value, str):
+        length = getattr(kind, "length", None)
+        if length is not None and len(value) > length:
+            raise ExportFormatError(f"{where} is {len(value)} characters, at most {length}")
+        if "\x00" in value:
+            raise ExportFormatError(f"{where} contains a NUL character")
     return value

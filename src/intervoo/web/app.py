@@ -25,6 +25,7 @@ from intervoo.web.routes import practice as practice_routes
 from intervoo.web.routes import resume as resume_routes
 from intervoo.web.routes import settings as settings_routes
 from intervoo.web.routes import stories as story_routes
+from intervoo.web.store_errors import install_store_errors
 
 STATIC_DIR = Path(__file__).parent / "static"
 log = logging.getLogger(__name__)
@@ -62,4 +63,5 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(settings_routes.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     install_security(app, settings)
+    install_store_errors(app)
     return app

@@ -6,10 +6,11 @@ from sqlalchemy import delete, select
 
 from intervoo.companies.model import CompanyProfile
 from intervoo.store.models import CompanyRow
-from intervoo.store.repos.base import Repo
+from intervoo.store.repos.base import Repo, reads_row
 from intervoo.store.types import utcnow
 
 
+@reads_row("companies")
 def _to_profile(row: CompanyRow) -> CompanyProfile:
     return CompanyProfile.model_validate({**row.profile, "slug": row.slug, "bundled": False})
 

@@ -9,10 +9,11 @@ from sqlalchemy import func, select
 from intervoo.store.errors import NotFoundError
 from intervoo.store.models import PracticeAttemptRow, PracticeSessionRow
 from intervoo.store.records import PracticeAttempt, PracticeSession
-from intervoo.store.repos.base import Repo
+from intervoo.store.repos.base import Repo, reads_row
 from intervoo.store.types import utcnow
 
 
+@reads_row("practice_sessions")
 def _to_session(row: PracticeSessionRow) -> PracticeSession:
     return PracticeSession(
         id=row.id,
@@ -24,6 +25,7 @@ def _to_session(row: PracticeSessionRow) -> PracticeSession:
     )
 
 
+@reads_row("practice_attempts")
 def _to_attempt(row: PracticeAttemptRow) -> PracticeAttempt:
     return PracticeAttempt(
         id=row.id,

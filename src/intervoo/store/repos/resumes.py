@@ -8,10 +8,11 @@ from intervoo.resume.schema import Doubt, ParsedResume, Resume
 from intervoo.store.errors import NotFoundError
 from intervoo.store.models import ResumeRow
 from intervoo.store.records import StoredResume
-from intervoo.store.repos.base import Repo
+from intervoo.store.repos.base import Repo, reads_row
 from intervoo.store.types import utcnow
 
 
+@reads_row("resumes")
 def _to_record(row: ResumeRow) -> StoredResume:
     return StoredResume(
         resume=Resume.model_validate(row.data),

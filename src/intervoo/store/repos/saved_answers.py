@@ -8,9 +8,10 @@ from sqlalchemy import delete, select
 
 from intervoo.store.models import SavedAnswerRow
 from intervoo.store.records import SavedAnswer
-from intervoo.store.repos.base import Repo
+from intervoo.store.repos.base import Repo, reads_row
 
 
+@reads_row("saved_answers")
 def _to_saved(row: SavedAnswerRow) -> SavedAnswer:
     return SavedAnswer(
         id=row.id,

@@ -8,11 +8,12 @@ from sqlalchemy import delete, select, update
 
 from intervoo.store.errors import NotFoundError
 from intervoo.store.models import StoryRow, UserRow
-from intervoo.store.repos.base import Repo
+from intervoo.store.repos.base import Repo, reads_row
 from intervoo.store.types import utcnow
-from intervoo.stories.model import Metric, Story, StoryStatus
+from intervoo.stories.model import Story, StoryStatus
 
 
+@reads_row("stories")
 def _to_story(row: StoryRow) -> Story:
     return Story(
         id=row.id,
@@ -22,7 +23,7 @@ def _to_story(row: StoryRow) -> Story:
         action=row.action,
         result=row.result,
         competencies=row.competencies,
-        metrics=[Metric.model_validate(m) for m in row.metrics],
+        metrics=row.metrics,
         questions=row.questions,
         work_ref=row.work_ref,
         source=row.source,

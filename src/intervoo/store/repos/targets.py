@@ -8,10 +8,11 @@ from sqlalchemy import delete, select, update
 
 from intervoo.companies.model import JobRequirements, Target
 from intervoo.store.models import TargetRow, new_id
-from intervoo.store.repos.base import Repo
+from intervoo.store.repos.base import Repo, reads_row
 from intervoo.store.types import utcnow
 
 
+@reads_row("targets")
 def _to_target(row: TargetRow) -> Target:
     return Target(
         id=row.id,

@@ -27,6 +27,7 @@ from intervoo.live.protocol import Ask, DeviceTranscript, ProtocolError, Start, 
 from intervoo.live.session import LiveSession, configured_llm
 from intervoo.live.usage import StoryUsage
 from intervoo.questions import QuestionDetector, classify
+from intervoo.store.errors import StoreError
 from intervoo.web.deps import current_user_id, get_db
 
 router = APIRouter(tags=["live"])
@@ -118,9 +119,13 @@ async def _receive_start(websocket: WebSocket, outbox: Outbox) -> Start | None:
 async def _run_session(websocket: WebSocket, outbox: Outbox, user_id: str, start: Start) -> None:
     app = websocket.app
     db = get_db(cast(Request, websocket))
-    ctx = await asyncio.to_thread(
-        load_candidate_context, db, user_id, company=start.company, role=start.role
-    )
+    try:
+        ctx = await asyncio.to_thread(
+            load_candidate_context, db, user_id, company=start.company, role=start.role
+        )
+    except StoreError as exc:  # a damaged row: say which, rather than drop the socket
+        outbox.put(ErrorEvent("session.context_unreadable", str(exc)))
+        return
     usage = StoryUsage(db, user_id, on_error=outbox.put)
     async with httpx.AsyncClient() as http:
         llm = None if start.llm == "none" else configured_llm(app.state.settings, http, outbox.put)
