@@ -33,6 +33,7 @@ log = logging.getLogger(__name__)
 
 LLM_MAX_TOKENS = 320
 INTERRUPTED_NOTE = "Interrupted: a new question came in."
+CUT_NOTE = "The LLM kept writing past the answer's length limit, so the answer was cut there."
 
 
 @dataclass
@@ -72,6 +73,7 @@ class AnswerJob:
         self._finished = False
         self._stopped = False
         self._told: tuple[str, ...] = ()  # the stories the finished answer tells
+        self._cut = False  # the LLM ignored max_tokens and its answer was cut
         # Gathering is pure and fast; doing it now fixes the stories this answer tells.
         self.material = gather(question, deps.ctx, deps.history)
         self._task = asyncio.create_task(self._run(), name=f"answer-{question.id}")
@@ -112,7 +114,7 @@ class AnswerJob:
             try:
                 if await self._stream_llm(self._deps.llm):
                     self._told = self.story_ids  # the prompt asks for one story: the best
-                    self._done(material_sources(self.material))
+                    self._done(material_sources(self.material), CUT_NOTE if self._cut else None)
                     return
                 note = "The LLM sent an empty answer, so this is the offline answer."
             except TimeoutError:
@@ -144,6 +146,7 @@ class AnswerJob:
             self._delta(first)
             async for text in stream:
                 self._delta(text)
+            self._cut = stream.truncated
         finally:
             await stream.aclose()
         return True

@@ -16,7 +16,7 @@ from intervoo.llm.protocols import (
     OpenAIProtocol,
     WireProtocol,
 )
-from intervoo.llm.stream import LLMStream, RetryPolicy, Timeouts
+from intervoo.llm.stream import CHARS_PER_TOKEN_CAP, LLMStream, RetryPolicy, Timeouts
 
 
 class LLMClient:
@@ -59,6 +59,7 @@ class LLMClient:
     ) -> LLMStream:
         """A stream of text deltas; the request goes out on the first iteration.
 
+        The reply is cut (`truncated`) once it is far longer than `max_tokens` allows.
         Bad arguments raise ValueError here, before anything is sent.
         """
         checked = validate_messages(messages)
@@ -72,6 +73,7 @@ class LLMClient:
             timeouts=self.timeouts,
             retry=self.retry,
             secret=key,
+            max_chars=options.max_tokens * CHARS_PER_TOKEN_CAP,
         )
 
     async def complete(self, messages: Sequence[Message], *, max_tokens: int = 400) -> str:

@@ -11,6 +11,14 @@ from __future__ import annotations
 import codecs
 from dataclasses import dataclass
 
+# No provider sends an event anywhere near this; a server that does is broken or hostile,
+# and the decoder must not buffer it whole.
+MAX_EVENT_CHARS = 1 << 20
+
+
+class SSEEventTooLarge(ValueError):
+    """An event (or one line of it) grew past `max_event_chars` before it ended."""
+
 
 @dataclass(frozen=True, slots=True)
 class SSEEvent:
@@ -23,7 +31,9 @@ class SSEEvent:
 class SSEDecoder:
     """Feed it byte chunks as they arrive; it returns each complete event once."""
 
-    def __init__(self) -> None:
+    def __init__(self, max_event_chars: int = MAX_EVENT_CHARS) -> None:
+        self._max_event_chars = max_event_chars
+        self._event_chars = 0  # of the event being read: its data lines so far
         self._utf8 = codecs.getincrementaldecoder("utf-8")(errors="replace")
         self._partial = ""  # text of the current, unfinished line
         self._skip_lf = False  # the last chunk ended in CR: a leading LF belongs to it
@@ -45,6 +55,8 @@ class SSEDecoder:
             text = text.replace("\r\n", "\n").replace("\r", "\n")
         lines = (self._partial + text).split("\n")
         self._partial = lines.pop()
+        if len(self._partial) > self._max_event_chars:
+            raise SSEEventTooLarge(f"an event line passed {self._max_event_chars} characters")
         events: list[SSEEvent] = []
         for line in lines:
             event = self._line(line)
@@ -71,6 +83,9 @@ class SSEDecoder:
         if colon and value[:1] == " ":
             value = value[1:]
         if name == "data":
+            self._event_chars += len(value) + 1
+            if self._event_chars > self._max_event_chars:
+                raise SSEEventTooLarge(f"an event passed {self._max_event_chars} characters")
             self._data.append(value)
         elif name == "event":
             self._event = value
@@ -84,4 +99,5 @@ class SSEDecoder:
         event = SSEEvent(self._event or "message", "\n".join(self._data))
         self._event = ""
         self._data = []
+        self._event_chars = 0
         return event

@@ -30,11 +30,14 @@ from intervoo.llm.errors import (
     parse_retry_after,
 )
 from intervoo.llm.protocols import RequestSpec, WireProtocol
-from intervoo.llm.sse import SSEDecoder, SSEEvent
+from intervoo.llm.sse import SSEDecoder, SSEEvent, SSEEventTooLarge
 
 logger = logging.getLogger("intervoo.llm")
 
 MAX_ERROR_BODY_BYTES = 64 * 1024
+# A reply runs at most a little past max_tokens (a token is ~4 characters of English): one
+# from an endpoint that ignores max_tokens is cut at this many characters per token.
+CHARS_PER_TOKEN_CAP = 8
 # After the model's last event the rest of the body is normally already here; reading it
 # lets the keep-alive connection be reused. Waiting longer would delay the end of the answer.
 DRAIN_AFTER_DONE_S = 0.05
@@ -71,8 +74,12 @@ class LLMStream:
         timeouts: Timeouts,
         retry: RetryPolicy,
         secret: str | None,
+        max_chars: int | None = None,
     ) -> None:
         self._http, self._protocol, self._spec = http, protocol, spec
+        self.max_chars = max_chars  # None: as long as the endpoint sends
+        self.chars = 0
+        self.truncated = False  # cut at max_chars: the endpoint went on past max_tokens
         self._timeouts, self._retry, self._secret = timeouts, retry, secret
         self._response: httpx.Response | None = None
         self._chunks: AsyncGenerator[bytes, None] | None = None
@@ -105,6 +112,8 @@ class LLMStream:
         await self.aclose()
 
     async def __anext__(self) -> str:
+        if self.truncated and not self._closed:
+            await self.aclose()  # the endpoint may still be sending: hang up on it
         if self._closed:
             raise StopAsyncIteration
         if self._pending:  # fast path: several deltas often arrive in one network read
@@ -144,6 +153,13 @@ class LLMStream:
         if self.ttft_ms is None and self._started_at is not None:
             self.ttft_ms = (time.perf_counter() - self._started_at) * 1000.0
         self.deltas += 1
+        if self.max_chars is not None and self.chars + len(text) >= self.max_chars:
+            text = text[: self.max_chars - self.chars]
+            self.truncated = True
+            logger.warning(
+                "llm reply cut provider=%s chars=%d", self._protocol.name, self.max_chars
+            )
+        self.chars += len(text)
         return text
 
     async def _next_text(self) -> str | None:
@@ -293,7 +309,13 @@ class LLMStream:
             self._apply(self._decoder.finish())
             self._at_end_of_body()
         else:
-            self._apply(self._decoder.feed(chunk))
+            try:
+                events = self._decoder.feed(chunk)
+            except SSEEventTooLarge as exc:
+                raise LLMStreamError(
+                    f"{self._protocol.endpoint} sent a broken stream: {exc}"
+                ) from None
+            self._apply(events)
 
     def _apply(self, events: list[SSEEvent]) -> None:
         parse = self._protocol.parse
