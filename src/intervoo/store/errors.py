@@ -46,8 +46,11 @@ def describe_error(exc: Exception) -> str:
     return str(exc) or type(exc).__name__
 
 
-_DISK_FULL = ("database or disk is full", "disk i/o error", "no space left on device",
-              "could not extend file", "file too large")  # fmt: skip
+_DISK_FULL = ("database or disk is full", "no space left on device", "could not extend file",
+              "file too large")  # fmt: skip
+# SQLite reports a write refused for any other reason (a file size limit, a failing disk)
+# as a plain I/O error.
+_WRITE_FAILED = ("disk i/o error",)
 _LOCKED = ("database is locked", "database table is locked")
 
 
@@ -56,6 +59,11 @@ def storage_problem(exc: Exception) -> tuple[int, str] | None:
     text = str(getattr(exc, "orig", None) or exc).casefold()
     if any(cue in text for cue in _DISK_FULL):
         return 507, "the disk holding the database is full: free some space and try again"
+    if any(cue in text for cue in _WRITE_FAILED):
+        return 507, (
+            "the database could not be written (is the disk full?): nothing was saved; "
+            "free some space and try again"
+        )
     if any(cue in text for cue in _LOCKED):
         return 503, "the database is busy with another write: try again in a moment"
     return None
