@@ -10,7 +10,8 @@ from intervoo.resume.errors import ResumeParseError
 from intervoo.resume.formats import MAX_BYTES, decode_text, detect_format, too_large
 from intervoo.resume.ids import assign_work_ids
 from intervoo.resume.jsonresume import parse_json_resume
-from intervoo.resume.schema import ParsedResume
+from intervoo.resume.schema import ParsedResume, WorkEntry
+from intervoo.resume.sections import heading_key
 from intervoo.resume.text_parser import parse_text
 
 log = logging.getLogger(__name__)
@@ -25,8 +26,8 @@ def parse_bytes(data: bytes, filename: str, content_type: str | None = None) -> 
             resume=parse_json_resume(decode_text(data)), source_format="jsonresume"
         )
     else:
-        text = _document_text(data, source_format)
-        resume, doubts = parse_text(text)
+        text, headings, layout_work = _document_text(data, source_format)
+        resume, doubts = parse_text(text, headings, layout_work)
         parsed = ParsedResume(
             resume=resume, doubts=doubts, source_format=source_format, source_text=text
         )
@@ -39,16 +40,26 @@ def parse_bytes(data: bytes, filename: str, content_type: str | None = None) -> 
     return parsed
 
 
-def _document_text(data: bytes, source_format: str) -> str:
+def _document_text(
+    data: bytes, source_format: str
+) -> tuple[str, frozenset[str], list[WorkEntry] | None]:
+    """The document's text, the lines its layout sets as headings, and the roles a known
+    layout gives by itself (a LinkedIn export: PDF only)."""
     if source_format == "pdf":
-        from intervoo.resume.pdf_text import pdf_to_text
+        from intervoo.resume.linkedin import is_linkedin_export, linkedin_work
+        from intervoo.resume.pdf_layout import heading_lines
+        from intervoo.resume.pdf_text import pdf_lines
 
-        return pdf_to_text(data)
+        lines = pdf_lines(data)
+        text = "\n".join(line.text for line in lines)
+        headings = heading_lines(lines, lambda t: heading_key(t) is not None)
+        work = linkedin_work(lines) if is_linkedin_export(lines) else None
+        return text, headings, work or None
     if source_format == "docx":
         from intervoo.resume.docx_text import docx_to_text
 
-        return docx_to_text(data)
-    return decode_text(data)
+        return docx_to_text(data), frozenset(), None
+    return decode_text(data), frozenset(), None
 
 
 def parse_file(path: str | Path) -> ParsedResume:

@@ -16,7 +16,8 @@ SECTION_NAMES: dict[str, tuple[str, ...]] = {
                   "academic history", "qualifications"),
     "skills": ("skills", "technical skills", "core skills", "key skills", "competencies",
                "core competencies", "technologies", "tools", "skills and tools",
-               "tech stack", "expertise", "areas of expertise"),
+               "tech stack", "expertise", "areas of expertise", "top skills"),
+    "contact": ("contact", "contact information", "contact details", "contact info"),
     "projects": ("projects", "personal projects", "side projects", "selected projects",
                  "open source", "key projects"),
 }  # fmt: skip
@@ -26,6 +27,12 @@ OTHER_SECTIONS = (
     "languages", "interests", "hobbies", "volunteering", "volunteer experience",
     "references", "courses", "patents", "talks", "speaking", "memberships", "activities",
     "achievements", "awards and honors", "licenses", "additional information",
+    "honors and awards", "honours and awards", "awards and achievements", "scholarships",
+    "community", "community service", "extracurricular", "extracurricular activities",
+    "leadership", "leadership and activities", "clubs", "clubs and societies", "organizations",
+    "volunteer", "volunteer work", "research", "research experience", "coursework",
+    "relevant coursework", "links", "honors-awards", "summary of skills",
+    "certifications and licenses", "licenses and certifications", "training", "affiliations",
 )  # fmt: skip
 _HEADING_LOOKUP = {name: key for key, names in SECTION_NAMES.items() for name in names}
 _HEADING_LOOKUP.update({name: name for name in OTHER_SECTIONS})
@@ -46,7 +53,7 @@ def clean_lines(text: str) -> list[str]:
     """Lines with Markdown markup and rules stripped, tabs kept (they separate fields)."""
     lines = []
     for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
-        line = raw.replace("\u00a0", " ").rstrip()
+        line = normalize_dashes(raw.replace("\u00a0", " ").rstrip())
         line = _LINK_RE.sub(r"\1 \2", line)
         line = re.sub(r"^\s{0,3}#{1,6}\s+", "", line)
         line = _MARKUP_RE.sub("", line).rstrip()
@@ -54,6 +61,19 @@ def clean_lines(text: str) -> list[str]:
             continue  # horizontal rules
         lines.append(line)
     return lines
+
+
+_SOFT_HYPHEN_DASH_RE = re.compile(r"(?<=\S)\s+\u00ad\s+(?=\S)")
+_DASHES = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2212": "-", "\u2012": "–"})
+
+
+def normalize_dashes(line: str) -> str:
+    """Soft hyphens as a PDF shows them (Awesome-CV's fonts draw every "-" as U+00AD):
+    between spaces a dash ("2021 \u00ad 2023"), inside a word a hyphen ("Co\u00adFounder"),
+    at a word's end a line break inside the word (dropped). Unicode hyphens become "-"."""
+    line = _SOFT_HYPHEN_DASH_RE.sub(" – ", line)
+    line = re.sub(r"\u00ad(?=\w)", "-", line)
+    return line.replace("\u00ad ", "").replace("\u00ad", "").translate(_DASHES)
 
 
 def heading_key(line: str) -> str | None:
@@ -70,11 +90,17 @@ def _heading_text(text: str) -> str:
     return " ".join(text.replace("&", " and ").split())
 
 
-def split_sections(lines: list[str]) -> list[Section]:
-    """The text before the first heading is the "header" section (name, contact)."""
+def split_sections(lines: list[str], headings: frozenset[str] = frozenset()) -> list[Section]:
+    """The text before the first heading is the "header" section (name, contact).
+
+    `headings`: lines the layout shows as headings (set in a known heading's style);
+    one that names no section we parse starts a section that is not imported.
+    """
     sections = [Section("header", "")]
     for line in lines:
         key = heading_key(line)
+        if key is None and line.strip() in headings:
+            key = _heading_text(line.strip())
         if key is not None:
             sections.append(Section(key, line.strip().rstrip(":")))
         else:

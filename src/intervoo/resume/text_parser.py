@@ -8,20 +8,31 @@ from intervoo.resume.schema import Doubt, Resume, WorkEntry
 from intervoo.resume.sections import Section, clean_lines, split_sections
 from intervoo.resume.work import body_highlights, find_roles, roles_to_entries
 
-PARSED_SECTIONS = ("header", "summary", "work", "education", "skills", "projects")
+PARSED_SECTIONS = ("header", "contact", "summary", "work", "education", "skills", "projects")
 
 
-def parse_text(text: str) -> tuple[Resume, list[Doubt]]:
-    """Parse resume text; every guess the parser is unsure of becomes a Doubt."""
-    sections = split_sections(clean_lines(text))
+def parse_text(
+    text: str, headings: frozenset[str] = frozenset(), layout_work: list[WorkEntry] | None = None
+) -> tuple[Resume, list[Doubt]]:
+    """Parse resume text; every guess the parser is unsure of becomes a Doubt.
+
+    `headings`: lines the document's layout sets as section headings (see split_sections);
+    `layout_work`: roles a known layout already gave (they replace the text's guesses).
+    """
+    sections = split_sections(clean_lines(text), headings)
     header = sections[0].lines
-    resume = Resume(basics=parse_basics([ln for ln in header if ln.strip()][:6], text))
+    contact = [ln for s in sections if s.name == "contact" for ln in s.lines]
+    top = [ln for ln in header if ln.strip()][:6] + [ln for ln in contact if ln.strip()][:6]
+    resume = Resume(basics=parse_basics(top, text))
     doubts: list[Doubt] = []
     for section in sections[1:]:
         _fill(resume, section, doubts)
     if not any(s.name == "work" for s in sections):
         # No experience heading: dated roles may still sit under the header.
         resume.work = roles_to_entries(find_roles(header))
+    if layout_work is not None:
+        resume.work = layout_work
+        doubts = [d for d in doubts if not d.path.startswith("work")]
     summary_lines = [ln for s in sections if s.name == "summary" for ln in s.lines]
     if summary_lines:
         resume.basics.summary = " ".join(body_highlights(summary_lines)) or None

@@ -35,6 +35,8 @@ class Role:
 
 def is_header_like(line: str) -> bool:
     """A short line that could name an employer, a title or a place (not a sentence)."""
+    if is_bullet(line) and "\t" in line:
+        line = strip_bullet(line)  # "• Google<tab>Mountain View, CA": a bulleted role header
     text = line.strip()
     if not text or is_bullet(line) or line[:1].isspace() and not text[:1].isupper():
         return False
@@ -45,7 +47,7 @@ def is_header_like(line: str) -> bool:
 
 def _anchor_dates(line: str) -> DateRange | None:
     """The dates that make a line a role header, or None for ordinary lines."""
-    if is_bullet(line) or len(line.split()) > MAX_HEADER_WORDS + 6:
+    if is_bullet(line) and "\t" not in line or len(line.split()) > MAX_HEADER_WORDS + 6:
         return None
     found = find_date_range(line)
     if found is None and is_header_like(line) and len(line.split()) <= 8:
@@ -61,19 +63,38 @@ def split_pieces(text: str, *, split_at: bool = True) -> list[str]:
 
     `split_at=False` keeps " at " inside a piece ("University of Texas at Austin").
     """
-    text = re.sub(r"\(\s*\)|\[\s*\]", " ", text)
+    text = re.sub(r"\(\s*\)|\[\s*\]", " ", strip_bullet(text) if is_bullet(text) else text)
     pattern = _STRONG_SPLIT_RE if split_at else _STRONG_SPLIT_NO_AT_RE
     pieces = []
     for part in pattern.split(text):
-        part = part.strip(" ,;:()[]·|-–—*")
+        part = _strip_unpaired(part.strip(" ,;:[]·|-–—*"))
         if part:
             pieces.append(part)
     return pieces
 
 
+def _strip_unpaired(text: str) -> str:
+    """Strip edge parentheses, keeping the ")" that closes "(KarrotPay)"."""
+    while text[:1] in "()" and text:
+        if text[0] == "(" and ")" in text and text.count("(") <= text.count(")"):
+            break
+        text = text[1:].strip()
+    while text[-1:] in "()" and text:
+        if text[-1] == ")" and text.count("(") >= text.count(")"):
+            break
+        text = text[:-1].strip()
+    return text.strip(" ,;:[]·|-–—*")
+
+
 def assign_fields(pieces: list[str]) -> tuple[str | None, str | None, str | None]:
     """(employer, position, location) from header pieces, by how much each reads like a title."""
-    pieces = [part for piece in pieces for part in comma_parts(piece)]
+    if len(pieces) == 1:
+        # "Engineer, Acme, Austin, TX" on its own: commas separate its fields. Pieces that
+        # tabs or bars already separated only lose a place ("Stripe, San Francisco, CA")
+        # and keep their other commas ("R.O.K Cyber Command, MND").
+        pieces = comma_parts(pieces[0])
+    else:
+        pieces = [part for piece in pieces for part in _place_split(piece)]
     places = [p for p in pieces if looks_like_place(p)]
     rest = [p for p in pieces if p not in places]
     if not rest:
@@ -106,6 +127,13 @@ def comma_parts(text: str) -> list[str]:
         else:
             merged.append(part)
     return merged
+
+
+def _place_split(piece: str) -> list[str]:
+    parts = comma_parts(piece)
+    places = [p for p in parts if looks_like_place(p)]
+    rest = ", ".join(p for p in parts if p not in places)
+    return ([rest] if rest else []) + places
 
 
 def find_roles(lines: list[str]) -> list[Role]:
