@@ -30,7 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from intervoo.stories.library import prepare  # noqa: E402
 from intervoo.stories.model import Story  # noqa: E402
 from intervoo.stories.retrieval import StoryIndex  # noqa: E402
-from intervoo.stories.static_embed import bundled_embedder  # noqa: E402
+from intervoo.embed import default_embedder  # noqa: E402
 from tests.stories.evaluation import load_set, measure  # noqa: E402
 
 LIBRARY_SIZE = 500
@@ -73,13 +73,13 @@ def _latency(index: StoryIndex, questions: list[str]) -> dict[str, float]:
 
 
 def _embed_latency(questions: list[str]) -> dict[str, float]:
-    embedder = bundled_embedder()
+    embedder = default_embedder()
     if embedder is None:
         return {}
     timings = []
     for question in questions:
         start = time.perf_counter()
-        embedder.embed([question])
+        embedder.embed_queries([question])
         timings.append((time.perf_counter() - start) * 1000)
     timings.sort()
     p95 = timings[int(len(timings) * 0.95)]
@@ -93,7 +93,7 @@ def _accuracy(name: str) -> dict[str, object]:
         "stories": len(labeled.stories), "questions": len(labeled.questions),
     }  # fmt: skip
     for way, stories in (("as_written", labeled.stories), ("as_stored", stored)):
-        for signals, embedder in (("dense", "bundled"), ("lexical", None)):
+        for signals, embedder in (("dense", "default"), ("lexical", None)):
             result = measure(StoryIndex(stories, embedder=embedder), labeled.questions)
             accuracy = {"top1": round(result.top1, 3), "top3": round(result.top3, 3)}
             report[f"{way}_{signals}"] = accuracy
@@ -106,7 +106,7 @@ def _accuracy(name: str) -> dict[str, object]:
 def main() -> None:
     stories, questions = _library(LIBRARY_SIZE)
     start = time.perf_counter()
-    bundled_embedder()
+    default_embedder()
     load_ms = (time.perf_counter() - start) * 1000
     start = time.perf_counter()
     index = StoryIndex(stories)

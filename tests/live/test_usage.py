@@ -1,5 +1,5 @@
 """Stories the candidate was shown answers from are counted in the real database, after the
-answer is out; within a session an untold story comes before one already told."""
+answer is out; within a session, of two stories that fit, the untold one comes first."""
 
 from sqlalchemy import text
 
@@ -14,6 +14,8 @@ from tests.live.helpers import Recorder
 from tests.live.server import live_client, running_server, seed_candidate
 
 OUTAGE_Q = "Tell me about a time you handled a production outage under pressure."
+# Both incident stories fit this one; the outage was told already, so the other comes first.
+INCIDENT_Q = "Describe a production incident you dealt with."
 OUTAGE = "Checkout outage during the holiday peak"
 MISTAKE = "The reconciliation job that double-billed"
 
@@ -32,7 +34,7 @@ async def ask_twice(db: Database, user_id: str, record: Recorder) -> None:
     try:
         session.ask(OUTAGE_Q)
         await session.finish()
-        session.ask(OUTAGE_Q)
+        session.ask(INCIDENT_Q)
         await session.finish()
     finally:
         await session.aclose()

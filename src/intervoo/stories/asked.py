@@ -23,8 +23,9 @@ from functools import lru_cache
 import numpy as np
 import numpy.typing as npt
 
+from intervoo.embed import TextEmbedder
 from intervoo.stories.bm25 import TfIdfCosine
-from intervoo.stories.embeddings import Embedder, Vectors, without_direction
+from intervoo.stories.embeddings import VECTORS, Vectors, VectorStore, without_direction
 from intervoo.stories.model import Story
 from intervoo.stories.text import CONCEPT_PREFIX, concepts_in, content_stems
 
@@ -65,9 +66,10 @@ class AskedQuestions:
         self,
         stories: Sequence[Story],
         *,
-        embedder: Embedder | None,
+        embedder: TextEmbedder | None,
         frame: Vectors | None,
         min_corpus: int,
+        vectors: VectorStore | None = None,
     ) -> None:
         self.texts = [q for story in stories for q in story.questions]
         # Each story's questions are contiguous: story i owns texts[starts[i]:starts[i+1]].
@@ -85,7 +87,8 @@ class AskedQuestions:
         self._all = TfIdfCosine(per_story, min_corpus=min_corpus)
         self._vectors: Vectors | None = None
         if embedder is not None and frame is not None and self.texts:
-            self._vectors = without_direction(embedder.embed(self.texts), frame)
+            embedded = VECTORS.queries(embedder, self.texts, vectors)
+            self._vectors = without_direction(embedded, frame)
 
     def __bool__(self) -> bool:
         return bool(self.texts)

@@ -11,12 +11,14 @@ are blended, each saturated to 0..1:
   you failed" finds the library's clearest failure story even with no word shared;
 - asked: how close the questions the story is known to answer come to this one
   (see `asked`): the strongest signal when a story has them;
-- meaning: the cosine of sentence embeddings (by default the static MiniLM table
-  shipped in `stories/data`, see `static_embed`), which knows synonyms the
-  lexicon never listed. Story vectors are centered on the library's mean (what
-  every story in a nurse's library shares says nothing about which one fits) and
-  the question loses its "tell me about a time when" direction, which every
-  behavioural question shares.
+- meaning: the cosine between the question and the story embedded by the bundled
+  retrieval model (`intervoo.embed`, an asymmetric question -> passage model),
+  which knows what no lexicon listed ("advocated for a patient" / "called the
+  rapid response team"). Story vectors are centered on the library's mean (what
+  every story in a nurse's library shares says nothing about which one fits), the
+  question loses its "tell me about a time when" direction, which every
+  behavioural question shares, and the score is how far a story stands above the
+  rest of the library.
 
 Building the index does all the text analysis; `match` only analyzes the
 question and adds precomputed weights.
@@ -32,14 +34,20 @@ from typing import Literal
 import numpy as np
 import numpy.typing as npt
 
+from intervoo.embed import TextEmbedder, default_embedder
 from intervoo.events import QuestionKind
 from intervoo.resume.schema import Resume
 from intervoo.stories.asked import AskedQuestions, AskedScores
 from intervoo.stories.bm25 import BM25, TfIdfCosine
 from intervoo.stories.competencies import competency_weights, weights_of_concepts
-from intervoo.stories.embeddings import Embedder, Vectors, normalize_rows, without_direction
+from intervoo.stories.embeddings import (
+    VECTORS,
+    Vectors,
+    VectorStore,
+    normalize_rows,
+    without_direction,
+)
 from intervoo.stories.model import Competency, Story
-from intervoo.stories.static_embed import bundled_embedder
 from intervoo.stories.text import (
     CONCEPT_PREFIX,
     analyze,
@@ -53,13 +61,15 @@ from intervoo.stories.text import (
 WORD_WEIGHT = 0.5
 CONCEPT_WEIGHT = 2.0
 COMPETENCY_WEIGHT = 0.1
-DENSE_WEIGHT = 0.5
+DENSE_WEIGHT = 1.0
+# Spreads above the library's mean cosine at which the meaning signal counts fully.
+DENSE_SPREADS = 3.0
 ASKED_WEIGHT = 32.0
 # Center story vectors on the library's mean only from this many stories on: the mean
 # of two or three stories is mostly those stories themselves.
 DENSE_CENTER_MIN = 5
-# A dense cosine at which a story is said to be "close in meaning" in its `why`.
-DENSE_WHY = 0.3
+# A meaning score (0..1) at which a story is said to be "close in meaning" in its `why`.
+DENSE_WHY = 0.5
 # An `asked` score at which the story's closest question is quoted in its `why`.
 ASKED_WHY = 0.3
 # The openings every behavioural question shares; their direction is removed from
@@ -77,6 +87,8 @@ HIGHLIGHT_HALF = 6.0
 MIN_CORPUS = 30
 # Competency mentions in a story at which its strength counts as one half.
 STORY_COMPETENCY_HALF = 3.0
+# A story already told in this session ranks with this share of its score.
+TOLD_DISCOUNT = 0.7
 # Below this (0..1) a story does not fit the question: fall back to highlights.
 MIN_SCORE = 0.12
 # A question's strongest competency counts fully, the next ones less.
@@ -133,10 +145,12 @@ class StoryIndex:
         stories: Iterable[Story],
         *,
         resume: Resume | None = None,
-        embedder: Embedder | Literal["bundled"] | None = "bundled",
+        embedder: TextEmbedder | Literal["default"] | None = "default",
+        vectors: VectorStore | None = None,
     ) -> None:
-        """`embedder`: "bundled" uses the static MiniLM table shipped with the package
-        (lexical matching alone when it is not installed); None turns dense matching off."""
+        """`embedder`: "default" uses the retrieval model shipped with the package
+        (lexical matching alone when it is not installed); None turns dense matching off.
+        `vectors`: where stored story vectors are read (and missing ones kept)."""
         self.stories: list[Story] = list(stories)
         analyzed = [_story_terms(s) for s in self.stories]
         self._words = TfIdfCosine([stems for stems, _ in analyzed], min_corpus=MIN_CORPUS)
@@ -152,13 +166,17 @@ class StoryIndex:
         self._highlight_bm25 = BM25(
             [analyze(h.text) for h in self._highlights], min_corpus=MIN_CORPUS
         )
-        self._embedder = bundled_embedder() if embedder == "bundled" else embedder
+        self._embedder = default_embedder() if embedder == "default" else embedder
         self._vectors: Vectors | None = None
         self._frame: Vectors | None = None
         if self._embedder is not None and self.stories:
-            self._vectors, self._frame = _library_vectors(self._embedder, self.stories)
+            self._vectors, self._frame = _library_vectors(self._embedder, self.stories, vectors)
         self._asked = AskedQuestions(
-            self.stories, embedder=self._embedder, frame=self._frame, min_corpus=MIN_CORPUS
+            self.stories,
+            embedder=self._embedder,
+            frame=self._frame,
+            min_corpus=MIN_CORPUS,
+            vectors=vectors,
         )
 
     def __len__(self) -> int:
@@ -174,20 +192,23 @@ class StoryIndex:
         min_score: float = MIN_SCORE,
     ) -> list[StoryMatch]:
         """The best stories for the question, best first; `exclude` holds ids already told
-        in this session, which only fill the places no untold story can."""
+        in this session, which give way to an untold story that fits nearly as well."""
         if top < 1:
             raise ValueError(f"top must be at least 1, got {top}")
         if kind in _STORYLESS_KINDS or not self.stories:
             return []
         query = self._query(question, kind)
         asked = self._asked.scores(query.terms, query.vector)
-        scores, fit = self._scores(query, asked)
+        dense = self._dense(query)
+        scores, fit = self._scores(query, asked, dense)
         told = set(exclude)
         fitting = np.flatnonzero((fit >= min_score) & (scores > 0))
         was_told = np.array([self.stories[i].id in told for i in fitting], dtype=bool)
-        # Untold first, then by score, then by library order (lexsort: last key first).
-        ranked = fitting[np.lexsort((fitting, -scores[fitting], was_told))][:top]
-        return [self._explain(query, int(i), float(scores[i]), told, asked) for i in ranked]
+        # A story told already ranks as if it fit a little less: when two fit, the one
+        # not yet told comes first, but a told story that fits far better still wins.
+        ranking = scores[fitting] * np.where(was_told, TOLD_DISCOUNT, 1.0)
+        ranked = fitting[np.lexsort((fitting, -ranking))][:top]  # ties: library order
+        return [self._explain(query, int(i), float(scores[i]), told, asked, dense) for i in ranked]
 
     def match_highlights(self, question: str, *, top: int = 3) -> list[HighlightMatch]:
         """Resume highlights closest to the question, for when no story fits."""
@@ -207,12 +228,13 @@ class StoryIndex:
             competencies[Competency.TECHNICAL] = _RANK_WEIGHTS[-1]
         vector = None
         if self._embedder is not None and self._frame is not None:
-            vector = without_direction(self._embedder.embed([question]), self._frame)[0]
+            embedded = VECTORS.queries(self._embedder, [question])
+            vector = without_direction(embedded, self._frame)[0]
         stems = content_stems(question)
         return _Query(stems, [CONCEPT_PREFIX + c for c in concepts], competencies, vector)
 
     def _scores(
-        self, query: _Query, asked: AskedScores
+        self, query: _Query, asked: AskedScores, dense: npt.NDArray[np.float64] | None
     ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
         """(score, fit) of every story for the question, each 0..1. The score ranks: its
         own text, blended with how close its questions come when the library has any.
@@ -224,9 +246,9 @@ class StoryIndex:
         for index, score in self._competency_overlap(query.competencies).items():
             text[index] += COMPETENCY_WEIGHT * score
         text_weight = WORD_WEIGHT + CONCEPT_WEIGHT + COMPETENCY_WEIGHT
-        if self._vectors is not None and query.vector is not None:
+        if dense is not None:
             text_weight += DENSE_WEIGHT
-            text += DENSE_WEIGHT * np.clip(self._vectors @ query.vector, 0.0, 1.0)
+            text += DENSE_WEIGHT * dense
         fit = np.maximum(text / text_weight, asked.by_story)
         if not self._asked:
             return text / text_weight, fit
@@ -241,10 +263,11 @@ class StoryIndex:
                 overlap[index] = overlap.get(index, 0.0) + weight * strength / total
         return overlap
 
-    def _dense(self, query: _Query, index: int) -> float:
+    def _dense(self, query: _Query) -> npt.NDArray[np.float64] | None:
+        """Per story, 0..1, how far its meaning stands out for the question."""
         if self._vectors is None or query.vector is None:
-            return 0.0
-        return float(self._vectors[index] @ query.vector)
+            return None
+        return _standout(self._vectors @ query.vector)
 
     def _term_weight(self, term: str, index: int) -> float:
         if term.startswith(CONCEPT_PREFIX):
@@ -252,7 +275,13 @@ class StoryIndex:
         return self._words.term_weight(term, index)
 
     def _explain(
-        self, query: _Query, index: int, score: float, told: set[str], asked: AskedScores
+        self,
+        query: _Query,
+        index: int,
+        score: float,
+        told: set[str],
+        asked: AskedScores,
+        dense: npt.NDArray[np.float64] | None,
     ) -> StoryMatch:
         story = self.stories[index]
         shared = [c.value for c in query.competencies if self._strengths[index].get(c, 0.0) > 0]
@@ -264,7 +293,7 @@ class StoryIndex:
             parts.append("shows " + ", ".join(shared[:2]))
         if cues:
             parts.append("mentions " + ", ".join(list(dict.fromkeys(cues))[:3]))
-        if self._dense(query, index) >= DENSE_WHY:
+        if dense is not None and dense[index] >= DENSE_WHY:
             parts.append("close in meaning")
         if asked.by_story[index] >= ASKED_WHY:
             parts.append(f'answers "{asked.closest_question(index)}"')
@@ -273,14 +302,29 @@ class StoryIndex:
         return StoryMatch(story=story, score=round(score, 4), why="; ".join(parts) or "closest")
 
 
+def _standout(cosines: npt.NDArray[np.float32]) -> npt.NDArray[np.float64]:
+    """How far each story's cosine stands above the library's, 0..1: a retrieval model's
+    cosines sit in a narrow band (0.75-0.9 for every story), so their raw values say
+    little; how many spreads one story is above the others says which one fits."""
+    if len(cosines) < 2:
+        return np.clip(cosines, 0.0, 1.0).astype(np.float64)
+    spread = max(float(cosines.std()), 1e-6)
+    standout: npt.NDArray[np.float64] = np.clip(
+        (cosines - cosines.mean()) / (DENSE_SPREADS * spread), 0.0, 1.0
+    )
+    return standout
+
+
 def _saturate(score: float, half: float) -> float:
     return score / (score + half) if score > 0 else 0.0
 
 
-def _library_vectors(embedder: Embedder, stories: Sequence[Story]) -> tuple[Vectors, Vectors]:
-    """(story vectors, the unit direction of question frames), in one embedding call."""
-    embedded = embedder.embed([s.text for s in stories] + list(_QUESTION_FRAMES))
-    vectors, frames = embedded[: len(stories)], embedded[len(stories) :]
+def _library_vectors(
+    embedder: TextEmbedder, stories: Sequence[Story], store: VectorStore | None
+) -> tuple[Vectors, Vectors]:
+    """(story vectors, the unit direction of question frames), each cached by its text."""
+    vectors = VECTORS.passages(embedder, [s.text for s in stories], store)
+    frames = VECTORS.queries(embedder, _QUESTION_FRAMES)
     if len(stories) >= DENSE_CENTER_MIN:
         vectors = normalize_rows(vectors - vectors.mean(axis=0, keepdims=True))
     return vectors, normalize_rows(frames.mean(axis=0, keepdims=True))[0]
