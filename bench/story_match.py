@@ -27,10 +27,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from intervoo.embed import default_embedder  # noqa: E402
 from intervoo.stories.library import prepare  # noqa: E402
 from intervoo.stories.model import Story  # noqa: E402
 from intervoo.stories.retrieval import StoryIndex  # noqa: E402
-from intervoo.embed import default_embedder  # noqa: E402
 from tests.stories.evaluation import load_set, measure  # noqa: E402
 
 LIBRARY_SIZE = 500
