@@ -4,6 +4,12 @@
 `analyze` also returns the question's own text with any preamble ("okay great,
 so the next one is a classic, um,") dropped. Pure and allocation-light: the
 live path calls it on every partial transcript.
+
+The verdict and the kind come from the learned model (model.py), which reads the
+words and the rules' onset as features; the rules still say where the question
+starts. A "?" written by the recognizer is weak evidence (MARK_EVIDENCE on the
+logit), never proof: read speech that the recognizer punctuated as a question
+("He was not an old-sposed young man?") stays a statement.
 """
 
 from __future__ import annotations
@@ -12,13 +18,20 @@ from dataclasses import dataclass
 
 from intervoo.events import QuestionKind
 from intervoo.questions.forms import Onset, find_onset
-from intervoo.questions.kinds import kind_of
 from intervoo.questions.lexicon import PREAMBLE_WORDS
+from intervoo.questions.model import shipped_model, sigmoid
 from intervoo.questions.text import BOUNDARY, Normalized, normalize
 
 MAX_CHARS = 4000
 """Longer text is not one utterance; the caller split it wrongly."""
 
+MARK_EVIDENCE = 2.0
+"""Logit added when the text carries a "?": a nudge for a question-like statement ("so
+you rewrote it?"), never enough to lift plain read speech."""
+QUESTION_THRESHOLD = 0.5
+RULES_ONLY_BELOW_WORDS = 3
+"""One or two words ("why?", "what?") give the model too few features to weigh; the
+rules' forms decide those (a lone "what" asks to repeat, "why" asks for more)."""
 _NO_QUESTION_CONFIDENCE = 0.05
 
 
@@ -44,10 +57,31 @@ class QuestionTextError(ValueError):
     """The text cannot be one utterance (too long)."""
 
 
-def _question_start(norm: Normalized, onset: Onset) -> int:
+def _question_start(norm: Normalized, onset: Onset | None) -> int:
     """Keep the prefix before the onset as context unless it is only preamble."""
+    if onset is None:
+        return 0
     prefix = [t for t in norm.tokens[: onset.index] if t not in BOUNDARY]
     return onset.index if all(w in PREAMBLE_WORDS for w in prefix) else 0
+
+
+def question_probability(norm: Normalized, onset: Onset | None) -> float:
+    """How likely the utterance is a question, the "?" weighed in."""
+    if len(norm.words) < RULES_ONLY_BELOW_WORDS:
+        if onset is None:
+            return _NO_QUESTION_CONFIDENCE
+        return min(0.99, onset.strength + (0.05 if norm.question_mark else 0.0))
+    logit = shipped_model().question_logit(norm)
+    return min(0.999, sigmoid(logit + (MARK_EVIDENCE if norm.question_mark else 0.0)))
+
+
+def kind_of_question(words: tuple[str, ...]) -> tuple[QuestionKind, float]:
+    """The most likely kind of a question and a 0..1 certainty (the lead over the next)."""
+    probabilities = sorted(
+        shipped_model().kind_probabilities(words).items(), key=lambda item: -item[1]
+    )
+    (best, first), (_, second) = probabilities[0], probabilities[1]
+    return best, round(first - second, 3)
 
 
 def analyze(text: str) -> Analysis:
@@ -55,15 +89,14 @@ def analyze(text: str) -> Analysis:
         raise QuestionTextError(f"utterance too long: {len(text)} characters (max {MAX_CHARS})")
     norm = normalize(text)
     onset = find_onset(norm)
-    if onset is None:
-        nothing = Classification(False, None, _NO_QUESTION_CONFIDENCE)
-        return Analysis(nothing, "", (), norm)
+    probability = round(question_probability(norm, onset), 4)
+    if probability < QUESTION_THRESHOLD or not norm.words:
+        return Analysis(Classification(False, None, probability), "", (), norm)
     start = _question_start(norm, onset)
     words = tuple(t for t in norm.tokens[start:] if t not in BOUNDARY)
-    kind, kind_certainty = kind_of(" ".join(words))
-    confidence = min(0.99, onset.strength + (0.05 if norm.question_mark else 0.0))
+    kind, kind_certainty = kind_of_question(words)
     question = text[norm.starts[start] :].strip() if norm.starts else text.strip()
-    classification = Classification(True, kind, round(confidence, 3))
+    classification = Classification(True, kind, probability)
     return Analysis(classification, question, words, norm, kind_certainty)
 
 

@@ -22,9 +22,8 @@ from rapidfuzz import fuzz
 
 from intervoo.events import Channel, QuestionEvent, QuestionKind, TranscriptEvent
 from intervoo.questions import lexicon as lx
-from intervoo.questions.classify import Analysis, analyze
+from intervoo.questions.classify import Analysis, analyze, kind_of_question
 from intervoo.questions.completeness import completeness_of
-from intervoo.questions.kinds import kind_of
 from intervoo.questions.text import normalize
 
 
@@ -124,6 +123,7 @@ class QuestionDetector:
             verdict.is_question
             and verdict.confidence >= settings.speculative_confidence
             and len(analysis.words) >= settings.speculative_min_words
+            and len(text.split()) >= settings.speculative_min_words  # "what's x" is two said
             and completeness_of(text, analysis) >= settings.speculative_completeness
         )
 
@@ -166,7 +166,7 @@ class QuestionDetector:
         if setup is not None and event.start - setup.end <= self._settings.merge_gap_ms:
             # "let's say you have a memory leak" + "how would you find it": one new question.
             text = f"{setup.text} {text}"
-            kind, _ = kind_of(normalize(text).joined())
+            kind, _ = kind_of_question(normalize(text).words)
         elif (parent := self._follow_up_parent(analysis, event)) is not None:
             follow_up_of = parent.event.id
             if analysis.kind_certainty < 0.75:

@@ -2,7 +2,8 @@
 
 The forms are the ones interviewers use: wh-questions, auxiliary inversion
 ("have you ever…"), imperative prompts ("walk me through…"), indirect forms
-("I'd love to hear…"), tag questions ("…, right?") and a bare question mark.
+("I'd love to hear…") and tag questions ("…, right?"). A bare "?" is no form:
+the model weighs it (classify.MARK_EVIDENCE).
 Pleasantries, audio checks and rhetorical filler share those forms and are
 filtered out here. Pure functions over normalized tokens.
 """
@@ -273,23 +274,20 @@ def _sentence_start(tokens: tuple[str, ...], end: int) -> int:
     return start
 
 
-def _tag_or_mark(tokens: tuple[str, ...]) -> Onset | None:
-    """A statement turned into a question by a tag ("…, right") or a question mark."""
+def _tag(tokens: tuple[str, ...]) -> Onset | None:
+    """A statement about the candidate turned into a question by a tag ("…, right")."""
     end = len(tokens)
-    while end > 0 and tokens[end - 1] in BOUNDARY and tokens[end - 1] != "?":
+    while end > 0 and tokens[end - 1] in BOUNDARY:
         end -= 1
-    marked = end > 0 and tokens[end - 1] == "?"
-    words_end = end - 1 if marked else end
-    start = _sentence_start(tokens, words_end)
-    clause = [t for t in tokens[start:words_end] if t not in BOUNDARY]
+    start = _sentence_start(tokens, end)
+    clause = [t for t in tokens[start:end] if t not in BOUNDARY]
     if len(clause) < 3 or _NOT_ASKED.match(" ".join(clause)):
         return None
-    about_candidate = any(w in ("you", "your", "yourself") for w in clause)
+    if not any(w in ("you", "your", "yourself") for w in clause):
+        return None
     for tag in lx.TAG_ENDINGS:
-        if about_candidate and len(clause) > len(tag) + 2 and tuple(clause[-len(tag) :]) == tag:
+        if len(clause) > len(tag) + 2 and tuple(clause[-len(tag) :]) == tag:
             return Onset(index=start, strength=0.82, form="tag")
-    if marked:
-        return Onset(index=start, strength=0.75 if about_candidate else 0.6, form="mark")
     return None
 
 
@@ -306,4 +304,4 @@ def find_onset(norm: Normalized) -> Onset | None:
             return found
         if found is not None:
             skip_until = i + found  # inside "how are you doing": nothing there is asked
-    return _tag_or_mark(tokens)
+    return _tag(tokens)

@@ -1,0 +1,103 @@
+"""The hashed features the learned question model reads: words, edges, rule verdicts.
+
+Shared by the run-time model (model.py) and its training script
+(tools/train_question_model.py), so both see exactly the same features. Punctuation
+is not a feature: the recognizer's "?" is a guess about intonation, weighed apart.
+"""
+
+from __future__ import annotations
+
+import math
+import zlib
+from collections.abc import Iterable
+
+from intervoo.questions import lexicon as lx
+from intervoo.questions.forms import find_onset
+from intervoo.questions.kinds import kind_of
+from intervoo.questions.text import BOUNDARY, Normalized
+
+DIMENSIONS = 1 << 16
+
+
+def _hashed(names: Iterable[str]) -> list[int]:
+    return sorted({zlib.crc32(name.encode()) & (DIMENSIONS - 1) for name in names})
+
+
+def _content_start(words: tuple[str, ...]) -> int:
+    """Index of the first word after leading discourse markers ("okay so now …")."""
+    start = 0
+    while start < len(words) - 1 and words[start] in lx.MARKERS:
+        start += 1
+    return start
+
+
+def _word_names(words: tuple[str, ...]) -> list[str]:
+    padded = ("<s>", *words, "</s>")
+    names = [f"w:{w}" for w in words]
+    names += [f"b:{a} {b}" for a, b in zip(padded, padded[1:], strict=False)]
+    names += [f"t:{a} {b} {c}" for a, b, c in zip(padded, padded[1:], padded[2:], strict=False)]
+    start = _content_start(words)
+    head = words[start:]
+    # The padded n-grams already hold the first and last words; after any leading
+    # markers, the opening two and three words say most about the form.
+    names += [f"f2:{' '.join(head[:2])}", f"f3:{' '.join(head[:3])}"]
+    names.append(f"len:{min(len(words), 16) // 2}")
+    names.append(f"you:{sum(w in ('you', 'your', 'yourself') for w in words) > 0}")
+    return names
+
+
+def _inversion(words: tuple[str, ...], at: int) -> str:
+    """Whether a subject follows the auxiliary at or right after the onset.
+
+    "which will you pick" inverts (a question); "which will also clear things up"
+    does not (a relative clause): the word after the auxiliary tells them apart.
+    """
+    i = at + 1 if words[at] in lx.WH_WORDS else at
+    if i >= len(words) or words[i] not in lx.AUXILIARIES:
+        return "inversion:none"
+    after = words[i + 1] if i + 1 < len(words) else "</s>"
+    subject = after in lx.SUBJECTS or after in lx.PERSONAL_PRONOUNS
+    return f"inversion:{'wh' if i > at else 'aux'}:{subject}"
+
+
+def unpunctuated(norm: Normalized) -> Normalized:
+    """The tokens as a recognizer without punctuation would give them."""
+    words = tuple(t for t in norm.tokens if t not in BOUNDARY)
+    return Normalized(tokens=words, question_mark=False)
+
+
+_NO_ONSET_PROBABILITY = 0.05
+
+
+def question_features(norm: Normalized) -> tuple[list[int], float]:
+    """Feature indices for "is this a question", and the rules' verdict as a logit.
+
+    The model adds its weights to the rules' logit (the onset's strength, or a low
+    prior when no form was found): it learns where the rules are wrong, and where
+    the data says nothing it keeps their verdict.
+    """
+    bare = unpunctuated(norm)
+    words = bare.tokens
+    names = _word_names(words)
+    onset = find_onset(bare)
+    if onset is None:
+        names.append("onset:none")
+        probability = _NO_ONSET_PROBABILITY
+    else:
+        names.append(f"onset:{onset.form}")
+        names.append(f"onset_at:{onset.form}:{min(onset.index, 4)}")
+        names.append(f"onset_strength:{onset.form}:{round(onset.strength, 1)}")
+        # What follows the onset word tells an inversion ("is it") from a clause ("is scaling").
+        following = words[onset.index + 1] if onset.index + 1 < len(words) else "</s>"
+        names.append(f"onset_next:{words[onset.index]} {following}")
+        names.append(_inversion(words, onset.index))
+        probability = onset.strength
+    return _hashed(names), math.log(probability / (1 - probability))
+
+
+def kind_features(words: tuple[str, ...]) -> list[int]:
+    """Feature indices for which kind a question is, from its words and the rules' kind."""
+    kind, certainty = kind_of(" ".join(words))
+    names = _word_names(words)
+    names += [f"rk:{kind.value}", f"rk:{kind.value}:{round(certainty, 1)}"]
+    return _hashed(names)
