@@ -48,6 +48,7 @@ class Settings(BaseSettings):
     llm_base_url: str | None = None
     llm_model: str | None = None
     llm_api_key: SecretStr | None = None
+    llm_proxy: str | None = None  # the only proxy used; HTTP(S)_PROXY are ignored
     llm_timeout_connect_s: float = Field(default=5.0, gt=0)
     llm_timeout_first_token_s: float = Field(default=10.0, gt=0)
     llm_timeout_idle_s: float = Field(default=10.0, gt=0)

@@ -63,12 +63,11 @@ async def _suggest(
     *,
     offline: bool,
 ) -> None:
-    import httpx
-
     from intervoo.live.session import LiveSession, configured_llm
+    from intervoo.llm.http import llm_http
     from intervoo.questions import QuestionDetector, classify
 
-    async with httpx.AsyncClient() as http:
+    async with llm_http(settings) as http:
         llm = None if offline else configured_llm(settings, http, emit)
         session = LiveSession(
             ctx, emit=emit, detector=QuestionDetector(), classify=classify, llm=llm

@@ -167,17 +167,16 @@ async def run_live(
 ) -> None:
     """Frames → speech pipeline → LiveSession, exactly as `/ws/live` runs them; returns once
     the input has ended and the last confirmed answer is complete."""
-    import httpx
-
     from intervoo.audio.frames import AudioFrame
     from intervoo.live.audio import LiveAudio
     from intervoo.live.clock import SessionClock
     from intervoo.live.session import LiveSession, configured_llm
+    from intervoo.llm.http import llm_http
     from intervoo.questions import QuestionDetector, classify
 
     # Fast playback runs on the recording's clock, so pauses keep their length for the detector.
     session_clock = SessionClock(lambda: clock() / 1000) if clock else None
-    async with httpx.AsyncClient() as http:
+    async with llm_http(llm_settings) as http:
         session = LiveSession(
             ctx,
             emit=emit,

@@ -96,12 +96,11 @@ async def _ask(
     temperature: float,
     as_json: bool,
 ) -> None:
-    import httpx
-
+    from intervoo.llm.http import llm_http
     from intervoo.llm.probe import require_client
 
     parts: list[str] = []
-    async with httpx.AsyncClient() as http:
+    async with llm_http(settings) as http:
         client = require_client(settings, http)
         stream = client.stream(messages, max_tokens=max_tokens, temperature=temperature)
         try:

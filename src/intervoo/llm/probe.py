@@ -10,6 +10,7 @@ import httpx
 from intervoo.config import Settings
 from intervoo.llm.client import LLMClient, create_client
 from intervoo.llm.errors import LLMConfigError
+from intervoo.llm.http import llm_http
 from intervoo.llm.messages import Message
 
 PROBE_MESSAGES: list[Message] = [
@@ -43,7 +44,7 @@ def require_client(settings: Settings, http: httpx.AsyncClient) -> LLMClient:
 
 async def measure(settings: Settings, *, max_tokens: int = 32) -> Measurement:
     """Stream the probe prompt to the end; raises LLMError subclasses with clear messages."""
-    async with httpx.AsyncClient() as http:
+    async with llm_http(settings) as http:
         client = require_client(settings, http)
         started = time.perf_counter()
         first_at: float | None = None

@@ -332,12 +332,11 @@ async def _write_questions(
     as_json: bool,
 ) -> None:
     """Write questions story by story (ids: forced; None: those not done), printing each."""
-    import httpx
-
+    from intervoo.llm.http import llm_http
     from intervoo.llm.probe import require_client
     from intervoo.stories.question_writer import fill_questions
 
-    async with httpx.AsyncClient() as http:
+    async with llm_http(settings) as http:
         llm = require_client(settings, http)
         filled = fill_questions(llm, db, user_id, story_ids, force=story_ids is not None)
         async for story in filled:

@@ -199,15 +199,15 @@ async def fill_in_background(
 ) -> None:
     """`fill_questions` for stories not yet done, with the configured LLM (none: nothing to
     do). A failure is logged with ids only, and the stories stay as they were."""
-    import httpx
     from sqlalchemy.exc import SQLAlchemyError
 
     from intervoo.llm import create_client
+    from intervoo.llm.http import llm_http
     from intervoo.store import StoreError
 
     where = "all" if story_ids is None else ",".join(story_ids)
     try:
-        async with httpx.AsyncClient() as http:
+        async with llm_http(settings) as http:
             llm = create_client(settings, http)
             if llm is None:
                 return

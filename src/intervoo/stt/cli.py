@@ -18,6 +18,9 @@ def download(
         known = ", ".join(sorted(WHISPER_SIZES))
         typer.echo(f"error: unknown size {size!r}: use one of {known}", err=True)
         raise typer.Exit(2)
+    from intervoo.telemetry import allow_model_downloads
+
+    allow_model_downloads()  # the one command that may reach the hub; before it is imported
     from faster_whisper import download_model
 
     try:

@@ -14,7 +14,6 @@ import contextlib
 import logging
 from typing import Any, cast
 
-import httpx
 from fastapi import APIRouter, FastAPI, HTTPException, Request, WebSocket, status
 from starlette.websockets import WebSocketDisconnect, WebSocketState
 
@@ -26,6 +25,7 @@ from intervoo.live.ledger import LedgerRegistry
 from intervoo.live.protocol import Ask, DeviceTranscript, ProtocolError, Start, Stop, parse_command
 from intervoo.live.session import LiveSession, configured_llm
 from intervoo.live.usage import StoryUsage
+from intervoo.llm.http import llm_http
 from intervoo.questions import QuestionDetector, classify
 from intervoo.store.errors import StoreError
 from intervoo.web.deps import current_user_id, get_db
@@ -127,7 +127,7 @@ async def _run_session(websocket: WebSocket, outbox: Outbox, user_id: str, start
         outbox.put(ErrorEvent("session.context_unreadable", str(exc)))
         return
     usage = StoryUsage(db, user_id, on_error=outbox.put)
-    async with httpx.AsyncClient() as http:
+    async with llm_http(app.state.settings) as http:
         llm = None if start.llm == "none" else configured_llm(app.state.settings, http, outbox.put)
         session = LiveSession(
             ctx,

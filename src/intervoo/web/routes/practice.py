@@ -11,13 +11,13 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
-import httpx
 from fastapi import APIRouter, BackgroundTasks, HTTPException, Request, Response, status
 from pydantic import BaseModel, Field, model_validator
 from sqlalchemy.orm import Session
 
 from intervoo.events import Channel
 from intervoo.llm import LLMError, create_client
+from intervoo.llm.http import llm_http
 from intervoo.practice import service
 from intervoo.practice.coach import critique_answer
 from intervoo.practice.feedback import Feedback
@@ -122,7 +122,7 @@ async def start(request: Request, body: StartRequest) -> dict[str, Any]:
 async def _personalized(request: Request, plan: service.PlanDraft) -> service.PlanDraft:
     from intervoo.practice.coach import personalize
 
-    async with httpx.AsyncClient() as http:
+    async with llm_http(request.app.state.settings) as http:
         try:
             llm = create_client(request.app.state.settings, http)
         except LLMError:
@@ -220,7 +220,7 @@ async def critique(request: Request, attempt_id: str) -> dict[str, str]:
 
     attempt = await asyncio.to_thread(load)
     feedback = Feedback.model_validate(attempt.feedback["report"])
-    async with httpx.AsyncClient() as http:
+    async with llm_http(request.app.state.settings) as http:
         llm = create_client(request.app.state.settings, http)
         if llm is None:
             raise HTTPException(status.HTTP_409_CONFLICT, "no LLM is configured for critiques")

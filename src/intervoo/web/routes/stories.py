@@ -12,7 +12,6 @@ import asyncio
 import logging
 from typing import Annotated, Any
 
-import httpx
 from fastapi import (
     APIRouter,
     BackgroundTasks,
@@ -27,6 +26,7 @@ from pydantic import BaseModel, Field
 
 from intervoo.events import QuestionKind
 from intervoo.llm import LLMConfigError, LLMError
+from intervoo.llm.http import llm_http
 from intervoo.llm.probe import require_client
 from intervoo.security.limits import LLMBudgetExceeded
 from intervoo.store import ResumeRepo, StoryRepo
@@ -201,7 +201,7 @@ async def write_story_questions(request: Request, story_id: str) -> dict[str, An
 
     if not await asyncio.to_thread(exists):
         raise _not_found(story_id)
-    async with httpx.AsyncClient() as http:
+    async with llm_http(request.app.state.settings) as http:
         try:
             llm = require_client(request.app.state.settings, http)
         except LLMConfigError as exc:  # none configured, or configured wrong
