@@ -1,0 +1,131 @@
+"""Fit the practice relevance judge's calibration on the labelled pairs (dev split).
+
+    .venv/bin/python tools/train_relevance.py [--embedder e5|static]
+
+Features come from intervoo.practice.relevance.features (the judge's own code), the
+labels from tools/relevance_pairs.py: on-topic (strong and vague answers) against
+off-topic. A class-balanced, L2-regularized logistic regression (Newton steps, numpy
+only) gives the weights; the thresholds are set on the dev split so that almost every
+on-topic answer stays above the "does not answer" line. Writes the embedder's entry
+into src/intervoo/practice/data/relevance_model.json and prints dev and held-out AUC.
+Deterministic: the same data and model give the same file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tools"))
+MODEL_FILE = ROOT / "src" / "intervoo" / "practice" / "data" / "relevance_model.json"
+L2 = 1.0
+# Above the "does not answer" line (chosen on dev by Youden's J: the most on-topic
+# kept and off-topic caught together) an "unclear" band holds this share of dev
+# on-topic answers: they get advice to make the link explicit, not the off-topic cap.
+UNCLEAR_SHARE = 0.15
+
+
+def auc(scores: np.ndarray, labels: np.ndarray) -> float:
+    pos, neg = scores[labels == 1], scores[labels == 0]
+    greater = (pos[:, None] > neg[None, :]).mean()
+    ties = (pos[:, None] == neg[None, :]).mean()
+    return float(greater + 0.5 * ties)
+
+
+def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float = L2) -> tuple[np.ndarray, float]:
+    """Class-balanced logistic regression by Newton's method; returns (weights, bias)."""
+    mean, scale = x.mean(axis=0), x.std(axis=0) + 1e-9
+    z = np.hstack([(x - mean) / scale, np.ones((len(x), 1))])
+    sample = np.where(y == 1, 0.5 / y.mean(), 0.5 / (1 - y.mean()))
+    w = np.zeros(z.shape[1])
+    penalty = np.full(z.shape[1], l2)
+    penalty[-1] = 0.0
+    for _ in range(50):
+        p = 1 / (1 + np.exp(-z @ w))
+        grad = z.T @ (sample * (p - y)) + penalty * w
+        hess = (z * (sample * p * (1 - p))[:, None]).T @ z + np.diag(penalty)
+        step = np.linalg.solve(hess, grad)
+        w -= step
+        if np.abs(step).max() < 1e-8:
+            break
+    weights = w[:-1] / scale
+    return weights, float(w[-1] - (w[:-1] * mean / scale).sum())
+
+
+def youden_threshold(prob: np.ndarray, y: np.ndarray) -> float:
+    """The probability cut that maximizes true-positive rate minus false-positive rate."""
+    best, cut = -1.0, 0.5
+    for candidate in np.unique(prob):
+        j = (prob[y == 1] >= candidate).mean() - (prob[y == 0] >= candidate).mean()
+        if j > best:
+            best, cut = float(j), float(candidate)
+    return cut
+
+
+def embedder(name: str):  # type: ignore[no-untyped-def]
+    if name == "e5":
+        from intervoo.embed import default_embedder
+
+        loaded = default_embedder()
+        if loaded is None:
+            raise SystemExit("the e5 model is not installed")
+        return loaded
+    from intervoo.practice.relevance import static_pair_embedder
+
+    static = static_pair_embedder()
+    if static is None:
+        raise SystemExit("the static embeddings are not installed")
+    return static
+
+
+def main() -> None:
+    from relevance_pairs import pairs
+
+    from intervoo.practice.relevance import features
+
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--embedder", choices=("e5", "static"), default="e5")
+    model = embedder(parser.parse_args().embedder)
+    every = pairs()
+    questions = sorted({p.question for p in every})
+    answers = sorted({p.answer for p in every})
+    q = dict(zip(questions, model.embed_queries(questions), strict=True))
+    a = dict(zip(answers, model.embed_passages(answers), strict=True))
+    rows = [features(p.question, p.answer, float(q[p.question] @ a[p.answer])) for p in every]
+    names = tuple(rows[0])
+    x = np.array([[row[n] for n in names] for row in rows])
+    y = np.array([0 if p.label == "off" else 1 for p in every])
+    held = np.array([p.heldout for p in every])
+    weights, bias = fit_logistic(x[~held], y[~held])
+    prob = 1 / (1 + np.exp(-(x @ weights + bias)))
+    off_below = youden_threshold(prob[~held], y[~held])
+    unclear_below = max(off_below, float(np.quantile(prob[~held & (y == 1)], UNCLEAR_SHARE)))
+    stored = json.loads(MODEL_FILE.read_text()) if MODEL_FILE.exists() else {"models": {}}
+    stored["models"][model.model_id] = {
+        "features": list(names),
+        "weights": [round(float(w), 6) for w in weights],
+        "bias": round(bias, 6),
+        "off_below": round(off_below, 4),
+        "unclear_below": round(unclear_below, 4),
+    }
+    stored["trained_by"] = "tools/train_relevance.py"
+    MODEL_FILE.write_text(json.dumps(stored, indent=1, sort_keys=True) + "\n")
+    cosine = x[:, names.index("cosine")]
+    report = {
+        "model": model.model_id,
+        "pairs": {"dev": int((~held).sum()), "heldout": int(held.sum())},
+        "auc_cosine": {"dev": auc(cosine[~held], y[~held]), "heldout": auc(cosine[held], y[held])},
+        "auc_judge": {"dev": auc(prob[~held], y[~held]), "heldout": auc(prob[held], y[held])},
+        "heldout_off_flagged": float((prob[held & (y == 0)] < off_below).mean()),
+        "heldout_on_flagged": float((prob[held & (y == 1)] < off_below).mean()),
+    }
+    print(json.dumps(report, indent=1))  # noqa: T201
+
+
+if __name__ == "__main__":
+    main()
