@@ -25,6 +25,12 @@ STORY_ANSWER = (
 )
 SHORT_ANSWER = "I would ask about the team's biggest challenge and how success is measured."
 RELATED_QUESTION = "Tell me about a time you persuaded a skeptical team to change how they work."
+# The candidate brings their own questions: the story answers the first, which a story
+# must do to become a draft (an answer that does not answer its question never does).
+OWN_QUESTIONS = (
+    "Tell me about a time you got a skeptical team to adopt a new tool.",
+    "What questions do you have about the team or the role?",
+)
 
 
 def answer_every_question(page: Any) -> int:
@@ -46,8 +52,9 @@ def test_practice_story_is_approved_and_then_used_live(
         set_up_candidate(api, [])
     watched = open_page(launch().new_context(viewport=NARROW), f"{app_server.url}/#/practice")
     page = watched.page
+    page.get_by_label("Your own questions (optional)").fill("\n".join(OWN_QUESTIONS))
     page.get_by_role("button", name="Start a practice session").click()
-    expect(page.locator("form .question")).not_to_be_empty()
+    expect(page.locator("form .question")).to_have_text(OWN_QUESTIONS[0])
     watched.shot(artifacts, "practice-question")
 
     asked = answer_every_question(page)

@@ -39,6 +39,60 @@ MOTIVATION = (
 )
 CLOSING = "Yes: how does the team decide what to build next quarter?"
 
+# One question per shape with a strong answer (for these tests only; the judge's own
+# labelled set is tests/practice/data/relevance_*.json).
+SHAPED = {
+    "story": (
+        "Tell me about a time you debugged a hard problem in production.",
+        "At Fernwood our search API started returning errors for about one request in fifty, "
+        "only at night. I was on call, so finding the cause was mine. The error logs showed "
+        "nothing useful, so I compared traces of failing and healthy requests and saw the "
+        "failures all hit one replica during its nightly backup. I moved the backup to a "
+        "standby replica and added an alert on replica lag. The errors went to zero that "
+        "week, and the alert caught a similar problem two months later.",
+    ),
+    "design": (
+        "How would you design a photo sharing service for millions of users?",
+        "First I'd pin down the requirements: users upload photos, followers see them in a "
+        "feed, and about ten million uploads a day, so roughly a hundred a second at peak. "
+        "Uploads go straight to object storage through signed URLs, so the API servers never "
+        "carry the bytes. A queue feeds workers that make thumbnails. Metadata lives in a "
+        "sharded PostgreSQL keyed by user, and a CDN serves images, because reads outnumber "
+        "writes a hundred to one. The trade-off is eventual consistency: a new photo may take "
+        "a second to appear, which we accept instead of paying for synchronous replication "
+        "across regions. To scale further we add shards and workers horizontally.",
+    ),
+    "career": (
+        "How does the Backend Engineer role fit into your career plans?",
+        "I want to grow into a staff engineer who designs the platform other teams build on. "
+        "For the last four years at Fernwood I've built payment services, and this Backend "
+        "Engineer role is the next step: it owns the ledger service, so I'd take on design "
+        "decisions across a team and mentor newer engineers. In three years I'd like to lead "
+        "the architecture of a product area, and this role is where I'd build that judgment.",
+    ),
+    "logistics": (
+        "When would you be able to start?",
+        "I can start four weeks after an offer: my notice period is one month.",
+    ),
+    "concept": (
+        "What is a database index, and when does it help?",
+        "A database index is a separate sorted structure, usually a B-tree, that maps column "
+        "values to the rows holding them, so the database can find matching rows without "
+        "scanning the whole table. It helps queries that filter or sort on the indexed "
+        "columns, for example looking up orders by customer id. The cost is slower writes and "
+        "more storage, since every insert also updates the index, whereas a full scan needs "
+        "no extra structure.",
+    ),
+}
+# A polished, specific, quantified story that answers none of the questions above.
+OFF_TOPIC = (
+    "Last summer I organised a reunion for 60 members of my family across three "
+    "generations. I set up a shared spreadsheet, booked a venue by the lake six months "
+    "ahead and negotiated the catering down by 20%. I made a schedule with activities for "
+    "the kids and sent weekly reminders. In the end 58 of 60 people came, and we stayed "
+    "under budget by 400 euros."
+)
+
 
 def seed_user(db: Database, *, company: str = "stripe", role: str = "Backend Engineer") -> str:
     """The local user with the resume above and an active target."""

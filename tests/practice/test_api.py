@@ -3,6 +3,7 @@ real HTTP server, progress, drafts approval and every bad request."""
 
 from __future__ import annotations
 
+import json
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 
@@ -11,7 +12,7 @@ from fastapi.testclient import TestClient
 
 from intervoo.config import Settings
 from intervoo.web.app import create_app
-from tests.practice.helpers import COST_STORY, seed_user
+from tests.practice.helpers import COST_STORY, OFF_TOPIC, SHAPED, seed_user
 from tests.support.auth import authenticated_client
 from tests.support.llm_server import ThreadedLLMServer, json_error, openai_reply
 
@@ -76,20 +77,30 @@ def test_critique_and_stronger_version_from_the_llm(
     started = llm_client.post("/api/practice/sessions", json={"length": 2}).json()
     texts = [q["text"] for q in started["questions"]]
     assert texts[1] == "What is one question you have for our team?"
-    # The answer's draft story gets its questions written after the response (two requests).
-    llm.enqueue(*[openai_reply(["How have you cut costs without slowing teams down?"])] * 2)
+    # The cost story does not answer "Why would you like to join Amazon…": the offline
+    # judge says so, no draft story is made (so no question-writing request goes out),
+    # and the LLM's own verdict drops its rewrite.
     reply = llm_client.post(f"/api/practice/sessions/{started['session_id']}/answers",
                             json={"text": COST_STORY})  # fmt: skip
-    llm.enqueue(openai_reply(["CRITIQUE: Good numbers; name your own part.\n",
-                              "STRONGER: At Fernwood I cut the cloud bill by 35%."]))  # fmt: skip
+    feedback = reply.json()["feedback"]
+    assert feedback["on_topic"] is False and feedback["overall"] <= 40
+    assert feedback["summary"].startswith(f"This doesn't answer '{texts[0]}'")
+    llm.enqueue(openai_reply(["ANSWERS: no\nCRITIQUE: This doesn't answer the question.\n",
+                              "STRONGER: At Amazon I would cut costs by 35%."]))  # fmt: skip
     attempt_id = reply.json()["attempt_id"]
     critique = llm_client.post(f"/api/practice/attempts/{attempt_id}/critique")
-    assert critique.json() == {"critique": "Good numbers; name your own part.",
-                               "stronger": "At Fernwood I cut the cloud bill by 35%."}  # fmt: skip
-    sent = llm.exchanges[-1].json()["messages"][1]["content"]
-    assert COST_STORY in sent and "quantified" in sent
+    assert critique.json() == {"critique": "This doesn't answer the question.",
+                               "stronger": "", "answers_question": False}  # fmt: skip
+    sent = llm.exchanges[-1].json()["messages"]
+    assert COST_STORY in sent[1]["content"] and "doesn't answer" in sent[1]["content"]
+    assert "ANSWERS" in sent[0]["content"]
+    assert llm_client.get("/api/practice/drafts").json() == []
+    llm.enqueue(openai_reply(["ANSWERS: yes\nCRITIQUE: Good numbers; name your own part.\n",
+                              "STRONGER: I want to build at Amazon."]))  # fmt: skip
+    again = llm_client.post(f"/api/practice/attempts/{attempt_id}/critique").json()
+    assert again["answers_question"] is True and again["stronger"].startswith("I want")
     saved = llm_client.get(f"/api/practice/attempts/{attempt_id}").json()
-    assert saved["critique"]["stronger"].startswith("At Fernwood")
+    assert saved["critique"]["stronger"].startswith("I want")
     llm.enqueue(json_error(401, "bad key", kind="authentication_error"))
     failed = llm_client.post(f"/api/practice/attempts/{attempt_id}/critique")
     assert failed.status_code == 502 and failed.json()["detail"]
@@ -143,3 +154,28 @@ def test_bad_requests(client: TestClient) -> None:
     assert client.post("/api/practice/sessions", json={"length": 0}).status_code == 422
     assert client.get("/api/practice/attempts/nope").status_code == 404
     assert client.post("/api/practice/drafts/nope/approve").status_code == 404
+
+
+def test_the_answers_route_scores_each_shape_and_drafts_no_off_topic_story(
+    client: TestClient,
+) -> None:
+    questions = [q for q, _ in SHAPED.values()]
+    session_id = _start(client, questions=questions + [SHAPED["story"][0]])
+    for shape, (question, answer) in SHAPED.items():
+        reply = client.post(f"/api/practice/sessions/{session_id}/answers", json={"text": answer})
+        feedback = reply.json()["feedback"]
+        assert feedback["on_topic"] is True and feedback["overall"] >= 60, (shape, question)
+        if shape != "career":  # the classifier reads this question as technical
+            assert feedback["shape"] == shape
+    reply = client.post(f"/api/practice/sessions/{session_id}/answers", json={"text": OFF_TOPIC})
+    feedback = reply.json()["feedback"]
+    assert feedback["on_topic"] is False and feedback["overall"] <= 40
+    assert feedback["summary"].startswith(f"This doesn't answer '{SHAPED['story'][0]}'")
+    drafts = client.get("/api/practice/drafts").json()
+    assert drafts and "reunion" not in json.dumps(drafts)  # the on-topic story was drafted
+
+
+def test_own_questions_are_checked(client: TestClient) -> None:
+    for bad in ([""], ["x" * 301], []):
+        reply = client.post("/api/practice/sessions", json={"questions": bad})
+        assert reply.status_code == 422, bad

@@ -48,7 +48,8 @@ def _signed_in_user(
 
 
 def _practice_once(client: TestClient) -> str:
-    started = client.post("/api/practice/sessions", json={"length": 1, "seed": "t"})
+    asked = {"length": 1, "questions": ["Tell me about a time you cut costs."]}
+    started = client.post("/api/practice/sessions", json=asked)
     assert started.status_code == 201, started.text
     session_id = started.json()["session_id"]
     reply = client.post(f"/api/practice/sessions/{session_id}/answers", json={"text": COST_STORY})

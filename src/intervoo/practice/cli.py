@@ -1,8 +1,9 @@
 """`intervoo practice`: a mock interview in the terminal, typed answers, feedback after each.
 
-`--answers FILE` (a JSON array of answer strings, used in order) runs a whole session
-without prompts, for scripts and tests; `--json` prints one JSON object per answer and a
-final summary instead of tables. Only typer is imported at module level.
+`--answers FILE` (a JSON array of answer strings, used in order for the planned
+questions, or of {"question", "answer"} objects to practice those questions) runs a
+whole session without prompts, for scripts and tests; `--json` prints one JSON object
+per answer and a final summary instead of tables. Only typer is imported at module level.
 """
 
 from __future__ import annotations
@@ -14,21 +15,45 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 if TYPE_CHECKING:
+    from intervoo.events import QuestionKind
     from intervoo.practice.feedback import Feedback
+    from intervoo.practice.service import StartOptions
     from intervoo.store import Database
 
 
-def read_answers(path: Path) -> list[str]:
-    """The scripted answers; a clear error for anything but a JSON array of strings."""
+def read_answers(path: Path) -> tuple[list[str], list[tuple[str, QuestionKind | None]]]:
+    """The scripted answers and, when given, their questions; a clear error for anything
+    but a JSON array of strings or of {"question", "answer"[, "kind"]} objects."""
+    from intervoo.events import QuestionKind
+
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
         raise typer.BadParameter(f"cannot read {path}: {exc}") from None
     except json.JSONDecodeError as exc:
         raise typer.BadParameter(f"{path} is not JSON: {exc.msg} (line {exc.lineno})") from None
-    if not isinstance(data, list) or not data or not all(isinstance(a, str) for a in data):
-        raise typer.BadParameter(f"{path} must hold a non-empty JSON array of answer strings")
-    return data
+    if isinstance(data, list) and data and all(isinstance(a, str) for a in data):
+        return data, []
+    if isinstance(data, list) and data and all(_is_pair(item) for item in data):
+        asked = [(item["question"], QuestionKind(item["kind"]) if "kind" in item else None)
+                 for item in data]  # fmt: skip
+        return [item["answer"] for item in data], asked
+    raise typer.BadParameter(
+        f"{path} must hold a non-empty JSON array of answer strings "
+        'or of {"question": ..., "answer": ...} objects (with an optional "kind": '
+        f"{', '.join(k.value for k in QuestionKind)})"
+    )
+
+
+def _is_pair(item: object) -> bool:
+    from intervoo.events import QuestionKind
+
+    return (
+        isinstance(item, dict)
+        and {"question", "answer"} <= set(item) <= {"question", "answer", "kind"}
+        and all(isinstance(v, str) and v.strip() for v in item.values())
+        and item.get("kind", "behavioral") in set(QuestionKind)
+    )
 
 
 def practice(
@@ -46,16 +71,20 @@ def practice(
 ) -> None:
     """Practice for your active target: questions, your answers, honest feedback."""
     from intervoo.cli import get_settings
+    from intervoo.practice import service
     from intervoo.store import Database
 
-    scripted = read_answers(answers) if answers else None
+    scripted, questions = read_answers(answers) if answers else (None, [])
     if scripted is not None:
         length = len(scripted)
     db = Database(get_settings())
     try:
         if db.settings.is_sqlite:
             db.upgrade()
-        summary = _run(db, db.ensure_local_user(), length, repeats, extract, scripted, as_json)
+        options = service.StartOptions(
+            length=length, allow_repeats=repeats, auto_extract=extract, questions=tuple(questions)
+        )
+        summary = _run(db, db.ensure_local_user(), options, scripted, as_json)
     finally:
         db.dispose()
     if as_json:
@@ -68,17 +97,19 @@ def practice(
 def _run(
     db: Database,
     user_id: str,
-    length: int,
-    repeats: bool,
-    extract: bool,
+    options: StartOptions,
     scripted: list[str] | None,
     as_json: bool,
 ) -> dict[str, Any]:
     from intervoo.practice import service
 
-    options = service.StartOptions(length=length, allow_repeats=repeats, auto_extract=extract)
-    with db.session(user_id) as session:
-        started = service.save_plan(session, user_id, service.draft_plan(session, user_id, options))
+    length = options.length
+    try:
+        with db.session(user_id) as session:
+            draft = service.draft_plan(session, user_id, options)
+            started = service.save_plan(session, user_id, draft)
+    except service.PracticeError as exc:
+        raise typer.BadParameter(str(exc)) from None
     scores, stories = [], 0
     for index in range(length):
         with db.session(user_id) as session:

@@ -21,18 +21,21 @@ from intervoo.practice.plan_model import PlannedQuestion, QuestionSource
 log = logging.getLogger(__name__)
 
 _CRITIQUE_SYSTEM = (
-    "You are an interview coach. Critique the candidate's answer in at most three short "
-    "sentences, then rewrite it as a stronger answer of at most 180 words. The rewrite must "
-    "keep the candidate's own facts, names and numbers and sound like them; never add "
-    "experience, numbers or results they did not mention. Reply exactly as:\n"
-    "CRITIQUE: <critique>\nSTRONGER: <rewritten answer>"
+    "You are an interview coach. First decide whether the answer addresses the question "
+    "that was asked. If it does not, the critique opens with \"This doesn't answer the "
+    'question", says what the question asks for, and STRONGER stays empty: never turn an '
+    "answer to something else into an answer to this question. If it does, critique it in "
+    "at most three short sentences, then rewrite it as a stronger answer of at most 180 "
+    "words. The rewrite must keep the candidate's own facts, names and numbers and sound "
+    "like them; never add experience, numbers or results they did not mention. Reply "
+    "exactly as:\nANSWERS: <yes or no>\nCRITIQUE: <critique>\nSTRONGER: <rewritten answer>"
 )
 _PERSONALIZE_SYSTEM = (
     "You rephrase interview questions so they sound like this company's interviewers for "
     "this role. Keep each question's meaning and kind; one question per line, numbered like "
     "the input, nothing else."
 )
-_SECTION = re.compile(r"^\s*(CRITIQUE|STRONGER)\s*:\s*", re.IGNORECASE | re.MULTILINE)
+_SECTION = re.compile(r"^\s*(ANSWERS|CRITIQUE|STRONGER)\s*:\s*", re.IGNORECASE | re.MULTILINE)
 _NUMBERED = re.compile(r"^\s*(\d+)[.)]\s*(.+?)\s*$", re.MULTILINE)
 
 
@@ -40,11 +43,15 @@ _NUMBERED = re.compile(r"^\s*(\d+)[.)]\s*(.+?)\s*$", re.MULTILINE)
 class Critique:
     critique: str
     stronger: str
+    answers_question: bool | None = None  # the LLM's own verdict; None if it gave none
 
 
 def critique_messages(question: str, answer: str, feedback: Feedback) -> list[Message]:
     notes = "\n".join(f"- {s.name}: {s.score}/100, {s.summary}" for s in feedback.scores)
-    user = f"Question: {question}\n\nAnswer: {answer}\n\nAutomatic feedback:\n{notes}"
+    user = (
+        f"Question ({feedback.shape.value} question): {question}\n\nAnswer: {answer}\n\n"
+        f"Automatic feedback:\n{notes}"
+    )
     return [{"role": "system", "content": _CRITIQUE_SYSTEM}, {"role": "user", "content": user}]
 
 
@@ -52,12 +59,17 @@ def parse_critique(text: str) -> Critique:
     """Split the reply into its two sections; a reply without them is all critique."""
     sections: dict[str, str] = {}
     matches = list(_SECTION.finditer(text))
-    for match, following in zip(matches, [*matches[1:], None], strict=True):
+    for match, following in zip(matches, [*matches[1:], None][: len(matches)], strict=True):
         end = following.start() if following else len(text)
         sections[match.group(1).upper()] = text[match.end() : end].strip()
     if not sections:
         return Critique(critique=text.strip(), stronger="")
-    return Critique(critique=sections.get("CRITIQUE", ""), stronger=sections.get("STRONGER", ""))
+    verdict = sections.get("ANSWERS", "").lower().rstrip(".")
+    answers = True if verdict.startswith("yes") else False if verdict.startswith("no") else None
+    stronger = sections.get("STRONGER", "") if answers is not False else ""
+    return Critique(
+        critique=sections.get("CRITIQUE", ""), stronger=stronger, answers_question=answers
+    )
 
 
 async def critique_answer(

@@ -1,8 +1,12 @@
 """Feedback on one practice answer, without any LLM: every score comes with its reason.
 
-Scores run 0..100. Which ones count depends on the kind of question: STAR structure
-and "I" vs "we" matter for stories (behavioral, resume), not for "why this company";
-speaking rate exists only for spoken answers. Pure: no I/O, well under 100 ms.
+Scores run 0..100. Relevance comes first: an answer the judge finds does not answer
+the question gets an overall of at most 40 and a summary that opens with "This
+doesn't answer '<question>'", whatever its polish. The other scores follow the
+question's shape (`shapes.Shape`): STAR and "I" vs "we" for stories, structure,
+trade-offs and scale for design, a plan tied to the role for career questions, a
+direct short answer for logistics, the concept for concept questions. Speaking rate
+exists only for spoken answers. No I/O beyond the judge's embedding model.
 """
 
 from __future__ import annotations
@@ -13,10 +17,13 @@ from pydantic import BaseModel, Field
 
 from intervoo.companies.model import CompanyValue
 from intervoo.events import QuestionKind
+from intervoo.practice.relevance import Relevance, RelevanceJudge, Verdict, default_judge
+from intervoo.practice.rubrics import WEIGHTS, shape_scores
 from intervoo.practice.scoring import (
     Score,
     fillers_score,
     length_score,
+    lexical_relevance_score,
     ownership_score,
     pace_score,
     quantified_score,
@@ -25,12 +32,15 @@ from intervoo.practice.scoring import (
     star_score,
     values_score,
 )
+from intervoo.practice.shapes import Shape, shape_of
 from intervoo.practice.signals import signals
 from intervoo.practice.star import Part, label_sentences
 from intervoo.stories.metrics import extract_metrics
 from intervoo.stories.model import Competency
 
-STORY_KINDS = frozenset({QuestionKind.BEHAVIORAL, QuestionKind.RESUME})
+OFF_TOPIC_CAP = 40
+# Length targets follow the shape where it differs from the question's kind.
+_LENGTH_KIND = {Shape.LOGISTICS: QuestionKind.LOGISTICS}
 
 
 class SentencePart(BaseModel):
@@ -46,6 +56,9 @@ class Feedback(BaseModel):
     word_count: int
     duration_s: float | None = None
     metrics: list[str] = Field(default_factory=list)
+    shape: Shape = Shape.STORY
+    # None: no judge could be loaded; then relevance is only estimated from shared ideas.
+    on_topic: bool | None = None
 
     def score(self, name: str) -> Score | None:
         return next((s for s in self.scores if s.name == name), None)
@@ -59,22 +72,34 @@ def analyze_answer(
     competency: Competency | None = None,
     values: Sequence[CompanyValue] = (),
     duration_s: float | None = None,
+    judge: RelevanceJudge | None = None,
 ) -> Feedback:
-    """Score one answer to one question; `duration_s` is given for spoken answers."""
+    """Score one answer to one question; `duration_s` is given for spoken answers.
+
+    `judge` defaults to the bundled relevance judge."""
     if not answer.strip():
         raise ValueError("the answer is empty")
+    shape = shape_of(kind, question)
     found = signals(answer)
     labeled = label_sentences(answer)
     metrics = extract_metrics(answer)
-    story = kind in STORY_KINDS
-    scores = [
-        star_score(labeled, weight=2.0 if story else 0.0),
-        length_score(found.words, kind),
+    judge = judge or default_judge()
+    relevance = judge.judge(question, answer) if judge else None
+    weights = WEIGHTS[shape]
+    common = [
+        star_score(labeled, weight=0),
+        length_score(found.words, _LENGTH_KIND.get(shape, kind)),
         fillers_score(found),
-        quantified_score(labeled, metrics, weight=1.5 if story else 0.5),
+        quantified_score(labeled, metrics, weight=0),
         specificity_score(found),
-        ownership_score(found, weight=1.0 if story else 0.3),
-        relevance_score(question, answer, competency),
+        ownership_score(found, weight=0),
+    ]
+    scores = [
+        relevance_score(question, relevance, shape)
+        if relevance
+        else lexical_relevance_score(question, answer, competency),
+        *(s.model_copy(update={"weight": weights[s.name]}) for s in common if s.name in weights),
+        *shape_scores(shape, question, answer, found.words),
     ]
     if duration_s is not None:
         scores.append(pace_score(found.words, duration_s))
@@ -82,19 +107,37 @@ def analyze_answer(
         scores.append(values_score(answer, values))
     counted = [s for s in scores if s.weight > 0]
     overall = round(sum(s.score * s.weight for s in counted) / sum(s.weight for s in counted))
+    off = relevance is not None and relevance.verdict is Verdict.OFF
     return Feedback(
-        overall=overall,
-        summary=_summary(counted),
+        overall=min(overall, _cap(relevance, judge)) if relevance and judge else overall,
+        summary=_summary(counted, relevance),
         scores=scores,
         sentences=[SentencePart(text=s.text, part=s.part) for s in labeled],
         word_count=found.words,
         duration_s=duration_s,
         metrics=[m.text for m in metrics],
+        shape=shape,
+        on_topic=None if relevance is None else not off,
     )
 
 
-def _summary(scores: list[Score]) -> str:
-    """The strongest point and the one fix that would help most, in one line each."""
+def _cap(relevance: Relevance, judge: RelevanceJudge) -> int:
+    """The highest overall this relevance allows: 40 for an answer that does not answer,
+    rising to 100 across the "unclear" band, so polish never outweighs the topic."""
+    off, unclear = judge.thresholds
+    if relevance.probability >= unclear:
+        return 100
+    if relevance.probability < off:
+        return OFF_TOPIC_CAP
+    share = (relevance.probability - off) / max(unclear - off, 1e-9)
+    return round(OFF_TOPIC_CAP + (100 - OFF_TOPIC_CAP) * share)
+
+
+def _summary(scores: list[Score], relevance: Relevance | None) -> str:
+    """The strongest point and the one fix that would help most, in one line each; an
+    answer that does not answer hears that first, and only that."""
+    if relevance is not None and relevance.verdict is Verdict.OFF:
+        return next(s.summary for s in scores if s.name == "relevance")
     best = max(scores, key=lambda s: (s.score, s.weight))
     worst = min(scores, key=lambda s: (s.score - 100) * s.weight)
     if worst.score >= 80:

@@ -14,6 +14,7 @@ class QuestionSource(StrEnum):
     BANK = "bank"
     RESUME = "resume"
     SKILL = "skill"
+    OWN = "own"  # a question the candidate brought (from a job posting, a past interview)
 
 
 class PlannedQuestion(BaseModel):

@@ -10,6 +10,7 @@ it runs in the background after the feedback has been returned.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -20,7 +21,8 @@ from intervoo.events import QuestionKind
 from intervoo.practice.extract import extract_story
 from intervoo.practice.feedback import Feedback, analyze_answer
 from intervoo.practice.plan import DEFAULT_LENGTH, plan_session
-from intervoo.practice.plan_model import PlannedQuestion
+from intervoo.practice.plan_model import PlannedQuestion, QuestionSource
+from intervoo.questions.classify import classify
 from intervoo.store.records import PracticeAttempt, PracticeSession
 from intervoo.store.repos import PracticeRepo, ResumeRepo, StoryRepo
 from intervoo.stories.library import AddResult, add_story
@@ -50,6 +52,8 @@ class StartOptions:
     allow_repeats: bool = False
     auto_extract: bool = True
     seed: str | None = None
+    # The candidate's own questions (text, kind if known): the session asks exactly these.
+    questions: tuple[tuple[str, QuestionKind | None], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +77,9 @@ def draft_plan(session: Session, user_id: str, options: StartOptions) -> PlanDra
     target, context = load_active_target(session, user_id)
     stored = ResumeRepo(session, user_id).get()
     repo = PracticeRepo(session, user_id)
+    if options.questions:
+        own = [own_question(text, kind) for text, kind in options.questions]
+        return PlanDraft(target.id if target else None, context, own, options)
     questions = plan_session(
         context,
         stored.resume if stored else None,
@@ -82,6 +89,22 @@ def draft_plan(session: Session, user_id: str, options: StartOptions) -> PlanDra
         seed=options.seed or str(len(repo.list_sessions())),
     )
     return PlanDraft(target.id if target else None, context, questions, options)
+
+
+MAX_QUESTION_CHARS = 300
+
+
+def own_question(text: str, kind: QuestionKind | None = None) -> PlannedQuestion:
+    """A question the candidate typed; without a kind, it is read from its words."""
+    question = " ".join(text.split())
+    if not question:
+        raise PracticeError("a question is empty")
+    if len(question) > MAX_QUESTION_CHARS:
+        raise PracticeError(f"a question is longer than {MAX_QUESTION_CHARS} characters")
+    digest = hashlib.sha1(question.lower().encode()).hexdigest()[:10]
+    kind = kind or classify(question).kind or QuestionKind.BEHAVIORAL
+    return PlannedQuestion(id=f"own-{digest}", text=question, kind=kind,
+                           source=QuestionSource.OWN)  # fmt: skip
 
 
 def save_plan(session: Session, user_id: str, draft: PlanDraft) -> PracticeSession:
@@ -203,12 +226,23 @@ def _scores(feedback: Feedback) -> dict[str, Any]:
     return {"overall": feedback.overall, **{s.name: s.score for s in feedback.scores}}
 
 
+def answers_its_question(attempt: PracticeAttempt) -> bool:
+    """False when the feedback found the answer does not answer its question: such an
+    answer is never drafted as a story tied to that question."""
+    report = attempt.feedback.get("report")
+    return not (isinstance(report, dict) and report.get("on_topic") is False)
+
+
 def extract_from_attempt(db: Database, user_id: str, attempt_id: str) -> AddResult | None:
     """Turn an answered attempt into a draft story (merged into the one it retells)."""
     with db.session(user_id) as session:
         repo = PracticeRepo(session, user_id)
         attempt = repo.get_attempt(attempt_id)
         if attempt is None or not attempt.answer_text:
+            return None
+        if not answers_its_question(attempt):
+            log.info("practice extract user=%s attempt=%s story=none (off topic)", user_id,
+                     attempt_id)  # fmt: skip
             return None
         stored = ResumeRepo(session, user_id).get()
         planned = planned_question(attempt)

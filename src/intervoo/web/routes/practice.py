@@ -40,6 +40,8 @@ class StartRequest(BaseModel):
     auto_extract: bool = True  # turn off to keep answers out of the story library
     personalize: bool = True  # rephrase with the LLM when one is configured
     seed: str | None = Field(default=None, max_length=100)
+    # Practise these questions instead of a planned session (each at most 300 characters).
+    questions: list[str] | None = Field(default=None, min_length=1, max_length=MAX_LENGTH)
 
 
 class TranscriptIn(BaseModel):
@@ -96,7 +98,8 @@ def _attempt_view(attempt: PracticeAttempt) -> dict[str, Any]:
 async def start(request: Request, body: StartRequest) -> dict[str, Any]:
     """Plan a session for the active target and return its questions."""
     db, user_id = get_db(request), current_user_id(request)
-    options = service.StartOptions(body.length, body.allow_repeats, body.auto_extract, body.seed)
+    options = service.StartOptions(body.length, body.allow_repeats, body.auto_extract, body.seed,
+                                   tuple((q, None) for q in body.questions or ()))  # fmt: skip
 
     def draft() -> service.PlanDraft:
         with db.session(user_id) as session:
@@ -104,7 +107,7 @@ async def start(request: Request, body: StartRequest) -> dict[str, Any]:
 
     try:
         plan = await asyncio.to_thread(draft)
-    except PlanError as exc:
+    except (PlanError, service.PracticeError) as exc:
         raise _http(exc) from None
     if body.personalize:
         plan = await _personalized(request, plan)
@@ -210,7 +213,7 @@ def _find_attempt(session: Session, user_id: str, attempt_id: str) -> PracticeAt
 
 
 @router.post("/attempts/{attempt_id}/critique")
-async def critique(request: Request, attempt_id: str) -> dict[str, str]:
+async def critique(request: Request, attempt_id: str) -> dict[str, Any]:
     """The LLM's critique and a stronger version in the candidate's words (LLM required)."""
     db, user_id = get_db(request), current_user_id(request)
 
@@ -231,7 +234,8 @@ async def critique(request: Request, attempt_id: str) -> dict[str, str]:
             raise HTTPException(status.HTTP_429_TOO_MANY_REQUESTS, exc.message) from None
         except LLMError as exc:
             raise HTTPException(status.HTTP_502_BAD_GATEWAY, exc.message) from None
-    saved = {"critique": result.critique, "stronger": result.stronger}
+    saved = {"critique": result.critique, "stronger": result.stronger,
+             "answers_question": result.answers_question}  # fmt: skip
 
     def store() -> None:
         with db.session(user_id) as session:

@@ -4,8 +4,9 @@ import { get, post } from "./api.js";
 const session = (id) => `/api/practice/sessions/${encodeURIComponent(id)}`;
 
 /** → {session_id, questions: [{attempt_id, position, text, kind, competency, answered}]} */
-export const startSession = (length, autoExtract) =>
-  post("/api/practice/sessions", { length, auto_extract: autoExtract });
+export const startSession = (length, autoExtract, questions = []) =>
+  post("/api/practice/sessions", { length, auto_extract: autoExtract,
+    ...(questions.length ? { questions } : {}) });
 /** A typed answer, or a spoken one as the pipeline's candidate transcripts (gives pace). */
 export const answerText = (id, attemptId, text) =>
   post(`${session(id)}/answers`, { attempt_id: attemptId, text });

@@ -24,10 +24,13 @@ class PracticeView {
     this.body = h("div", {});
     this.voice = new VoiceAnswer(this.notice);
     const start = h("button", { type: "button" }, "Start a practice session");
+    this.own = h("textarea", { rows: 3 });
     start.addEventListener("click", () => withBusy(start, this.notice, () => this.start()));
     this.element = h("div", {}, h("h1", {}, "Practice"),
       h("p", {}, "Questions for your target company and role. Answer out loud or in writing; ",
         "the stories you tell become drafts in your library."),
+      field("Your own questions (optional)", this.own,
+        "One per line, e.g. from the job posting; leave empty for a planned session."),
       h("div", { class: "actions" }, start), this.notice, this.body);
   }
 
@@ -40,7 +43,8 @@ class PracticeView {
   }
 
   async start() {
-    const started = await practice.startSession(LENGTH, preference("extractStories"));
+    const own = this.own.value.split("\n").map((line) => line.trim()).filter(Boolean);
+    const started = await practice.startSession(LENGTH, preference("extractStories"), own);
     this.session = { id: started.session_id, questions: started.questions, index: 0, results: [] };
     this.persist();
     this.show();
