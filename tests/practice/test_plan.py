@@ -12,7 +12,7 @@ from intervoo.companies.model import Target, TargetContext
 from intervoo.events import QuestionKind
 from intervoo.practice.bank import BankError, bundled_questions, fill, parse_bank
 from intervoo.practice.plan import PlanError, plan_session, slots_for
-from intervoo.practice.resume_questions import resume_questions
+from intervoo.practice.resume_questions import highlight_phrase, resume_questions
 from intervoo.resume.schema import Resume, WorkEntry
 from tests.practice.helpers import RESUME
 
@@ -63,7 +63,7 @@ def test_a_session_mixes_kinds_and_probes_the_company_themes_first() -> None:
     assert behavioral == target.themes[:2]
     resume_q = plan[2]
     assert resume_q.work_ref == "w-fernwood" and "Fernwood" in resume_q.text
-    assert "led the migration of our monolith to 12 services on Kubernetes" in resume_q.text
+    assert "leading the migration of our monolith to 12 services" in resume_q.text
     assert len({q.id for q in plan}) == len(plan)
 
 
@@ -95,19 +95,66 @@ def test_lengths() -> None:
 def test_resume_questions_use_the_candidates_own_words() -> None:
     questions = resume_questions(RESUME)
     texts = [q.text for q in questions]
-    assert texts[0].startswith("Walk me through how you led the migration")
-    assert any("Backend Engineer at Quill" in t for t in texts)  # no highlights: the role
+    assert texts[0] == (
+        "What was the hardest part of leading the migration of our monolith to 12 services "
+        "at Fernwood?"
+    )
+    assert any("as Backend Engineer at Quill" in t for t in texts)  # no highlights: the role
     assert [q.id for q in resume_questions(RESUME)] == [q.id for q in questions]  # stable ids
 
 
 def test_questions_from_one_job_are_phrased_differently() -> None:
     entry = WorkEntry(id="w", name="Acme", highlights=[
-        "Led the move to Postgres", "Built the billing API", "Hired four engineers",
-        "Wrote the on-call runbook",
+        "Led the move to Postgres", "Built the billing API for partners, cutting setup to a day",
+        "Hired four engineers", "Wrote the on-call runbook",
     ])  # fmt: skip
     texts = [q.text for q in resume_questions(Resume(work=[entry]))]
     assert texts == [
-        "Walk me through how you led the move to Postgres at Acme.",
-        "At Acme you built the billing API. What was the hardest part, and how did you handle it?",
-        "Tell me about the time you hired four engineers at Acme. What did you do yourself?",
+        "What was the hardest part of leading the move to Postgres at Acme?",
+        "How did you go about building the billing API at Acme, and what was your own part in it?",
+        "What did you learn from hiring four engineers at Acme?",
     ]
+
+
+@pytest.mark.parametrize(
+    ("highlight", "phrase"),
+    [
+        (
+            "Built the Django application for Nara Logics' clients",
+            "building the Django application",
+        ),
+        (
+            "Designed and provisioned the AWS infrastructure across 40 accounts",
+            "designing and provisioning the AWS infrastructure",
+        ),
+        (
+            "Implemented the Android app logic and wrote the API server",
+            "implementing the Android app logic",
+        ),
+        ("Planned the quarterly roadmap", "planning the quarterly roadmap"),
+        ("Applied differential privacy to the metrics pipeline", "applying differential privacy"),
+        ("Led and shipped Yoda", "leading and shipping Yoda"),
+        (
+            "Migrated the orchestration system from DC/OS to Kubernetes",
+            "migrating the orchestration system",
+        ),
+        ("Exceeded daily, weekly and monthly quotas", None),  # no object to name
+        ("Responsible for the billing team", None),  # no past-tense verb to ask about
+    ],
+)
+def test_a_highlight_becomes_the_noun_phrase_a_question_names(
+    highlight: str, phrase: str | None
+) -> None:
+    assert highlight_phrase(highlight) == phrase
+
+
+def test_employers_and_roles_read_as_names() -> None:
+    entry = WorkEntry(id="w", name="FACEBOOK", position="SOFTWARE ENGINEER")
+    assert resume_questions(Resume(work=[entry]))[0].text == (
+        "What were you responsible for as Software Engineer at Facebook, "
+        "and what are you proudest of there?"
+    )
+    dated = WorkEntry(id="d", name="February 10", highlights=["Built the CI/CD pipelines"])
+    assert resume_questions(Resume(work=[dated]))[0].text == (
+        "What was the hardest part of building the CI/CD pipelines at your previous job?"
+    )
