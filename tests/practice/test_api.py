@@ -123,7 +123,7 @@ def test_critique_without_an_llm_is_a_clear_conflict(client: TestClient) -> None
 
 
 def test_progress_json_and_chart_and_draft_approval(client: TestClient) -> None:
-    session_id = _start(client, length=1)
+    session_id = _start(client, length=1, questions=["Tell me about a time you cut costs."])
     client.post(f"/api/practice/sessions/{session_id}/answers", json={"text": COST_STORY})
     progress = client.get("/api/practice/progress").json()
     assert progress["answers"] == 1 and "overall" in progress["series"]

@@ -24,8 +24,18 @@ def client(settings: Settings) -> Iterator[TestClient]:
         yield test_client
 
 
+# The question each helper answer answers: an answer to another question is never drafted.
+ASKED = {
+    MOTIVATION: "Why do you want to work at Stripe?",
+    COST_STORY: "Tell me about a time you cut cloud costs.",
+    MIGRATION_STORY: "What was the hardest part of leading the migration at Fernwood?",
+    CLOSING: "Do you have any questions for us?",
+}
+
+
 def _run_session(client: TestClient, answers: list[str]) -> tuple[str, list[dict]]:
-    started = client.post("/api/practice/sessions", json={"length": len(answers), "seed": "t"})
+    questions = [ASKED.get(text, ASKED[COST_STORY]) for text in answers]
+    started = client.post("/api/practice/sessions", json={"questions": questions})
     assert started.status_code == 201, started.text
     session_id = started.json()["session_id"]
     results = []
@@ -41,7 +51,7 @@ def test_practice_answers_become_drafts_that_suggest_then_uses(client: TestClien
     session_id, results = _run_session(client, answers)
     attempts = client.get(f"/api/practice/sessions/{session_id}").json()["attempts"]
     kinds = [attempt["kind"] for attempt in attempts]
-    assert kinds == ["motivation", "behavioral", "resume", "closing"]
+    assert kinds == ["motivation", "behavioral", "behavioral", "closing"]
     for result in results:
         feedback = result["feedback"]
         assert 0 <= feedback["overall"] <= 100 and feedback["summary"]

@@ -12,6 +12,7 @@ exists only for spoken answers. No I/O beyond the judge's embedding model.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from pydantic import BaseModel, Field
 
@@ -39,6 +40,7 @@ from intervoo.stories.metrics import extract_metrics
 from intervoo.stories.model import Competency
 
 OFF_TOPIC_CAP = 40
+SHAPE_FIT_FLOOR = 40  # below this, the shape's own scores say the form is missing
 # Length targets follow the shape where it differs from the question's kind.
 _LENGTH_KIND = {Shape.LOGISTICS: QuestionKind.LOGISTICS}
 
@@ -84,7 +86,8 @@ def analyze_answer(
     labeled = label_sentences(answer)
     metrics = extract_metrics(answer)
     judge = judge or default_judge()
-    relevance = judge.judge(question, answer) if judge else None
+    shaped = shape_scores(shape, question, answer, found.words)
+    relevance = _guarded(judge.judge(question, answer), shaped) if judge else None
     weights = WEIGHTS[shape]
     common = [
         star_score(labeled, weight=0),
@@ -99,7 +102,7 @@ def analyze_answer(
         if relevance
         else lexical_relevance_score(question, answer, competency),
         *(s.model_copy(update={"weight": weights[s.name]}) for s in common if s.name in weights),
-        *shape_scores(shape, question, answer, found.words),
+        *shaped,
     ]
     if duration_s is not None:
         scores.append(pace_score(found.words, duration_s))
@@ -121,10 +124,22 @@ def analyze_answer(
     )
 
 
+def _guarded(relevance: Relevance, shaped: list[Score]) -> Relevance:
+    """An answer the judge is unsure of that also shows none of its shape's form (a design
+    answer with no structure, trade-offs or scale) does not answer: a guard beside the
+    model, for polished stories that sit near any question in meaning."""
+    if relevance.verdict is not Verdict.UNCLEAR or not shaped:
+        return relevance
+    fit = sum(s.score * s.weight for s in shaped) / sum(s.weight for s in shaped)
+    return replace(relevance, verdict=Verdict.OFF) if fit < SHAPE_FIT_FLOOR else relevance
+
+
 def _cap(relevance: Relevance, judge: RelevanceJudge) -> int:
     """The highest overall this relevance allows: 40 for an answer that does not answer,
     rising to 100 across the "unclear" band, so polish never outweighs the topic."""
     off, unclear = judge.thresholds
+    if relevance.verdict is Verdict.OFF:
+        return OFF_TOPIC_CAP
     if relevance.probability >= unclear:
         return 100
     if relevance.probability < off:

@@ -14,32 +14,16 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
 from importlib import resources
-from typing import Protocol
 
 import numpy as np
-import numpy.typing as npt
 from pydantic import BaseModel, ConfigDict
 
-from intervoo.stories.static_embed import StaticEmbedder, bundled_embedder
+from intervoo.embed import TextEmbedder, default_embedder
 from intervoo.stories.text import concepts_in, content_stems
-
-Vectors = npt.NDArray[np.float32]
-
-
-class PairEmbedder(Protocol):
-    """Questions and answers embedded as retrieval queries and passages (unit rows)."""
-
-    @property
-    def model_id(self) -> str: ...
-
-    def embed_queries(self, texts: Sequence[str]) -> Vectors: ...
-
-    def embed_passages(self, texts: Sequence[str]) -> Vectors: ...
 
 
 class Verdict(StrEnum):
@@ -103,7 +87,7 @@ def bundled_calibrations() -> dict[str, Calibration]:
 class RelevanceJudge:
     """Judges (question, answer) pairs with one embedder and its calibration."""
 
-    def __init__(self, embedder: PairEmbedder, calibration: Calibration | None = None) -> None:
+    def __init__(self, embedder: TextEmbedder, calibration: Calibration | None = None) -> None:
         if calibration is None:
             calibration = bundled_calibrations().get(embedder.model_id)
             if calibration is None:
@@ -131,34 +115,13 @@ class RelevanceJudge:
         return Relevance(probability=p, verdict=verdict, cosine=cosine)
 
 
-class _StaticPairs:
-    """The static MiniLM table as a (symmetric) pair embedder, for when the retrieval
-    model is not installed."""
-
-    model_id = "static-minilm-sif"
-
-    def __init__(self, inner: StaticEmbedder) -> None:
-        self._inner = inner
-
-    def embed_queries(self, texts: Sequence[str]) -> Vectors:
-        return self._inner.embed(texts)
-
-    def embed_passages(self, texts: Sequence[str]) -> Vectors:
-        return self._inner.embed(texts)
-
-
-def static_pair_embedder() -> PairEmbedder | None:
-    static = bundled_embedder()
-    return _StaticPairs(static) if static is not None else None
-
-
 _judges: list[RelevanceJudge | None] = []
 
 
 def default_judge() -> RelevanceJudge | None:
-    """The judge over the best installed embedder, built once; None when none loads
-    (feedback then falls back to shared ideas, and says less)."""
+    """The judge over the bundled retrieval model, built once; None when the model cannot
+    be loaded (feedback then falls back to shared ideas, and says less)."""
     if not _judges:
-        embedder = static_pair_embedder()
+        embedder = default_embedder()
         _judges.append(RelevanceJudge(embedder) if embedder is not None else None)
     return _judges[0]
