@@ -5,27 +5,34 @@ from __future__ import annotations
 import re
 
 from intervoo.resume.schema import Basics, Location, Profile
-from intervoo.resume.sections import strip_bullet
+from intervoo.resume.sections import squeeze_space, strip_bullet
 from intervoo.resume.vocab import looks_like_place, title_score
 
-EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-PHONE_RE = re.compile(r"(?<![\w.])\+?\(?\d[\d\s().-]{7,}\d(?![\w.])")
+# Each pattern may start only where its first run of characters starts (the lookbehinds),
+# and within a run it can backtrack only linearly: linear time on any line (issue 18).
+EMAIL_RE = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+PHONE_RE = re.compile(r"(?<![\w.])\+?\(?\d[\d\s().-]{7,30}\d(?![\w.])")
 URL_RE = re.compile(
-    r"(?:https?://)?(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|io|dev|net|org|me|ai|co|app|it"
-    r"|de|fr|in|jp|ie|uk|es)(?:/[\w./~%-]*)?",
+    r"(?<![\w.@/-])(?:https?://)?(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|io|dev|net|org|me"
+    r"|ai|co|app|it|de|fr|in|jp|ie|uk|es)(?![a-z0-9-])(?:/[\w./~%-]*)?",
     re.IGNORECASE,
 )
 _YEAR_RANGE_RE = re.compile(r"(19|20)\d\d\s*[-–]\s*(19|20)\d\d")
 _NETWORKS = {"linkedin": "LinkedIn", "github": "GitHub", "gitlab": "GitLab", "twitter": "Twitter",
              "x.com": "X", "stackoverflow": "Stack Overflow", "medium": "Medium",
              "behance": "Behance", "dribbble": "Dribbble"}  # fmt: skip
-_FIELD_SPLIT_RE = re.compile(r"\s*(?:\t+|\s{2,}|[|·•◆♦]|\s[–—-]\s)\s*")
+_FIELD_SPLIT_RE = re.compile(r"\s?(?:\t|[|·•◆♦]|\s[–—-]\s)\s?")  # on squeeze_space()d text
 _NAME_RE = re.compile(r"^[A-ZÀ-Ý][\w'’.-]*(?:\s+[A-ZÀ-Ýa-z][\w'’.-]*){1,3}$")
 
 
 def parse_basics(header: list[str], full_text: str) -> Basics:
     """Name and label from the first lines; email, phone and links from anywhere near the top."""
-    fields = [f for line in header for f in _FIELD_SPLIT_RE.split(strip_bullet(line)) if f.strip()]
+    fields = [
+        f
+        for line in header
+        for f in _FIELD_SPLIT_RE.split(squeeze_space(strip_bullet(line)))
+        if f.strip()
+    ]
     basics = Basics()
     top = full_text[:3000]
     if email := EMAIL_RE.search(top):

@@ -38,7 +38,8 @@ _SINGLE_RE = re.compile(rf"(?<![\w/.-])(?P<start>{_DATE})(?![\w/-])", re.IGNOREC
 _DATE_RE = re.compile(_DATE, re.IGNORECASE)
 # LinkedIn-style durations ("· 2 yrs 3 mos") carry no date and are dropped with the range.
 _DURATION_RE = re.compile(
-    r"[(·•]?\s*\d+\s*(?:yrs?|years?|mos?|months?)(?:\s+\d+\s*(?:mos?|months?))?\s*\)?",
+    r"[(·•]?\s{0,3}\d{1,3}\s{0,3}(?:yrs?|years?|mos?|months?)(?:\s{1,3}\d{1,3}\s{0,3}(?:mos?|months?))?"
+    r"\s{0,3}\)?",
     re.IGNORECASE,
 )
 

@@ -55,6 +55,9 @@ def docx_to_text(data: bytes) -> str:
         if type(exc).__name__ != "XMLSyntaxError":
             raise
         raise ResumeParseError("This DOCX is damaged (its XML cannot be read).") from None
+    if not str(document.element.tag).endswith("}document"):
+        # python-docx opens any XML as the main part; only w:document has a body to read.
+        raise ResumeParseError("This DOCX is damaged: its main part is not a Word document.")
     lines = list(_document_lines(document))
     text = "\n".join(lines)
     if not text.strip():

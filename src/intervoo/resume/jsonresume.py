@@ -15,6 +15,8 @@ from intervoo.resume.schema import Resume
 JSON_RESUME_SCHEMA = "https://raw.githubusercontent.com/jsonresume/resume-schema/v1.0.0/schema.json"
 _DATED_SECTIONS = ("work", "education", "projects", "volunteer")
 _KNOWN_KEYS = ("basics", "work", "education", "skills", "projects")
+MAX_DEPTH = 32  # a JSON Resume nests 5 deep; nothing real comes near this
+_TOO_DEEP = f"This JSON is nested too deeply (more than {MAX_DEPTH} levels) to be a resume."
 
 
 def parse_json_resume(text: str) -> Resume:
@@ -25,7 +27,48 @@ def parse_json_resume(text: str) -> Resume:
         raise ResumeParseError(
             f"This is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})."
         ) from None
+    except RecursionError:
+        raise ResumeParseError(_TOO_DEEP) from None
+    except ValueError as exc:  # an integer of more digits than Python converts (4,300)
+        raise ResumeParseError(f"This JSON holds a number too long to read ({exc}).") from None
     return validate_resume(document)
+
+
+def check_values(document: Any) -> None:
+    """Refuse what no database or JSON encoder takes: nesting past MAX_DEPTH, lone
+    surrogates and NUL characters in strings, absurd numbers. Iterative: no recursion."""
+    stack: list[tuple[Any, tuple[int | str, ...]]] = [(document, ())]
+    while stack:
+        value, loc = stack.pop()
+        if len(loc) > MAX_DEPTH:
+            raise ResumeParseError(_TOO_DEEP)
+        if isinstance(value, dict):
+            for key, item in value.items():
+                _check_string(str(key), loc)
+                stack.append((item, (*loc, str(key))))
+        elif isinstance(value, list):
+            stack.extend((item, (*loc, index)) for index, item in enumerate(value))
+        elif isinstance(value, str):
+            _check_string(value, loc)
+        elif isinstance(value, int | float) and not isinstance(value, bool):
+            if abs(value) > 1e15 or value != value:
+                raise ResumeParseError(
+                    f"Invalid JSON Resume field {json_path(loc)}: number out of range."
+                )
+
+
+def _check_string(text: str, loc: tuple[int | str, ...]) -> None:
+    if "\x00" in text:
+        raise ResumeParseError(
+            f"Invalid JSON Resume field {json_path(loc)}: it contains a NUL character."
+        )
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ResumeParseError(
+            f"Invalid JSON Resume field {json_path(loc)}: it contains invalid Unicode "
+            "(a lone surrogate such as \\ud800)."
+        ) from None
 
 
 def validate_resume(document: Any) -> Resume:
@@ -34,6 +77,7 @@ def validate_resume(document: Any) -> Resume:
         raise ResumeParseError(
             'This JSON is not a JSON Resume: expected an object with "basics" or "work".'
         )
+    check_values(document)
     document = _normalize_dates(copy.deepcopy(document))
     try:
         return Resume.model_validate(document)

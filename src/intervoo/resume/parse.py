@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import time
 from pathlib import Path
 
@@ -27,6 +28,7 @@ def parse_bytes(data: bytes, filename: str, content_type: str | None = None) -> 
         )
     else:
         text, headings, layout_work = _document_text(data, source_format)
+        text = _readable(text)
         resume, doubts = parse_text(text, headings, layout_work)
         parsed = ParsedResume(
             resume=resume, doubts=doubts, source_format=source_format, source_text=text
@@ -38,6 +40,21 @@ def parse_bytes(data: bytes, filename: str, content_type: str | None = None) -> 
         (time.perf_counter() - started) * 1000,
     )  # fmt: skip
     return parsed
+
+
+MAX_TEXT_CHARS = 300_000  # about 100 pages of text; a resume has 5,000 to 20,000
+_UNSTORABLE_RE = re.compile(r"[\x00\ud800-\udfff]")
+
+
+def _readable(text: str) -> str:
+    """The text without what no database stores (NUL, lone surrogates), refused when huge."""
+    if len(text) > MAX_TEXT_CHARS:
+        raise ResumeParseError(
+            f"This resume has {len(text):,} characters of text; at most {MAX_TEXT_CHARS:,} "
+            "are read. Upload the resume itself, not a longer document.",
+            413,
+        )
+    return _UNSTORABLE_RE.sub("", text)
 
 
 def _document_text(

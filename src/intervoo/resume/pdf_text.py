@@ -18,15 +18,16 @@ from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfparser import PDFSyntaxError
 from pdfminer.pdftypes import PDFObjRef, PDFStream, resolve1
 from pdfminer.psparser import PSException
-from pdfplumber.utils.exceptions import PdfminerException
+from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
 from intervoo.resume.errors import ResumeParseError
 from intervoo.resume.pdf_layout import TextLine, page_lines, render, running_key, running_lines
 
 log = logging.getLogger(__name__)
 _PDF_ERRORS = (
-    PdfminerException, PDFPasswordIncorrect, PDFEncryptionError, PDFSyntaxError, PSException,
-    ValueError, KeyError, TypeError, AssertionError, AttributeError, IndexError,
+    PdfminerException, MalformedPDFException, PDFPasswordIncorrect, PDFEncryptionError,
+    PDFSyntaxError, PSException, ValueError, KeyError, TypeError, AssertionError,
+    AttributeError, IndexError,
     ZeroDivisionError, OverflowError, RecursionError, zlib.error,
 )  # fmt: skip
 MAX_PAGES = 20
@@ -89,34 +90,47 @@ def _page_words(page: Any) -> list[dict[str, Any]]:
 
 
 def _check_content_size(page: Any) -> None:
-    """Refuse a page whose content streams inflate past MAX_PAGE_CONTENT (a PDF bomb)."""
+    """Refuse a page whose content streams inflate past MAX_PAGE_CONTENT (a PDF bomb) or
+    show more text than MAX_PAGE_CHARS allows, before pdfminer interprets a byte of it."""
     contents = resolve1(page.page_obj.attrs.get("Contents"))
     streams = contents if isinstance(contents, list) else [contents]
-    total = 0
+    total = operators = 0
     for item in streams:
         stream = resolve1(item) if isinstance(item, PDFObjRef) else item
         if isinstance(stream, PDFStream):
-            total += _inflated_size(stream, MAX_PAGE_CONTENT + 1 - total)
+            content = _bounded_content(stream, MAX_PAGE_CONTENT + 1 - total)
+            total += len(content)
+            operators += content.count(b"Tj") + content.count(b"TJ")
         if total > MAX_PAGE_CONTENT:
             raise ResumeParseError(
                 "A page of this PDF expands to far more data than any resume; it was not read."
             )
+    if operators > MAX_PAGE_CHARS:
+        raise ResumeParseError(
+            f"A page of this PDF draws text {operators:,} times; a resume page does it a few "
+            "thousand times at most. Upload a DOCX or paste the text instead."
+        )
 
 
-def _inflated_size(stream: PDFStream, limit: int) -> int:
-    """How many bytes the stream inflates to, counting no further than `limit`."""
+def _bounded_content(stream: PDFStream, limit: int) -> bytes:
+    """The stream's bytes, inflated no further than `limit` (other filters: raw bytes)."""
     filters = stream.get_filters()
     raw = stream.rawdata if stream.rawdata is not None else stream.data or b""
     first = str(getattr(filters[0][0], "name", filters[0][0])) if filters else ""
     if first not in ("FlateDecode", "Fl"):
-        return len(raw)
+        return bytes(raw[:limit])
     inflater = zlib.decompressobj()
-    total = 0
+    parts: list[bytes] = []
+    size = 0
     chunk = raw
-    while chunk and total <= limit:
-        total += len(inflater.decompress(chunk, 64 * 1024))
+    while chunk and size < limit:
+        part = inflater.decompress(chunk, min(64 * 1024, limit - size))
+        parts.append(part)
+        size += len(part)
         chunk = inflater.unconsumed_tail
-    return total
+        if not part and not chunk:
+            break
+    return b"".join(parts)
 
 
 def _no_text_message(has_images: bool) -> str:

@@ -49,15 +49,39 @@ class Section:
     lines: list[str] = field(default_factory=list)
 
 
+MAX_LINE_CHARS = 2_000  # longer lines are cut at a space into lines of at most this
+_WIDE_SPACE_RE = re.compile(r"[ \t]{2,}|\t")
+
+
+def squeeze_space(text: str) -> str:
+    """A tab or a run of 2+ spaces becomes one tab (a field separator), so every pattern
+    that follows meets at most one whitespace character in a row and runs in linear time."""
+    return _WIDE_SPACE_RE.sub("\t", text)
+
+
+def _capped(lines: list[str]) -> list[str]:
+    """Lines over MAX_LINE_CHARS cut at the last space before the limit (or at the limit)."""
+    out: list[str] = []
+    for line in lines:
+        while len(line) > MAX_LINE_CHARS:
+            cut = line.rfind(" ", 0, MAX_LINE_CHARS)
+            cut = cut if cut > MAX_LINE_CHARS // 2 else MAX_LINE_CHARS
+            out.append(line[:cut])
+            line = line[cut:].lstrip(" ")
+        out.append(line)
+    return out
+
+
 def clean_lines(text: str) -> list[str]:
     """Lines with Markdown markup and rules stripped, tabs kept (they separate fields)."""
     lines = []
-    for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
-        line = normalize_dashes(raw.replace("\u00a0", " ").rstrip())
+    raw_lines = _capped(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+    for raw in raw_lines:
+        line = squeeze_space(normalize_dashes(raw.replace("\u00a0", " ").rstrip()))
         line = _LINK_RE.sub(r"\1 \2", line)
         line = re.sub(r"^\s{0,3}#{1,6}\s+", "", line)
         line = _MARKUP_RE.sub("", line).rstrip()
-        if re.fullmatch(r"\s*([-=_*~]\s*){3,}", line):
+        if re.fullmatch(r"\s?(?:[-=_*~]\s?){3,}", line):
             continue  # horizontal rules
         lines.append(line)
     return lines

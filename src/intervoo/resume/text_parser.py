@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from intervoo.resume.basics import parse_basics
+from intervoo.resume.errors import ResumeParseError
 from intervoo.resume.other_sections import parse_education, parse_projects, parse_skills
 from intervoo.resume.schema import Doubt, Resume, WorkEntry
 from intervoo.resume.sections import Section, clean_lines, split_sections
 from intervoo.resume.work import body_highlights, find_roles, roles_to_entries
 
+MAX_ROLES = 200  # a long career lists 30; more is a generated file, refused whole
 PARSED_SECTIONS = ("header", "contact", "summary", "work", "education", "skills", "projects")
 
 
@@ -30,6 +32,7 @@ def parse_text(
     if not any(s.name == "work" for s in sections):
         # No experience heading: dated roles may still sit under the header.
         resume.work = roles_to_entries(find_roles(header))
+    _check_roles(len(resume.work))
     if layout_work is not None:
         resume.work = layout_work
         doubts = [d for d in doubts if not d.path.startswith("work")]
@@ -40,11 +43,21 @@ def parse_text(
     return resume, doubts
 
 
+def _check_roles(count: int) -> None:
+    if count > MAX_ROLES:
+        raise ResumeParseError(
+            f"This resume lists more than {MAX_ROLES} roles; Intervoo imports at most "
+            f"{MAX_ROLES}. Remove the oldest ones and upload it again."
+        )
+
+
 def _fill(resume: Resume, section: Section, doubts: list[Doubt]) -> None:
     lines = section.lines
     if section.name == "work":
         before = len(resume.work)
-        resume.work.extend(roles_to_entries(find_roles(lines)))
+        roles = find_roles(lines)
+        _check_roles(before + len(roles))
+        resume.work.extend(roles_to_entries(roles))
         if len(resume.work) == before and any(ln.strip() for ln in lines):
             doubts.append(
                 Doubt(path="work", message=f'No dated roles found under "{section.title}".')

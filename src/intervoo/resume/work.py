@@ -12,12 +12,14 @@ from dataclasses import dataclass, field
 
 from intervoo.resume.dates import DateRange, find_date_range, find_single_date
 from intervoo.resume.schema import WorkEntry
-from intervoo.resume.sections import is_bullet, strip_bullet
+from intervoo.resume.sections import is_bullet, squeeze_space, strip_bullet
 from intervoo.resume.vocab import company_score, looks_like_place, title_score
 
-_STRONG_SPLIT_RE = re.compile(r"\s*(?:\t+|\s{2,}|\s[|·•–—]\s|\s-\s|\s@\s|\sat\s)\s*|\s*\|\s*")
+# Run on squeeze_space()d text: whitespace comes one character at a time, so `\s?` is
+# all a separator needs, and the patterns cannot backtrack over a long run of spaces.
+_STRONG_SPLIT_RE = re.compile(r"\s?\t\s?|\s[|·•–—]\s|\s-\s|\s@\s|\sat\s|\s?\|\s?")
 _TRAILING_ABBREVIATIONS = ("inc.", "co.", "ltd.", "corp.", "s.a.", "jr.", "sr.", "b.v.")
-_STRONG_SPLIT_NO_AT_RE = re.compile(r"\s*(?:\t+|\s{2,}|\s[|·•–—]\s|\s-\s|\s@\s)\s*|\s*\|\s*")
+_STRONG_SPLIT_NO_AT_RE = re.compile(r"\s?\t\s?|\s[|·•–—]\s|\s-\s|\s@\s|\s?\|\s?")
 MAX_HEADER_WORDS = 12
 _FIELD_PUNCTUATION = " \t()[],;·|-–—:*"
 
@@ -63,7 +65,8 @@ def split_pieces(text: str, *, split_at: bool = True) -> list[str]:
 
     `split_at=False` keeps " at " inside a piece ("University of Texas at Austin").
     """
-    text = re.sub(r"\(\s*\)|\[\s*\]", " ", strip_bullet(text) if is_bullet(text) else text)
+    text = squeeze_space(strip_bullet(text) if is_bullet(text) else text)
+    text = re.sub(r"\(\s?\)|\[\s?\]", " ", text)
     pattern = _STRONG_SPLIT_RE if split_at else _STRONG_SPLIT_NO_AT_RE
     pieces = []
     for part in pattern.split(text):
