@@ -51,7 +51,7 @@ def test_practice_answers_become_drafts_that_suggest_then_uses(client: TestClien
     session_id, results = _run_session(client, answers)
     attempts = client.get(f"/api/practice/sessions/{session_id}").json()["attempts"]
     kinds = [attempt["kind"] for attempt in attempts]
-    assert kinds == ["motivation", "behavioral", "behavioral", "closing"]
+    assert kinds == ["motivation", "behavioral", "resume", "closing"]
     for result in results:
         feedback = result["feedback"]
         assert 0 <= feedback["overall"] <= 100 and feedback["summary"]
