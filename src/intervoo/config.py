@@ -55,6 +55,9 @@ class Settings(BaseSettings):
 
     stt_engine: str = "faster-whisper"
     stt_model: str | None = None
+    # Live sessions whose audio the server transcribes at once; 0: as many as its CPUs keep
+    # up with (intervoo.live.admission). Sessions that send text only are not counted.
+    live_audio_sessions: int = Field(default=0, ge=0)
 
     @field_validator("data_dir", mode="before")
     @classmethod

@@ -186,7 +186,8 @@ async def run_live(
             clock=session_clock,
             stories_used=usage.record if usage else None,
         )
-        audio = LiveAudio(session, engine, vocabulary=vocabulary)
+        # One user's own machine: a file may play faster than real time.
+        audio = LiveAudio(session, engine, vocabulary=vocabulary, pace=False)
         try:
             session.start()
             async for channel, pcm in frames:
@@ -228,5 +229,7 @@ def live_text(transcripts: Emit) -> Emit:
                 typer.echo(f"note: {event.note}", err=True)
         elif isinstance(event, ErrorEvent):
             typer.echo(f"error: {event.message}", err=True)
+        elif isinstance(event, StatusEvent) and event.state in ("behind", "caught_up"):
+            typer.echo(f"note: {event.detail.get('message', event.state)}", err=True)
 
     return emit

@@ -20,6 +20,7 @@ from starlette.websockets import WebSocketDisconnect, WebSocketState
 from intervoo.audio.frames import AudioFrame, FrameError, parse_frame
 from intervoo.copilot.context import load_candidate_context
 from intervoo.events import ErrorEvent, Event, StatusEvent, TranscriptEvent, event_to_json
+from intervoo.live.admission import AudioAdmission, default_capacity
 from intervoo.live.audio import LiveAudio
 from intervoo.live.ledger import LedgerRegistry
 from intervoo.live.protocol import Ask, DeviceTranscript, ProtocolError, Start, Stop, parse_command
@@ -34,6 +35,9 @@ router = APIRouter(tags=["live"])
 log = logging.getLogger(__name__)
 
 START_TIMEOUT_S = 30.0
+# Events queued for a client that does not read them: past this, the session stops reading
+# its frames until the client catches up (back-pressure, not an unbounded queue).
+OUTBOX_HIGH_WATER = 512
 
 
 def ledgers(app: FastAPI) -> LedgerRegistry:
@@ -58,14 +62,27 @@ class Outbox:
     def __init__(self, websocket: WebSocket) -> None:
         self._socket = websocket
         self._queue: asyncio.Queue[Event | None] = asyncio.Queue()
+        self._room = asyncio.Event()
+        self._room.set()
         self._writer = asyncio.create_task(self._write(), name="live-outbox")
 
     def put(self, event: Event) -> None:
         self._queue.put_nowait(event)
+        if self._queue.qsize() >= OUTBOX_HIGH_WATER:
+            self._room.clear()
+
+    async def wait_for_room(self) -> None:
+        """Until the client has read enough of what is queued for it."""
+        await self._room.wait()
 
     async def _write(self) -> None:
-        while (event := await self._queue.get()) is not None:
-            await self._socket.send_text(event_to_json(event))
+        try:
+            while (event := await self._queue.get()) is not None:
+                await self._socket.send_text(event_to_json(event))
+                if self._queue.qsize() < OUTBOX_HIGH_WATER // 2:
+                    self._room.set()
+        finally:  # a gone client: let the reader go on to see the disconnect
+            self._room.set()
 
     async def aclose(self) -> None:
         """Send what is queued, then stop (a gone client just ends the writer)."""
@@ -142,7 +159,7 @@ async def _run_session(websocket: WebSocket, outbox: Outbox, user_id: str, start
         audio = AudioInput(session, app)
         try:
             session.start()
-            await _serve(websocket, session, audio)
+            await _serve(websocket, session, audio, outbox)
         finally:
             await audio.aclose()
             await session.aclose()
@@ -151,9 +168,16 @@ async def _run_session(websocket: WebSocket, outbox: Outbox, user_id: str, start
             session.emit(StatusEvent(state="stopped", session_id=session.id))
 
 
-async def _serve(websocket: WebSocket, session: LiveSession, audio: AudioInput) -> None:
-    """Dispatch frames until stop or disconnect."""
+async def _serve(
+    websocket: WebSocket, session: LiveSession, audio: AudioInput, outbox: Outbox
+) -> None:
+    """Dispatch frames until stop or disconnect, one at a time: a client that sends faster
+    than its frames are handled, or reads slower than its events come, is held back."""
     while True:
+        await outbox.wait_for_room()
+        # Frames already buffered are read without a pause: give the other connections (and
+        # /healthz) their turn between any two of this one's frames.
+        await asyncio.sleep(0)
         message = await websocket.receive()
         if message["type"] == "websocket.disconnect":
             return
@@ -204,10 +228,16 @@ class AudioInput:
         if self._audio is None and not self._unavailable:
             from intervoo.stt import SttError
 
+            admission = audio_admission(self._app)
+            if not admission.try_admit(self._session.id):
+                self._unavailable = True
+                self._session.emit(ErrorEvent("live.audio_busy", admission.refusal()))
+                return
             try:
                 engine = await _stt_engine(self._app)
             except SttError as error:
                 self._unavailable = True
+                admission.release(self._session.id)
                 self._session.emit(ErrorEvent("stt.unavailable", str(error)))
                 return
             self._audio = LiveAudio(self._session, engine)
@@ -220,8 +250,20 @@ class AudioInput:
             await self._audio.finish()
 
     async def aclose(self) -> None:
-        if self._audio is not None:
-            await self._audio.aclose()
+        try:
+            if self._audio is not None:
+                await self._audio.aclose()
+        finally:
+            audio_admission(self._app).release(self._session.id)
+
+
+def audio_admission(app: FastAPI) -> AudioAdmission:
+    """The server's one count of sessions transcribing audio (see `intervoo.live.admission`)."""
+    admission = getattr(app.state, "audio_admission", None)
+    if admission is None:
+        configured = app.state.settings.live_audio_sessions
+        admission = app.state.audio_admission = AudioAdmission(configured or default_capacity())
+    return cast(AudioAdmission, admission)
 
 
 async def _stt_engine(app: FastAPI) -> Any:

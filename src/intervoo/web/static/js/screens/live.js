@@ -33,6 +33,8 @@ class LiveController {
     this.connection = null;
     this.stopCapture = null;
     this.notice = noticeArea();
+    // "Running behind": the server's transcription lags real time; shown until it catches up.
+    this.lag = noticeArea();
     this.current = h("section", { class: "current card", "aria-live": "polite",
       "aria-label": "Current question and suggestion" });
     this.transcriptList = h("ol", { class: "transcript", "aria-label": "Transcript" });
@@ -62,7 +64,7 @@ class LiveController {
         h("fieldset", {}, h("legend", {}, "The interviewer is heard through"), this.sourceInputs),
         h("label", { class: "choice" }, this.candidateMic, "Also listen to my microphone as me"),
         h("div", { class: "actions" }, this.startButton, popButton), this.notice),
-      this.current, this.controls(), this.askForm(), this.transcriptList, this.privacyPanel(),
+      this.lag, this.current, this.controls(), this.askForm(), this.transcriptList, this.privacyPanel(),
       h("p", { class: "hint" }, "Keys: N next · P previous · K pin · S save · / ask"));
   }
 
@@ -171,6 +173,8 @@ class LiveController {
   onEvent(event) {
     if (event.type === "transcript") this.transcript.add(event);
     else if (event.type === "error") this.notice.error(new Error(event.message));
+    else if (event.type === "status" && event.state === "behind") this.lag.info(event.detail.message);
+    else if (event.type === "status" && event.state === "caught_up") this.lag.clear();
     else if (this.state.apply(event)) this.render();
   }
 
