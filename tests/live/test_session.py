@@ -9,6 +9,7 @@ from intervoo.events import Channel, QuestionEvent, SuggestionDone, TimingEvent
 from intervoo.live.answer_job import INTERRUPTED_NOTE
 from intervoo.live.session import LiveSession
 from intervoo.llm.client import create_client
+from intervoo.questions import QuestionDetector, classify
 from tests.copilot.candidate import candidate
 from tests.live.helpers import Recorder, ScriptedDetector, classify_by_words, said
 from tests.support.llm_server import (
@@ -237,3 +238,21 @@ async def test_asking_by_hand_answers_and_an_empty_ask_is_a_clear_error() -> Non
     await session.aclose()
     assert record.events[0].type == "error" and record.events[0].code == "bad_question"  # type: ignore[union-attr]
     assert done.text.startswith("What draws me to Acme Cloud")  # type: ignore[union-attr]
+
+
+async def test_a_prompt_the_candidate_starts_answering_is_answered_with_untimed_speech_end() -> (
+    None
+):
+    record = Recorder()
+    session = LiveSession(candidate(), emit=record, detector=QuestionDetector(), classify=classify)
+    session.on_transcript(said("your biggest professional failure. go.", start=0))
+    assert record.of("question") == []
+    session.on_transcript(
+        said("so at my last job we shipped late", start=1500, channel=Channel.CANDIDATE)
+    )
+    question = record.of("question")[0]
+    assert isinstance(question, QuestionEvent) and "professional failure" in question.text
+    timing = await record.wait_for(timing_for(question.id))
+    await session.aclose()
+    assert isinstance(timing, TimingEvent)
+    assert timing.speech_end is None  # the candidate's words do not time the interviewer's

@@ -221,7 +221,12 @@ class LiveSession:
             self._retire(self._visible)
         self.emit(question)
         job = held if reuse and held is not None else AnswerJob(question, self._deps)
-        if transcript is not None and transcript.final:
+        # A question the candidate's answer confirmed has no interviewer final to time.
+        if (
+            transcript is not None
+            and transcript.final
+            and transcript.channel is Channel.INTERVIEWER
+        ):
             job.timing.speech_end = transcript.end
             job.timing.transcript_final = received
         job.timing.detected = self.clock()

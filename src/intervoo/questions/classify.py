@@ -14,11 +14,12 @@ logit), never proof: read speech that the recognizer punctuated as a question
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from intervoo.events import QuestionKind
 from intervoo.questions.forms import Onset, find_onset
-from intervoo.questions.lexicon import PREAMBLE_WORDS
+from intervoo.questions.lexicon import FOLLOW_UP_PHRASES, PREAMBLE_WORDS
 from intervoo.questions.model import shipped_model, sigmoid
 from intervoo.questions.text import BOUNDARY, Normalized, normalize
 
@@ -33,6 +34,7 @@ RULES_ONLY_BELOW_WORDS = 3
 """One or two words ("why?", "what?") give the model too few features to weigh; the
 rules' forms decide those (a lone "what" asks to repeat, "why" asks for more)."""
 _NO_QUESTION_CONFIDENCE = 0.05
+_ONLY_IN_CONTEXT = 0.4
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,13 +67,21 @@ def _question_start(norm: Normalized, onset: Onset | None) -> int:
     return onset.index if all(w in PREAMBLE_WORDS for w in prefix) else 0
 
 
-def question_probability(norm: Normalized, onset: Onset | None) -> float:
-    """How likely the utterance is a question, the "?" weighed in."""
+def question_probability(norm: Normalized, onset: Onset | None, evidence: float = 0.0) -> float:
+    """How likely the utterance is a question, the "?" and the caller's evidence weighed in.
+
+    `evidence` is a logit from outside the words: the conversation around them (a setup
+    just said, the candidate starting to answer).
+    """
     if len(norm.words) < RULES_ONLY_BELOW_WORDS:
-        if onset is None:
-            return _NO_QUESTION_CONFIDENCE
-        return min(0.99, onset.strength + (0.05 if norm.question_mark else 0.0))
-    logit = shipped_model().question_logit(norm)
+        if onset is not None:
+            base = min(0.99, onset.strength + (0.05 if norm.question_mark else 0.0))
+        elif norm.joined() in FOLLOW_UP_PHRASES:
+            base = _ONLY_IN_CONTEXT  # "then what" asks only after something was set up
+        else:
+            base = _NO_QUESTION_CONFIDENCE
+        return min(0.99, sigmoid(math.log(base / (1 - base)) + evidence)) if evidence else base
+    logit = shipped_model().question_logit(norm) + evidence
     return min(0.999, sigmoid(logit + (MARK_EVIDENCE if norm.question_mark else 0.0)))
 
 
@@ -84,12 +94,12 @@ def kind_of_question(words: tuple[str, ...]) -> tuple[QuestionKind, float]:
     return best, round(first - second, 3)
 
 
-def analyze(text: str) -> Analysis:
+def analyze(text: str, evidence: float = 0.0) -> Analysis:
     if len(text) > MAX_CHARS:
         raise QuestionTextError(f"utterance too long: {len(text)} characters (max {MAX_CHARS})")
     norm = normalize(text)
     onset = find_onset(norm)
-    probability = round(question_probability(norm, onset), 4)
+    probability = round(question_probability(norm, onset, evidence), 4)
     if probability < QUESTION_THRESHOLD or not norm.words:
         return Analysis(Classification(False, None, probability), "", (), norm)
     start = _question_start(norm, onset)

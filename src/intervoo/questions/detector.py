@@ -10,8 +10,15 @@ Per interviewer utterance (partials, then one final):
   text ("tell me about a project you led" + "and what would you do differently");
 - a question that picks up the previous one after the candidate answered
   ("why?", "and what was the outcome?") carries `follow_up_of`.
-Candidate-channel events only close the current question (the candidate is
-answering). Pure: no clock, no I/O; the caller stamps `t`.
+Context from the conversation is evidence on the model's logit:
+- right after a setup ("let's say the list has duplicates", "two parts:") the next
+  utterance is more likely the question about it;
+- turn-taking: an interviewer utterance that fell just short of a question is held;
+  when the interviewer stops and the candidate starts to answer (a few words, not a
+  backchannel said over the interviewer), it is emitted as the question it was
+  ("your biggest professional failure. go." followed by "so at my last job…").
+Otherwise candidate-channel events only close the current question (the candidate
+is answering). Pure: no clock, no I/O; the caller stamps `t`.
 """
 
 from __future__ import annotations
@@ -37,6 +44,11 @@ class DetectorSettings:
     follow_up_window_ms: int = 180_000  # a follow-up refers to a question this recent
     follow_up_max_words: int = 14
     same_question_similarity: float = 80.0  # partial vs final, rapidfuzz partial_ratio
+    setup_evidence: float = 1.0  # logit added to the utterance right after a setup
+    # Logit added to an interviewer utterance once the candidate starts to answer it.
+    turn_evidence: float = 2.0
+    turn_gap_ms: int = 3000  # the candidate starts within this pause after the interviewer
+    turn_min_words: int = 3  # fewer is a backchannel ("mhm", "okay sure"), not an answer
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +65,14 @@ class _Asked:
 class _Setup:
     text: str
     end: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Pending:
+    """An interviewer utterance that is a question if the candidate starts to answer it."""
+
+    analysis: Analysis
+    event: TranscriptEvent
 
 
 def _topic(words: tuple[str, ...]) -> frozenset[str]:
@@ -77,11 +97,13 @@ class QuestionDetector:
         self._spoke_partial = False  # the current utterance already had a partial
         self._last: _Asked | None = None
         self._setup: _Setup | None = None
+        self._pending: _Pending | None = None
 
     def feed(self, event: TranscriptEvent) -> list[QuestionEvent]:
         if event.channel is Channel.CANDIDATE:
+            asked = self._on_turn_taken(event)
             self._on_candidate(event)
-            return []
+            return asked
         if not event.final:
             return self._on_partial(event)
         try:
@@ -96,6 +118,25 @@ class QuestionDetector:
                 self._last = replace(self._last, answered=True)
             self._setup = None
 
+    def _on_turn_taken(self, event: TranscriptEvent) -> list[QuestionEvent]:
+        """The held interviewer utterance, as a question, if the candidate now answers it."""
+        pending, settings = self._pending, self._settings
+        if pending is None or len(event.text.split()) < settings.turn_min_words:
+            return []
+        self._pending = None
+        gap = event.start - pending.event.end
+        if not 0 <= gap <= settings.turn_gap_ms:
+            return []  # said over the interviewer, or long after: not an answer to it
+        question = self._new_question(pending.analysis, pending.event, speculative=False)
+        self._remember(question, pending.analysis, pending.event.end)
+        self._setup = None
+        return [question]
+
+    def _evidence(self, event: TranscriptEvent) -> float:
+        setup = self._setup
+        recent = setup is not None and event.start - setup.end <= self._settings.merge_gap_ms
+        return self._settings.setup_evidence if recent else 0.0
+
     def _continues_last(self, start: int) -> bool:
         last = self._last
         return (
@@ -108,7 +149,7 @@ class QuestionDetector:
         self._spoke_partial = True
         if self._speculative is not None or self._continues_last(event.start):
             return []
-        analysis = analyze(event.text)
+        analysis = analyze(event.text, self._evidence(event))
         if not self._worth_speculating(event.text, analysis):
             return []
         question = self._new_question(analysis, event, speculative=True)
@@ -128,10 +169,16 @@ class QuestionDetector:
         )
 
     def _on_final(self, event: TranscriptEvent) -> list[QuestionEvent]:
-        analysis = analyze(event.text)
+        self._pending = None  # the interviewer went on talking
+        evidence = self._evidence(event)
+        analysis = analyze(event.text, evidence)
         if not analysis.classification.is_question:
             if _is_setup(analysis.normalized.words):
                 self._setup = _Setup(event.text.strip(), event.end)
+                return []
+            with_turn = analyze(event.text, evidence + self._settings.turn_evidence)
+            if with_turn.classification.is_question:
+                self._pending = _Pending(with_turn, event)
             return []
         if self._continues_last(event.start):
             return [self._merge_into_last(analysis, event)]

@@ -152,6 +152,7 @@ TAG_ENDINGS = (
 SETUP_OPENERS = (
     "let us say", "imagine", "suppose", "say you", "assume", "picture", "consider",
     "here is the scenario", "you are given", "given", "pretend",
+    "two parts", "three parts", "a two part", "this one has two parts", "this has two parts",
 )  # fmt: skip
 
 # Short follow-ups that only make sense after the previous question.

@@ -22,7 +22,7 @@ from intervoo.questions.features import DIMENSIONS, kind_features, question_feat
 from intervoo.questions.text import Normalized
 
 MODEL_PATH = Path(__file__).parent / "data" / "question_model.npz"
-MODEL_SHA256 = "db409729fe25a77cf0259bc3e556e4510bcadac195e50b744115a7845cd3cfd9"
+MODEL_SHA256 = "c0eed4db399183c5e5f78c64e147cc31d583de37fcc3927ee08853c5b7a5c142"
 
 
 class QuestionModelError(RuntimeError):
