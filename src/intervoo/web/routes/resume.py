@@ -6,6 +6,7 @@ is one transaction: a bad file or a failed save leaves the stored resume as it w
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from typing import Annotated, Any
 
@@ -13,18 +14,21 @@ from fastapi import (
     APIRouter,
     BackgroundTasks,
     Body,
+    Depends,
     File,
     HTTPException,
     Request,
     UploadFile,
     status,
 )
+from starlette.concurrency import run_in_threadpool
 
-from intervoo.resume import ResumeParseError, parse_bytes
+from intervoo.resume import ResumeParseError
 from intervoo.resume.formats import MAX_BYTES
-from intervoo.resume.service import import_resume, update_resume
+from intervoo.resume.service import ImportResult, import_resume, update_resume
+from intervoo.resume.worker import parse_isolated
 from intervoo.store import NotFoundError, ResumeRepo, StoredResume
-from intervoo.web.deps import Tenant
+from intervoo.web.deps import Tenant, current_user_id, get_db
 from intervoo.web.story_questions import write_questions_later
 
 router = APIRouter(prefix="/api/resume", tags=["resume"])
@@ -47,26 +51,56 @@ def _read_bounded(upload: UploadFile) -> bytes:
     return data
 
 
+async def _client_left(request: Request) -> None:
+    """Returns when the client disconnects (the body is read: the next message is that)."""
+    while (await request.receive())["type"] != "http.disconnect":
+        pass
+
+
+async def _parse(request: Request, data: bytes, filename: str, content_type: str | None) -> Any:
+    """Parse in the worker process; if the client leaves first, the worker is killed."""
+    parsing = asyncio.ensure_future(parse_isolated(data, filename, content_type))
+    leaving = asyncio.ensure_future(_client_left(request))
+    try:
+        await asyncio.wait({parsing, leaving}, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        leaving.cancel()
+        if not parsing.done():
+            parsing.cancel()  # kills the worker
+            log.info("resume upload abandoned by the client; parsing stopped")
+    if parsing.cancelled():
+        raise HTTPException(499, "The client left before the resume was read.")
+    return parsing.result()
+
+
+def _save(request: Request, user_id: str, parsed: Any) -> ImportResult:
+    """Store the parsed resume in one tenant transaction (as the Tenant dependency does)."""
+    with get_db(request).session(user_id) as session:
+        return import_resume(session, user_id, parsed)
+
+
 @router.post("", status_code=status.HTTP_201_CREATED)
-def upload_resume(
-    tenant: Tenant,
+async def upload_resume(
+    user_id: Annotated[str, Depends(current_user_id)],
     request: Request,
     tasks: BackgroundTasks,
     file: Annotated[UploadFile, File(description="PDF, DOCX, MD, TXT or JSON")],
 ) -> dict[str, Any]:
     """Import a resume file as your resume; roles you had keep their ids and stories. Draft
-    stories seeded from new roles get their questions written in the background."""
+    stories seeded from new roles get their questions written in the background.
+
+    Parsing runs in a worker process with a deadline and a memory ceiling (issue 18)."""
     try:
-        data = _read_bounded(file)
-        parsed = parse_bytes(data, file.filename or "", file.content_type)
+        data = await run_in_threadpool(_read_bounded, file)
+        parsed = await _parse(request, data, file.filename or "", file.content_type)
     except ResumeParseError as exc:
-        log.info("resume upload refused user=%s status=%d", tenant.user_id, exc.status_code)
+        log.info("resume upload refused user=%s status=%d", user_id, exc.status_code)
         raise HTTPException(exc.status_code, exc.message) from None
     finally:
-        file.file.close()
-    result = import_resume(tenant.session, tenant.user_id, parsed)
+        await file.close()
+    result = await run_in_threadpool(_save, request, user_id, parsed)
     if result.seeded_stories:
-        tasks.add_task(write_questions_later, request, tenant.user_id, None)
+        tasks.add_task(write_questions_later, request, user_id, None)
     return {
         **_view(result.stored),
         "imported": {
