@@ -7,6 +7,7 @@ reports it as an `error` event and goes on.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,6 +17,8 @@ from intervoo.questions.classify import MAX_CHARS
 # The detector refuses longer utterances, so the protocol refuses them first.
 MAX_TEXT_CHARS = MAX_CHARS
 MAX_FIELD_CHARS = 200
+# A lone surrogate cannot be encoded to send back, and NUL cannot be stored: neither is text.
+_NOT_TEXT = re.compile("[\ud800-\udfff\x00]")
 
 
 class ProtocolError(ValueError):
@@ -57,6 +60,8 @@ def parse_command(raw: str) -> Command:
         body = json.loads(raw)
     except ValueError:
         raise ProtocolError("frame.bad_json", "a text frame must be one JSON object") from None
+    except RecursionError:
+        raise ProtocolError("frame.bad_json", "a text frame is nested too deeply") from None
     if not isinstance(body, dict):
         raise ProtocolError("frame.bad_json", "a text frame must be one JSON object")
     kind = body.get("type")
@@ -75,9 +80,9 @@ def parse_command(raw: str) -> Command:
         return Ask(text=_text(body, "text", required=True) or "")
     if kind == "stop":
         return Stop()
+    shown = repr(kind[:40]) if isinstance(kind, str) else "(not a string)"
     raise ProtocolError(
-        "frame.unknown_type",
-        f"unknown frame type {str(kind)[:40]!r}: use start, transcript, ask or stop",
+        "frame.unknown_type", f"unknown frame type {shown}: use start, transcript, ask or stop"
     )
 
 
@@ -104,4 +109,8 @@ def _text(
         raise ProtocolError("frame.bad_field", f"{name} must be a non-empty string")
     if len(value) > limit:
         raise ProtocolError("frame.too_long", f"{name} is longer than {limit} characters")
+    if _NOT_TEXT.search(value):
+        raise ProtocolError(
+            "frame.bad_text", f"{name} holds a lone surrogate or NUL character: send plain text"
+        )
     return value.strip() or None

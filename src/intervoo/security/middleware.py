@@ -20,6 +20,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from intervoo.security.config import LARGE_BODY_PATHS
 from intervoo.security.guard import PRINCIPAL_KEY, TOKEN_COOKIE, Guard, Principal, identified
 from intervoo.security.headers import client_address, with_security_headers
+from intervoo.security.text import NOT_TEXT_MESSAGE, holds_non_text
 from intervoo.security.websocket import guard_websocket
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -29,11 +30,12 @@ PUBLIC_PREFIXES = ("/static/",)
 log = logging.getLogger(__name__)
 
 
-class NulInText(HTTPException):
-    """A NUL character in JSON text: no stored text may hold one (PostgreSQL refuses it)."""
+class NotTextInJson(HTTPException):
+    """A NUL or lone surrogate in JSON text: PostgreSQL refuses NUL, UTF-8 cannot hold a
+    lone surrogate; either was a 500 wherever the route first stored or encoded it."""
 
     def __init__(self) -> None:
-        super().__init__(400, "text may not contain NUL (\\u0000) characters")
+        super().__init__(400, NOT_TEXT_MESSAGE)
 
 
 def has_nul(scope: Scope) -> bool:
@@ -132,20 +134,21 @@ class SecurityMiddleware:
         self, scope: Scope, receive: Receive, send: Send, limit: int, https: bool, is_json: bool
     ) -> None:
         received = 0
-        tail = b""  # the end of the last chunk, so an escape split across chunks is seen
+        json_body: list[bytes] = []  # bounded by `limit`; scanned whole once it has all come
         started = False
         set_token = not self.guard.server_mode and scope["path"] == "/" and scope["method"] == "GET"
 
         async def limited_receive() -> Message:
-            nonlocal received, tail
+            nonlocal received
             message = await receive()
             body = message.get("body", b"")
             received += len(body)
             if received > limit:
                 raise BodyTooLarge(limit)
-            if is_json and b"\\u0000" in tail + body:
-                raise NulInText()
-            tail = body[-5:]
+            if is_json and message["type"] == "http.request":
+                json_body.append(body)
+                if not message.get("more_body", False) and holds_non_text(b"".join(json_body)):
+                    raise NotTextInJson()
             return message
 
         async def secured_send(message: Message) -> None:
@@ -164,7 +167,7 @@ class SecurityMiddleware:
 
         try:
             await self.app(scope, limited_receive, secured_send)
-        except (BodyTooLarge, NulInText) as refused:
+        except (BodyTooLarge, NotTextInJson) as refused:
             if started:
                 raise
             await reject(send, refused.status_code, str(refused.detail), https=https)

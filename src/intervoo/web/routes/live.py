@@ -108,6 +108,9 @@ async def live_socket(websocket: WebSocket) -> None:
             await _run_session(websocket, outbox, user_id, start)
     except WebSocketDisconnect:
         pass
+    except Exception as exc:  # a bug must not end a session without a word to the client
+        log.error("live session failed: %s", type(exc).__name__)  # no text: it may quote speech
+        outbox.put(ErrorEvent("session.failed", "the live session failed; start a new one"))
     finally:
         await outbox.aclose()
         if websocket.application_state is WebSocketState.CONNECTED:
