@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -11,6 +12,10 @@ from typer.testing import CliRunner
 
 from intervoo.cli import app as cli_app
 from intervoo.config import Settings
+from intervoo.events import QuestionKind
+from intervoo.practice.extract import extract_story
+from intervoo.practice.relevance import answers_question
+from intervoo.store import Database
 from intervoo.web.app import create_app
 from tests.practice.helpers import CLOSING, COST_STORY, MIGRATION_STORY, MOTIVATION, seed_user
 from tests.support.auth import authenticated_client
@@ -117,3 +122,65 @@ def test_with_an_llm_a_practice_draft_also_gets_the_questions_it_answers(
         writes = [e for e in llm.exchanges if "STAR stories" in e.json()["messages"][-1]["content"]]
     assert draft["questions"] == [attempt["text"], *WRITTEN]
     assert len(writes) == 2  # one request per prompt, after the draft was saved
+
+
+# Issue 22's flywheel, as a new user tried it: two practice answers, told for whatever
+# the plan asked, then a live-style question worded like neither.
+SEARCH_MIGRATION = (
+    "At Fernwood our product search ran on a self-managed Elasticsearch 6 cluster that was "
+    "out of support, and search p95 latency had crept up to 900 ms. "
+    "I was asked to move us to OpenSearch without any downtime for customers. "
+    "I set up dual writes to both clusters and built a shadow-read comparison that checked "
+    "every query's top results against the old cluster for two weeks. "
+    "Then we shifted traffic over in 5% steps behind a feature flag, with a one-click rollback. "
+    "We finished the cutover with zero downtime, p95 search latency fell from 900 ms to "
+    "120 ms, and we retired the old cluster a month early."
+)
+BILLING_DASHBOARD = (
+    "At Fernwood finance had no view of billing: every month-end someone exported invoices "
+    "to spreadsheets by hand, which took three days. "
+    "My task was to give finance a self-service billing dashboard. "
+    "I interviewed the four people who did the export, then built a dashboard on our "
+    "warehouse with daily revenue, failed payments and refunds, and added alerts for "
+    "payment failures. "
+    "Month-end close went from three days to half a day, and finance caught a failed-payment "
+    "spike the first week it ran."
+)
+MIGRATION_QUESTION = "Tell me about a migration you led without downtime"
+
+
+def test_the_flywheel_tells_the_migration_story_for_a_migration_question(
+    settings: Settings, tmp_path: Path
+) -> None:
+    """Issue 22, end to end through the CLI: `practice --answers`, then `suggest`."""
+    db = Database(settings)
+    try:
+        db.upgrade()
+        seed_user(db, company="amazon")
+    finally:
+        db.dispose()
+    answers = tmp_path / "answers.json"
+    answers.write_text(json.dumps([SEARCH_MIGRATION, BILLING_DASHBOARD]), encoding="utf-8")
+    cli = CliRunner()
+    practiced = cli.invoke(cli_app, ["practice", "--answers", str(answers), "--json"])
+    assert practiced.exit_code == 0, practiced.output
+    listed = cli.invoke(cli_app, ["stories", "list", "--json"])
+    assert listed.exit_code == 0, listed.output
+    drafts = json.loads(listed.stdout)
+    assert len(drafts) == 2
+    migration = next(d for d in drafts if "OpenSearch" in d["title"])
+    assert migration["title"] == "Elasticsearch → OpenSearch migration: zero downtime, 900 → 120 ms"
+    out = cli.invoke(cli_app, ["suggest", MIGRATION_QUESTION, "--json", "--offline"])
+    assert out.exit_code == 0, out.output
+    done = [json.loads(line) for line in out.stdout.splitlines() if '"suggestion.done"' in line]
+    assert done[0]["sources"][0] == f"story: {migration['title']}"
+
+
+def test_a_draft_keeps_only_a_question_its_answer_answers() -> None:
+    """Told for a question about the company, the migration answer is no answer to it."""
+    draft = extract_story(SEARCH_MIGRATION)
+    assert draft is not None
+    asked = "What do you know about Amazon, and what excites you about it?"
+    assert not answers_question(asked, draft, QuestionKind.MOTIVATION)
+    assert not answers_question(asked, draft, QuestionKind.BEHAVIORAL)  # whatever the kind
+    assert answers_question("Tell me about a time you made a slow system fast.", draft)

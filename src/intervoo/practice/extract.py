@@ -11,20 +11,14 @@ import re
 from collections.abc import Sequence
 
 from intervoo.practice.star import LabeledSentence, Part, label_sentences
+from intervoo.practice.title import story_title
 from intervoo.resume.schema import Resume, WorkEntry
 from intervoo.stories.competencies import competencies_for_story
 from intervoo.stories.metrics import extract_metrics
 from intervoo.stories.model import Competency, Story, StorySource, StoryStatus
-from intervoo.stories.text import content_stems, headline
+from intervoo.stories.text import content_stems
 
 MIN_STORY_WORDS = 50
-_TITLE_MAX = 72
-# Sentence openers that are not part of what happened ("So, then I …" -> "…").
-_LEAD_IN = re.compile(
-    r"^(?:(?:so|then|and|well|um+|uh+|first|next|after that|afterwards|also|basically)\b[,\s]*)+",
-    re.IGNORECASE,
-)
-_SUBJECT = re.compile(r"^(?:i|we)\s+(?:then\s+|also\s+|first\s+)?", re.IGNORECASE)
 _WORK_OVERLAP = 0.5  # share of a highlight's content stems the answer must contain
 
 
@@ -50,8 +44,10 @@ def extract_story(
 
     `work_ref` is the entry a resume question was about; otherwise the entry is found
     from the employer named in the answer or a highlight it retells. `question`, the
-    one the answer was given to, becomes the story's first known question, so the
-    live copilot finds the story when it is asked that way again.
+    one the answer was given to (when it answers it: `practice.relevance`), becomes
+    the story's first known question, so the live copilot finds the story when it is
+    asked that way again. The title names what happened and its result
+    (`practice.title`).
     """
     labeled = label_sentences(answer)
     if not is_substantial(labeled):
@@ -71,13 +67,6 @@ def extract_story(
         status=StoryStatus.DRAFT,
     )
     return draft.model_copy(update={"competencies": competencies_for_story(draft)})
-
-
-def story_title(labeled: Sequence[LabeledSentence]) -> str:
-    """The first action, trimmed to a headline ("Built a self-service setup wizard…")."""
-    source = next((s for s in labeled if s.part is Part.ACTION), labeled[0])
-    text = _SUBJECT.sub("", _LEAD_IN.sub("", source.text.strip())).rstrip(".!?")
-    return headline(text[:1].upper() + text[1:], _TITLE_MAX)
 
 
 def _join(labeled: Sequence[LabeledSentence], part: Part) -> str:

@@ -21,6 +21,7 @@ from intervoo.events import QuestionKind
 from intervoo.practice.extract import extract_story
 from intervoo.practice.feedback import Feedback, analyze_answer
 from intervoo.practice.plan import DEFAULT_LENGTH, plan_session
+from intervoo.practice.kept_question import answers_question
 from intervoo.practice.plan_model import PlannedQuestion, QuestionSource
 from intervoo.questions.classify import classify
 from intervoo.store.records import PracticeAttempt, PracticeSession
@@ -251,11 +252,12 @@ def extract_from_attempt(db: Database, user_id: str, attempt_id: str) -> AddResu
             resume=stored.resume if stored else None,
             competency=planned.competency,
             work_ref=planned.work_ref,
-            question=planned.text,
         )
         if story is None:
             log.info("practice extract user=%s attempt=%s story=none", user_id, attempt_id)
             return None
+        if answers_question(planned.text, story, planned.kind):  # else it misleads matching
+            story = story.model_copy(update={"questions": [planned.text]})
         result = add_story(StoryRepo(session, user_id), story)
         repo.update_attempt(attempt.model_copy(update={"story_id": result.story.id}))
     log.info("practice extract user=%s attempt=%s story=%s merged=%s", user_id, attempt_id,
