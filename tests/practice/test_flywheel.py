@@ -14,7 +14,7 @@ from intervoo.cli import app as cli_app
 from intervoo.config import Settings
 from intervoo.events import QuestionKind
 from intervoo.practice.extract import extract_story
-from intervoo.practice.relevance import answers_question
+from intervoo.practice.kept_question import answers_question
 from intervoo.store import Database
 from intervoo.web.app import create_app
 from tests.practice.helpers import CLOSING, COST_STORY, MIGRATION_STORY, MOTIVATION, seed_user
@@ -160,7 +160,13 @@ def test_the_flywheel_tells_the_migration_story_for_a_migration_question(
     finally:
         db.dispose()
     answers = tmp_path / "answers.json"
-    answers.write_text(json.dumps([SEARCH_MIGRATION, BILLING_DASHBOARD]), encoding="utf-8")
+    told = [  # practice questions each answer fits (off-topic answers are not drafted)
+        {"question": "How did you replace a system without disrupting users?",
+         "answer": SEARCH_MIGRATION},
+        {"question": "Tell me about a time you turned a manual report into a dashboard.",
+         "answer": BILLING_DASHBOARD},
+    ]  # fmt: skip
+    answers.write_text(json.dumps(told), encoding="utf-8")
     cli = CliRunner()
     practiced = cli.invoke(cli_app, ["practice", "--answers", str(answers), "--json"])
     assert practiced.exit_code == 0, practiced.output

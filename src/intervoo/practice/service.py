@@ -20,8 +20,8 @@ from intervoo.companies.model import TargetContext
 from intervoo.events import QuestionKind
 from intervoo.practice.extract import extract_story
 from intervoo.practice.feedback import Feedback, analyze_answer
-from intervoo.practice.plan import DEFAULT_LENGTH, plan_session
 from intervoo.practice.kept_question import answers_question
+from intervoo.practice.plan import DEFAULT_LENGTH, plan_session
 from intervoo.practice.plan_model import PlannedQuestion, QuestionSource
 from intervoo.questions.classify import classify
 from intervoo.store.records import PracticeAttempt, PracticeSession
