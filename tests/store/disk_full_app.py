@@ -21,6 +21,29 @@ BIG = {**STORY, "title": "A long story", "situation": "word " * 180_000}  # unde
 SMALL = {**STORY, "title": "A short story"}
 
 
+def cli_import(data_dir: Path, limit: int) -> dict[str, object]:
+    """`intervoo stories import` of a file too big for what the disk has left."""
+    import contextlib
+    import io
+    import os
+
+    from intervoo.cli import main as intervoo
+
+    story_file = data_dir / "stories.json"
+    story = {**STORY, "title": "Another long story", "situation": "word " * 40_000,
+             "result": "Cut churn 12%."}  # fmt: skip
+    story_file.write_text(json.dumps([story]), encoding="utf-8")
+    os.environ["INTERVOO_DATA_DIR"] = str(data_dir)
+    _, hard = resource.getrlimit(resource.RLIMIT_FSIZE)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (limit, hard))
+    sys.argv = ["intervoo", "stories", "import", str(story_file)]
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err), contextlib.suppress(SystemExit):
+        intervoo()
+    resource.setrlimit(resource.RLIMIT_FSIZE, (hard, hard))
+    return {"stderr": err.getvalue()}
+
+
 def main(data_dir: Path) -> None:
     out: dict[str, object] = {}
     with authenticated_client(create_app(Settings(data_dir=data_dir))) as client:
@@ -34,6 +57,7 @@ def main(data_dir: Path) -> None:
         resource.setrlimit(resource.RLIMIT_FSIZE, (hard, hard))
         out["after"] = client.post("/api/stories", json=SMALL).status_code
         out["stories"] = [s["title"] for s in client.get("/api/stories").json()]
+    out["cli"] = cli_import(data_dir, 100 * 1024)  # the WAL starts empty after shutdown
     print(json.dumps(out))  # noqa: T201 - the result, for the test that runs this
 
 

@@ -36,13 +36,14 @@ def open_database() -> Iterator[Database]:
 
     from intervoo.cli import get_settings
     from intervoo.store.database import Database
-    from intervoo.store.errors import StoreError
+    from intervoo.store.errors import StoreError, storage_problem
 
     db = Database(get_settings())
     try:
         yield db
     except (StoreError, SQLAlchemyError) as exc:
-        reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
+        problem = storage_problem(exc)  # a full disk, a lock held too long: say what to do
+        reason = problem[1] if problem else str(getattr(exc, "orig", None) or exc).splitlines()[0]
         typer.echo(f"error: {reason}", err=True)
         raise typer.Exit(1) from None
     finally:
