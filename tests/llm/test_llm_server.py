@@ -34,7 +34,7 @@ def test_threaded_server_first_token_delay_and_disconnect_report() -> None:
                         break
         waited = time.perf_counter() - started
         exchange = server.wait_disconnect(within_s=2.0)
-    assert 0.3 <= waited < 1.0
+    assert 0.3 <= waited < 4.0  # the second token is 5 s away: upper bound far from noise
     assert exchange.client_left and not exchange.finished
     assert exchange.first_data_at is not None
 
