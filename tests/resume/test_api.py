@@ -78,22 +78,22 @@ def test_upload_without_a_file_is_422(client: TestClient) -> None:
     assert client.post("/api/resume").status_code == 422
 
 
-@pytest.mark.parametrize(
-    "body",
-    [
-        b'{"basics": {"name": "\\ud800"}}',
-        b'{"basics": {"name": "a\\u0000b"}}',
-        b'{"basics": {"name": "J"}, "work": [' + b"[" * 600 + b"]" * 600 + b"]}",
-        b'{"basics": {"name": "J"}, "work": [' + b"[" * 100_000 + b"]" * 100_000 + b"]}",
-        b'{"basics": {"name": "J"}, "work": [{"name": ' + b"9" * 5000 + b"}]}",
-    ],
-    ids=["surrogate", "nul", "nested-600", "nested-100k", "5000-digits"],
-)
-def test_hostile_json_is_a_clear_4xx_on_upload_and_put(client: TestClient, body: bytes) -> None:
+HOSTILE_JSON = {
+    "surrogate": b'{"basics": {"name": "\\ud800"}}',
+    "nul": b'{"basics": {"name": "a\\u0000b"}}',
+    "nested-600": b'{"basics": {"name": "J"}, "work": [' + b"[" * 600 + b"]" * 600 + b"]}",
+    "nested-100k": b'{"basics": {"name": "J"}, "work": [' + b"[" * 100_000 + b"]" * 100_000 + b"]}",
+    "5000-digits": b'{"basics": {"name": "J"}, "work": [{"name": ' + b"9" * 5000 + b"}]}",
+}
+
+
+def test_hostile_json_is_a_clear_4xx_on_upload_and_put(client: TestClient) -> None:
     filename, data = build("docx")
     assert _upload(client, filename, data).status_code == 201  # type: ignore[attr-defined]
-    uploaded = _upload(client, "resume.json", body, "application/json")
-    assert 400 <= uploaded.status_code < 500, uploaded.text  # type: ignore[attr-defined]
-    put = client.put("/api/resume", content=body, headers={"content-type": "application/json"})
-    assert 400 <= put.status_code < 500, put.text
+    for name, body in HOSTILE_JSON.items():
+        uploaded = _upload(client, "resume.json", body, "application/json")
+        assert 400 <= uploaded.status_code < 500, (name, uploaded.text)  # type: ignore[attr-defined]
+        headers = {"content-type": "application/json"}
+        put = client.put("/api/resume", content=body, headers=headers)
+        assert 400 <= put.status_code < 500, (name, put.text)
     assert client.get("/api/resume").json()["resume"]["basics"]["name"] == SAMPLE.basics.name

@@ -34,6 +34,8 @@ _RANGE_RE = re.compile(
     re.IGNORECASE,
 )
 _SINCE_RE = re.compile(rf"\b(?:since|from)\s+(?P<start>{_DATE})\b", re.IGNORECASE)
+# "2024-", "Mar 2021 –": an open range, its end left blank (read as ongoing).
+_OPEN_RE = re.compile(rf"(?<![\w/.-])(?P<start>{_DATE})\s?[-–—](?=\s|$)", re.IGNORECASE)
 _SINGLE_RE = re.compile(rf"(?<![\w/.-])(?P<start>{_DATE})(?![\w/-])", re.IGNORECASE)
 _DATE_RE = re.compile(_DATE, re.IGNORECASE)
 # LinkedIn-style durations ("· 2 yrs 3 mos") carry no date and are dropped with the range.
@@ -96,6 +98,8 @@ def find_date_range(line: str) -> DateRange | None:
         span = _with_duration(line, match.span())
         return DateRange(_from_match(match), end, end is None, span)
     if match := _SINCE_RE.search(line):
+        return DateRange(_from_match(match), None, True, match.span())
+    if match := _OPEN_RE.search(line):
         return DateRange(_from_match(match), None, True, match.span())
     return None
 

@@ -78,7 +78,7 @@ def validate_resume(document: Any) -> Resume:
             'This JSON is not a JSON Resume: expected an object with "basics" or "work".'
         )
     check_values(document)
-    document = _normalize_dates(copy.deepcopy(document))
+    document = _normalize_dates(_older_keys(copy.deepcopy(document)))
     try:
         return Resume.model_validate(document)
     except ValidationError as exc:
@@ -98,6 +98,29 @@ def json_path(loc: tuple[int | str, ...]) -> str:
     for part in loc:
         path += f"[{part}]" if isinstance(part, int) else (f".{part}" if path else str(part))
     return path or "(document)"
+
+
+# Keys of JSON Resume before v1.0 (and of tools that still write them) -> today's keys.
+_OLDER_KEYS = {
+    "work": {"company": "name", "website": "url", "title": "position"},
+    "basics": {"website": "url"},
+    "education": {"school": "institution", "degree": "studyType"},
+    "projects": {"website": "url"},
+}
+
+
+def _older_keys(document: dict[str, Any]) -> dict[str, Any]:
+    """Rename older keys ("company" for "name") where the current key is absent."""
+    for section, renames in _OLDER_KEYS.items():
+        value = document.get(section)
+        entries = value if isinstance(value, list) else [value]
+        for entry in entries:
+            if not isinstance(entry, dict):
+                continue
+            for old, new in renames.items():
+                if old in entry and entry.get(new) in (None, ""):
+                    entry[new] = entry.pop(old)
+    return document
 
 
 def _normalize_dates(document: dict[str, Any]) -> dict[str, Any]:

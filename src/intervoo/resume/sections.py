@@ -49,6 +49,8 @@ class Section:
     lines: list[str] = field(default_factory=list)
 
 
+_FENCE_RE = re.compile(r"^\s{0,3}(?:```|~~~)[\w+-]*\s?$")
+_INLINE_RULE_RE = re.compile(r"\s?[-=_~]{3,}\s?")  # "Staff SE ---- Boston MA": a separator
 MAX_LINE_CHARS = 2_000  # longer lines are cut at a space into lines of at most this
 _WIDE_SPACE_RE = re.compile(r"[ \t]{2,}|\t")
 
@@ -81,8 +83,9 @@ def clean_lines(text: str) -> list[str]:
         line = _LINK_RE.sub(r"\1 \2", line)
         line = re.sub(r"^\s{0,3}#{1,6}\s+", "", line)
         line = _MARKUP_RE.sub("", line).rstrip()
-        if re.fullmatch(r"\s?(?:[-=_*~]\s?){3,}", line):
-            continue  # horizontal rules
+        if re.fullmatch(r"\s?(?:[-=_*~]\s?){3,}", line) or _FENCE_RE.match(line):
+            continue  # horizontal rules, Markdown code fences (```text) around the resume
+        line = _INLINE_RULE_RE.sub("\t", line).strip("\t")
         lines.append(line)
     return lines
 

@@ -36,6 +36,15 @@ AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE
 ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC
 """.split()
 )
+US_STATE_NAMES = frozenset(
+    """
+alabama alaska arizona arkansas california colorado connecticut delaware florida georgia hawaii
+idaho illinois indiana iowa kansas kentucky louisiana maine maryland massachusetts michigan
+minnesota mississippi missouri montana nebraska nevada new hampshire jersey mexico york carolina
+north south dakota ohio oklahoma oregon pennsylvania rhode island tennessee texas utah vermont
+virginia washington west wisconsin wyoming ontario quebec columbia alberta
+""".split()
+)
 COUNTRIES = frozenset(
     """
 usa us uk united kingdom states germany france spain italy portugal netherlands belgium ireland
@@ -46,6 +55,7 @@ thailand ukraine romania hungary south africa zealand
 """.split()
 )
 REMOTE_RE = re.compile(r"^\(?(?:fully\s+)?remote\)?$|^hybrid$|^on-?site$", re.IGNORECASE)
+_CITY_STATE_RE = re.compile(r"^[A-Z][a-z]+(?: [A-Z][a-z]+){0,2} ([A-Z]{2})$")
 _PLACE_RE = re.compile(r"^[A-Z][\w.'’ -]*,\s*([A-Za-z][A-Za-z .]*)$")
 
 
@@ -85,10 +95,14 @@ def looks_like_place(text: str) -> bool:
     text = text.strip()
     if REMOTE_RE.match(text):
         return True
+    spaced = _CITY_STATE_RE.match(text)  # "Boston MA"
+    if spaced and spaced.group(1) in US_STATES:
+        return True
     match = _PLACE_RE.match(text)
     if not match:
         return text.lower() in COUNTRIES
     tail = match.group(1).strip()
     if tail.upper() in US_STATES and len(tail) == 2 and tail.isupper():
         return True
-    return all(word in COUNTRIES for word in tail.lower().replace(".", "").split())
+    words = tail.lower().replace(".", "").split()
+    return all(word in COUNTRIES for word in words) or all(w in US_STATE_NAMES for w in words)

@@ -17,9 +17,14 @@ from intervoo.resume.vocab import company_score, looks_like_place, title_score
 
 # Run on squeeze_space()d text: whitespace comes one character at a time, so `\s?` is
 # all a separator needs, and the patterns cannot backtrack over a long run of spaces.
-_STRONG_SPLIT_RE = re.compile(r"\s?\t\s?|\s[|·•–—]\s|\s-\s|\s@\s|\sat\s|\s?\|\s?")
+# A dash with a space on one side only still separates ("LLC -Amazon Driver —Alpharetta").
+_STRONG_SPLIT_RE = re.compile(
+    r"\s?\t\s?|\s[|·•]\s|\s[–—]\s?|[–—]\s|\s-\s?(?=[A-Z])|\s-\s|\s@\s|\sat\s|\s?\|\s?"
+)
 _TRAILING_ABBREVIATIONS = ("inc.", "co.", "ltd.", "corp.", "s.a.", "jr.", "sr.", "b.v.")
-_STRONG_SPLIT_NO_AT_RE = re.compile(r"\s?\t\s?|\s[|·•–—]\s|\s-\s|\s@\s|\s?\|\s?")
+_STRONG_SPLIT_NO_AT_RE = re.compile(
+    r"\s?\t\s?|\s[|·•]\s|\s[–—]\s?|[–—]\s|\s-\s?(?=[A-Z])|\s-\s|\s@\s|\s?\|\s?"
+)
 MAX_HEADER_WORDS = 12
 _FIELD_PUNCTUATION = " \t()[],;·|-–—:*"
 
@@ -133,10 +138,14 @@ def comma_parts(text: str) -> list[str]:
 
 
 def _place_split(piece: str) -> list[str]:
+    """A piece's commas split off a place, or a title ("GLOBEX, Principal SE"); other
+    commas belong to the name ("R.O.K Cyber Command, MND")."""
     parts = comma_parts(piece)
     places = [p for p in parts if looks_like_place(p)]
-    rest = ", ".join(p for p in parts if p not in places)
-    return ([rest] if rest else []) + places
+    rest = [p for p in parts if p not in places]
+    if len(rest) > 1 and any(title_score(p) > 0 for p in rest):
+        return rest + places
+    return ([", ".join(rest)] if rest else []) + places
 
 
 def find_roles(lines: list[str]) -> list[Role]:
