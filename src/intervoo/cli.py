@@ -73,8 +73,6 @@ def serve(
         settings.host = host
     if port:
         settings.port = port
-    configure_logging(settings.log_level)
-    stdout.print(f"Intervoo {__version__} on http://{settings.host}:{settings.port}")
     from intervoo.security import SecurityConfigError
 
     try:
@@ -82,7 +80,33 @@ def serve(
     except SecurityConfigError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from None
-    uvicorn.run(web_app, host=settings.host, port=settings.port, log_config=None)
+    _check_database(settings)  # before INFO logging: a refusal is one line
+    configure_logging(settings.log_level)
+    stdout.print(f"Intervoo {__version__} on http://{settings.host}:{settings.port}")
+    # Forwarded headers are read by the security middleware, and only from
+    # INTERVOO_TRUSTED_PROXIES; uvicorn's own reading would believe any local peer.
+    uvicorn.run(
+        web_app, host=settings.host, port=settings.port, log_config=None, proxy_headers=False
+    )
+
+
+def _check_database(settings: Settings) -> None:
+    """Migrate and check the app's role before serving: a wrong role is one line, exit 2
+    (inside uvicorn's startup it would be a traceback)."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from intervoo.store import Database
+    from intervoo.store.errors import StoreError
+
+    db = Database(settings)
+    try:
+        db.upgrade()
+    except (StoreError, SQLAlchemyError) as exc:
+        reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
+        typer.echo(f"error: {reason}", err=True)
+        raise typer.Exit(2) from None
+    finally:
+        db.dispose()
 
 
 @config_app.command("show")

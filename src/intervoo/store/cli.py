@@ -18,6 +18,7 @@ from rich.console import Console
 from intervoo.config import Mode, mask_url_password
 
 if TYPE_CHECKING:
+    from intervoo.config import Settings
     from intervoo.store.database import Database
 
 db_app = typer.Typer(help="The database: migrations and their status.", no_args_is_help=True)
@@ -30,7 +31,7 @@ USER_OPTION = typer.Option(
 
 
 @contextmanager
-def open_database() -> Iterator[Database]:
+def open_database(settings: Settings | None = None) -> Iterator[Database]:
     """An open Database; storage and connection errors become one line and exit 1."""
     from sqlalchemy.exc import SQLAlchemyError
 
@@ -38,7 +39,7 @@ def open_database() -> Iterator[Database]:
     from intervoo.store.database import Database
     from intervoo.store.errors import StoreError, storage_problem
 
-    db = Database(get_settings())
+    db = Database(settings or get_settings())
     try:
         yield db
     except (StoreError, SQLAlchemyError) as exc:
@@ -72,9 +73,21 @@ def ready_user(db: Database, user: str | None) -> str:
 @db_app.command("upgrade")
 def db_upgrade() -> None:
     """Migrate the database to the latest revision (runs on every server start too)."""
-    with open_database() as db:
-        db.upgrade()
-        stdout.print(f"database at revision {db.revision()} (latest)")
+    from intervoo.cli import get_settings
+
+    settings = get_settings()
+    owner_only = bool(settings.database_admin_url) and not settings.database_url
+    if owner_only:  # the README's first step: migrate PostgreSQL, not the local SQLite file
+        settings = settings.model_copy(update={"database_url": settings.database_admin_url})
+    with open_database(settings) as db:
+        db.upgrade(verify=not owner_only)
+        where = mask_url_password(settings.database_url) if db.is_postgresql else "SQLite"
+        stdout.print(f"database at revision {db.revision()} (latest): {where}")
+    if owner_only:
+        stdout.print(
+            "next: give intervoo_app a login (ALTER ROLE intervoo_app LOGIN PASSWORD ...) "
+            "and set INTERVOO_DATABASE_URL to connect as it"
+        )
 
 
 @db_app.command("status")

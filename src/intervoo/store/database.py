@@ -103,8 +103,9 @@ class Database:
             )
         return driver_url(self.settings.database_admin_url)
 
-    def upgrade(self, revision: str = "head") -> None:
-        """Run the migrations (as the owner on PostgreSQL), then check the app's role."""
+    def upgrade(self, revision: str = "head", *, verify: bool = True) -> None:
+        """Run the migrations (as the owner on PostgreSQL), then check the app's role
+        (`verify=False`: only the owner's URL is known yet, there is no app role to check)."""
         if not self.is_postgresql:
             migrate.upgrade(self.engine, revision)
             return
@@ -113,7 +114,8 @@ class Database:
             migrate.upgrade(admin, revision)
         finally:
             admin.dispose()
-        self.verify_isolation()
+        if verify:
+            self.verify_isolation()
 
     def revision(self) -> str | None:
         return migrate.current_revision(self.engine)
@@ -123,16 +125,29 @@ class Database:
         if not self.is_postgresql:
             return
         query = text(
-            "SELECT current_user, rolsuper OR rolbypassrls FROM pg_roles "
-            "WHERE rolname = current_user"
+            "SELECT current_user, rolsuper, rolbypassrls, "
+            "(SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+            " WHERE c.relowner = r.oid AND c.relkind IN ('r', 'p', 'v', 'm') "
+            " AND n.nspname NOT IN ('pg_catalog', 'information_schema')) "
+            "FROM pg_roles r WHERE rolname = current_user"
         )
         with self.engine.connect() as connection:
-            role, bypasses = connection.execute(query).one()
-        if bypasses:
+            role, superuser, bypassrls, owned = connection.execute(query).one()
+        # An owner may switch RLS off or read tables without policies (credentials).
+        why = (
+            "is a superuser"
+            if superuser
+            else "has BYPASSRLS"
+            if bypassrls
+            else f"owns {owned} table(s)"
+            if owned
+            else ""
+        )
+        if why:
             shown = mask_url_password(self.settings.database_url)
             raise DatabaseConfigError(
-                f"INTERVOO_DATABASE_URL ({shown}) connects as {role}, which bypasses row-level "
-                f"security; connect as {APP_ROLE} (see the README, 'PostgreSQL')"
+                f"INTERVOO_DATABASE_URL ({shown}) connects as {role}, which {why} and so "
+                f"escapes row-level security; connect as {APP_ROLE} (see the README, 'PostgreSQL')"
             )
 
     @contextmanager
