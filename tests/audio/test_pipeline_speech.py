@@ -70,3 +70,16 @@ async def test_both_channels_are_transcribed_separately(whisper_engine: SttEngin
     )
     assert word_error_rate("I am looking for a fair offer.", finals[Channel.CANDIDATE].text) <= 0.3
     assert finals[Channel.INTERVIEWER].end < finals[Channel.CANDIDATE].end
+
+
+async def test_a_question_on_a_quiet_line_is_heard(whisper_engine: SttEngine) -> None:
+    """Speech peaking at -50 dBFS over a -90 dBFS line, as on a quiet call: without the gain
+    stage it sat under the VAD's energy gate and nothing was heard."""
+    text = "Why do you want to leave your current job?"
+    pcm, _ = read_samples(make_speech(text))
+    audio = pcm.astype(np.float64) * (10 ** (-50 / 20) * 32768 / np.abs(pcm).max())
+    audio += np.random.default_rng(5).standard_normal(len(audio)) * 10 ** (-90 / 20) * 32768
+    quiet = np.round(audio).astype(np.int16)
+    events = await transcribe(whisper_engine, {Channel.INTERVIEWER: quiet})
+    heard = " ".join(e.text for e in events if e.final)
+    assert word_error_rate(text, heard) <= 0.2, heard

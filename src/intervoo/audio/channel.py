@@ -29,6 +29,7 @@ from intervoo.audio.endpoint import (
 )
 from intervoo.audio.endpoint import required_silence_ms as silence_for
 from intervoo.audio.frames import SAMPLE_RATE, Samples
+from intervoo.audio.level import AutoGain
 from intervoo.audio.vad import WINDOW_SAMPLES, VoiceDetector
 from intervoo.events import Channel, ErrorEvent, TranscriptEvent
 from intervoo.stt.engine import SttEngine, SttError
@@ -74,8 +75,10 @@ class ChannelListener:
         config: EndpointConfig,
         vocabulary: Sequence[str] = (),
         partials: bool = True,
+        gain: AutoGain | None = None,
     ) -> None:
         self.channel = channel
+        self._gain = gain
         self._engine = engine
         self._vad = vad
         self._clock = clock
@@ -125,6 +128,8 @@ class ChannelListener:
         return self._clock_at - behind * 1000 // SAMPLE_RATE
 
     def _on_window(self, window: Samples) -> None:
+        if self._gain is not None:
+            window = self._gain.apply(window)  # what the VAD hears is what the STT gets
         transition = self._endpointer.update(self._vad.probability(window))
         if transition is Transition.START:
             self._start_utterance()

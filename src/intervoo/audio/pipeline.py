@@ -6,6 +6,9 @@
     await pipeline.flush()                          # end of input: finals for what is pending
     await pipeline.aclose()
 
+Each channel's audio goes through a gain stage (`intervoo.audio.level`) before VAD and STT, so
+a quiet call is heard; `auto_gain=False` feeds the samples as they come.
+
 `completeness` scores how finished a transcript sounds (1 = a finished question), which decides
 how much silence ends a turn; it defaults to `intervoo.questions.completeness`.
 
@@ -25,6 +28,7 @@ import numpy.typing as npt
 from intervoo.audio.channel import ChannelListener
 from intervoo.audio.endpoint import EndpointConfig
 from intervoo.audio.frames import pcm16_to_float
+from intervoo.audio.level import AutoGain
 from intervoo.audio.vad import VadModel, load_silero
 from intervoo.events import Channel, ErrorEvent, TranscriptEvent
 from intervoo.questions.completeness import completeness as question_completeness
@@ -53,6 +57,7 @@ class SpeechPipeline:
         config: EndpointConfig | None = None,
         partial_channels: Collection[Channel] = (Channel.INTERVIEWER,),
         vad: VadModel | None = None,
+        auto_gain: bool = True,
     ) -> None:
         self._engine = engine
         self._clock = clock
@@ -63,6 +68,7 @@ class SpeechPipeline:
         self._config = config or EndpointConfig()
         self._partial_channels = frozenset(partial_channels)
         self._vad: VadModel = vad or load_silero()
+        self._auto_gain = auto_gain
         self._listeners: dict[Channel, ChannelListener] = {}
         self._events: asyncio.Queue[TranscriptEvent | None] = asyncio.Queue()
         self._closed = False
@@ -81,6 +87,7 @@ class SpeechPipeline:
                 config=self._config,
                 vocabulary=self._vocabulary,
                 partials=channel in self._partial_channels,
+                gain=AutoGain() if self._auto_gain else None,
             )
             self._listeners[channel] = listener
         return listener

@@ -1,0 +1,106 @@
+"""Automatic gain before VAD and STT: quiet speech is brought up, loud speech is left alone.
+
+A quiet call (speech peaking at -40..-50 dBFS, as from a distant laptop microphone or a meeting
+app that leaves its output low) sits under the VAD's energy gate and far from the levels the
+VAD and Whisper were trained on: such utterances came out empty or cut. The gain stage, one
+per channel, runs on each 32 ms VAD window:
+
+- the noise floor is the quietest window of the last 3 s (minimum statistics: there is always
+  a gap between words within 3 s);
+- windows 10 dB or more above that floor are speech; the speech level follows their loudness
+  like a peak meter: up at once, down 1 dB per second of speech;
+- the gain brings that level to TARGET_DBFS, and is never negative (loud speech is left as
+  it is), never more than MAX_GAIN_DB, and never lifts the noise floor above
+  NOISE_CEILING_DBFS, so a channel of noise is not turned into loud noise;
+- before any speech is heard only the noise bound applies: a near-silent line starts with a
+  high gain, so the first quiet word is heard too;
+- it falls at once (a loud word is never boosted into clipping; a limiter keeps each window's
+  peak under -1 dBFS) and rises by at most 6 dB per second, so the level does not pump between
+  words. Within a window the gain moves linearly from the last window's, without steps.
+"""
+
+from __future__ import annotations
+
+import collections
+import math
+
+import numpy as np
+
+from intervoo.audio.frames import SAMPLE_RATE, Samples
+
+# The loudest windows' RMS that quiet speech is lifted to. ITU-T P.56's nominal active speech
+# level is -26 dBov; the loudest windows run above the active level, so this errs low.
+TARGET_DBFS = -26.0
+MAX_GAIN_DB = 40.0
+NOISE_CEILING_DBFS = -50.0  # the gain never lifts the noise floor above this
+SPEECH_ABOVE_FLOOR_DB = 10.0
+FLOOR_SPAN_S = 3.0
+LEVEL_FALL_DB_PER_S = 1.0  # per second of speech
+GAIN_RISE_DB_PER_S = 6.0
+PEAK_LIMIT_DBFS = -1.0
+_SILENT_DBFS = -100.0  # digital silence, so logs stay finite
+_ABSOLUTE_SPEECH_FLOOR_DBFS = -80.0  # nothing quieter is speech, whatever the floor
+
+
+def _dbfs(value: float) -> float:
+    return 20 * math.log10(value) if value > 10 ** (_SILENT_DBFS / 20) else _SILENT_DBFS
+
+
+class AutoGain:
+    """One channel's gain stage; `apply` takes consecutive windows and returns them gained."""
+
+    def __init__(self) -> None:
+        self._floors: collections.deque[float] = collections.deque()
+        self._floor_windows = 0  # set from the first window's length
+        self._level_db: float | None = None  # loudness of the speech heard so far
+        self._gain_db = 0.0
+        self._started = False
+
+    @property
+    def gain_db(self) -> float:
+        return self._gain_db
+
+    def apply(self, window: Samples) -> Samples:
+        if len(window) == 0:
+            return window
+        seconds = len(window) / SAMPLE_RATE
+        rms_db = _dbfs(float(np.sqrt(np.mean(window.astype(np.float64) ** 2))))
+        floor_db = self._track_floor(rms_db, seconds)
+        self._track_level(rms_db, floor_db, seconds)
+        wanted = self._wanted_gain(floor_db)
+        peak_db = _dbfs(float(np.max(np.abs(window))))
+        wanted = min(wanted, max(0.0, PEAK_LIMIT_DBFS - peak_db))
+        previous = self._gain_db if self._started else wanted
+        if wanted > previous:
+            wanted = min(wanted, previous + GAIN_RISE_DB_PER_S * seconds)
+        else:
+            previous = wanted  # falls at once: the window that got loud is not boosted
+        self._gain_db, self._started = wanted, True
+        if previous == wanted == 0.0:
+            return window
+        ramp = np.linspace(previous, wanted, num=len(window), endpoint=True, dtype=np.float32)
+        gained: Samples = (window * np.power(np.float32(10), ramp / 20)).astype(np.float32)
+        return gained
+
+    def _track_floor(self, rms_db: float, seconds: float) -> float:
+        if not self._floor_windows:
+            self._floor_windows = max(1, round(FLOOR_SPAN_S / seconds))
+        self._floors.append(rms_db)
+        if len(self._floors) > self._floor_windows:
+            self._floors.popleft()
+        return min(self._floors)
+
+    def _track_level(self, rms_db: float, floor_db: float, seconds: float) -> None:
+        speech = rms_db >= floor_db + SPEECH_ABOVE_FLOOR_DB and rms_db > _ABSOLUTE_SPEECH_FLOOR_DBFS
+        if not speech:
+            return
+        if self._level_db is None or rms_db > self._level_db:
+            self._level_db = rms_db
+        else:
+            self._level_db = max(rms_db, self._level_db - LEVEL_FALL_DB_PER_S * seconds)
+
+    def _wanted_gain(self, floor_db: float) -> float:
+        bound = min(MAX_GAIN_DB, NOISE_CEILING_DBFS - floor_db)
+        if self._level_db is not None:
+            bound = min(bound, TARGET_DBFS - self._level_db)
+        return max(0.0, bound)
