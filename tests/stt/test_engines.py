@@ -1,12 +1,17 @@
+from dataclasses import replace
+from pathlib import Path
+
 import numpy as np
 import pytest
 
 from intervoo.audio.frames import pcm16_to_float
+from intervoo.audio.wavfile import read_wav
 from intervoo.config import Settings
 from intervoo.stt import load_engine
 from intervoo.stt.engine import SttEngine
 from intervoo.stt.wer import count_word_errors, word_error_rate
-from intervoo.stt.whisper import drop_restart
+from intervoo.stt.loops import is_looping
+from intervoo.stt.whisper import WhisperEngine, drop_restart
 from tests.support.speech import make_speech, read_samples
 
 pytestmark = pytest.mark.slow
@@ -81,7 +86,30 @@ def test_pocketsphinx_fallback_hears_the_gist() -> None:
         ("Tell me about it tell me about", None),
         ("Tell me about a time when you had to tell me about", None),
         ("I did it. I did it again.", None),
+        ("The juice changes color. The juice changes co", "The juice changes color."),
     ],
 )
 def test_restarts_are_cut_but_real_repeats_stay(text: str, expected: str | None) -> None:
     assert drop_restart(text) == (expected or text)
+
+
+REAL_SPEECH = Path(__file__).resolve().parents[3] / "shared" / "realworld" / "speech"
+
+
+def test_a_final_that_loops_is_decoded_again_until_it_does_not(whisper_engine: SttEngine) -> None:
+    """A real recording of "five five" (pocketsphinx's test data, in ../shared): beam 5
+    without timestamps writes "5 5 5"; the temperature fallback does not loop."""
+    clip = REAL_SPEECH / "ps_cards_004.wav"
+    if not clip.is_file():
+        pytest.skip(f"needs the real-speech dev set at {REAL_SPEECH}")
+    assert isinstance(whisper_engine, WhisperEngine)
+    audio = read_wav(clip).channels[0]
+    audio = audio * np.float32(0.3 / np.abs(audio).max())
+    shipped = whisper_engine.final_options
+    try:
+        whisper_engine.final_options = replace(shipped, loop_fallback=False)
+        assert is_looping(whisper_engine.transcribe(audio))
+    finally:
+        whisper_engine.final_options = shipped
+    heard = whisper_engine.transcribe(audio)
+    assert not is_looping(heard) and word_error_rate("five five", heard) <= 0.5, heard
