@@ -87,6 +87,8 @@ def test_pocketsphinx_fallback_hears_the_gist() -> None:
         ("Tell me about a time when you had to tell me about", None),
         ("I did it. I did it again.", None),
         ("The juice changes color. The juice changes co", "The juice changes color."),
+        ("In 1813. In 1813.", "In 1813."),
+        ("I did. I did it.", None),
     ],
 )
 def test_restarts_are_cut_but_real_repeats_stay(text: str, expected: str | None) -> None:

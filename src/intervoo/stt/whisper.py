@@ -243,7 +243,7 @@ class WhisperEngine:
         self._prompt.cache_clear()
 
 
-def drop_restart(text: str, min_words: int = 3, min_words_unpunctuated: int = 5) -> str:
+def drop_restart(text: str, min_words: int = 2, min_words_unpunctuated: int = 5) -> str:
     """Cut Whisper's loop of starting the utterance over: "X? X? X" -> "X?".
 
     If the words after a sentence end repeat the opening words (at least `min_words` of them,
