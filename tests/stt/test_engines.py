@@ -9,8 +9,8 @@ from intervoo.audio.wavfile import read_wav
 from intervoo.config import Settings
 from intervoo.stt import load_engine
 from intervoo.stt.engine import SttEngine
-from intervoo.stt.wer import count_word_errors, word_error_rate
 from intervoo.stt.loops import is_looping
+from intervoo.stt.wer import count_word_errors, word_error_rate
 from intervoo.stt.whisper import WhisperEngine, drop_restart
 from tests.support.speech import make_speech, read_samples
 

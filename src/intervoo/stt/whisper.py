@@ -18,7 +18,7 @@ What keeps it fast and accurate for live use on a laptop:
   and anything it places past the end is dropped;
 - a final that loops (`intervoo.stt.loops`: compression ratio over 2.4, a phrase back to
   back, five words said twice) is decoded again as the reference decoder does: sampling at
-  temperatures 0.2 ... 1.0, best of 5, until it no longer loops. Measured side by side on 27
+  temperatures 0.2 ... 1.0, best of 5, until it no longer loops. Measured side by side on 28
   clips of real speech (bench/real_speech.py, pipeline WER clean / phone / opus / quiet /
   noisy, with the gain stage): beam 5 without timestamps as before 9.4 / 11.7 / 7.4 / 11.7 /
   16.5%; with timestamps, repeated segments dropped 9.7 / 10.4 / 9.4 / 13.6 / 17.5%; falling
