@@ -26,6 +26,13 @@ def default_data_dir() -> Path:
     return Path(user_data_dir("intervoo", appauthor=False))
 
 
+def ensure_private_dir(path: Path) -> Path:
+    """Create the data dir readable by its owner only (0700); an existing dir is left as is
+    (INTERVOO_DATA_DIR may name a folder the user chose)."""
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    return path
+
+
 class Settings(BaseSettings):
     """Every knob Intervoo has. Defaults run a private, single-user, offline install."""
 

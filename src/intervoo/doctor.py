@@ -7,7 +7,7 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from intervoo.config import LLMProvider, Settings, mask_url_password
+from intervoo.config import LLMProvider, Settings, ensure_private_dir, mask_url_password
 
 
 @dataclass(frozen=True)
@@ -24,7 +24,7 @@ def check_python(settings: Settings) -> CheckResult:
 
 def check_data_dir(settings: Settings) -> CheckResult:
     try:
-        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        ensure_private_dir(settings.data_dir)
         with tempfile.NamedTemporaryFile(dir=settings.data_dir, prefix=".doctor-"):
             pass
     except OSError as exc:
@@ -39,7 +39,7 @@ def check_database(settings: Settings) -> CheckResult:
     url = settings.effective_database_url
     shown = mask_url_password(url) or ""
     if settings.is_sqlite:
-        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        ensure_private_dir(settings.data_dir)
     engine = create_engine(url)
     try:
         with engine.connect() as conn:

@@ -12,6 +12,8 @@ import os
 import secrets
 from pathlib import Path
 
+from intervoo.config import ensure_private_dir
+
 TOKEN_FILE = "api-token"
 TOKEN_BYTES = 32
 
@@ -31,7 +33,7 @@ def load_or_create_token(data_dir: Path) -> str:
     process either sees no file or the whole token, never a half-written one.
     """
     path = token_path(data_dir)
-    data_dir.mkdir(parents=True, exist_ok=True)
+    ensure_private_dir(data_dir)
     if path.exists():
         return _read_token(path)
     token = secrets.token_urlsafe(TOKEN_BYTES)

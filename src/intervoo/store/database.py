@@ -8,6 +8,7 @@ every statement in it, even one that forgets its `WHERE user_id = …`.
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -19,7 +20,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
-from intervoo.config import Settings, mask_url_password
+from intervoo.config import Settings, ensure_private_dir, mask_url_password
 from intervoo.store import migrate
 from intervoo.store.errors import DatabaseConfigError
 from intervoo.store.models import UserRow
@@ -64,6 +65,15 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
         cursor.close()
 
 
+def _private_file(name: str | None) -> None:
+    """The SQLite file readable by its owner only (SQLite gives its -wal/-shm the same mode)."""
+    if not name or name == ":memory:" or name.startswith("file:"):
+        return
+    os.close(os.open(name, os.O_CREAT | os.O_WRONLY, 0o600))
+    if os.name == "posix" and os.stat(name).st_mode & 0o077:
+        os.chmod(name, 0o600)  # made by an older version with the default 0644
+
+
 class Database:
     """Owns the SQLAlchemy engines. Creating one does no I/O; engines open on first use."""
 
@@ -87,7 +97,8 @@ class Database:
 
     def _create_engine(self, url: str) -> Engine:
         if self.dialect == "sqlite":
-            self.settings.data_dir.mkdir(parents=True, exist_ok=True)
+            ensure_private_dir(self.settings.data_dir)
+            _private_file(make_url(url).database)
             engine = create_engine(url)
             event.listen(engine, "connect", _sqlite_pragmas)
             return engine

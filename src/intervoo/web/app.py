@@ -12,7 +12,7 @@ from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
 
 from intervoo import __version__
-from intervoo.config import Settings
+from intervoo.config import Settings, ensure_private_dir
 from intervoo.demo import routes as demo_routes
 from intervoo.security import install_security
 from intervoo.web.deps import open_store
@@ -34,7 +34,7 @@ log = logging.getLogger(__name__)
 def create_app(settings: Settings) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        ensure_private_dir(settings.data_dir)
         log.info("intervoo %s starting (mode=%s)", __version__, settings.mode.value)
         async with open_store(app, settings):
             yield
