@@ -46,7 +46,7 @@ class DetectorSettings:
     same_question_similarity: float = 80.0  # partial vs final, rapidfuzz partial_ratio
     setup_evidence: float = 1.0  # logit added to the utterance right after a setup
     # Logit added to an interviewer utterance once the candidate starts to answer it.
-    turn_evidence: float = 2.0
+    turn_evidence: float = 2.5
     turn_gap_ms: int = 3000  # the candidate starts within this pause after the interviewer
     turn_min_words: int = 3  # fewer is a backchannel ("mhm", "okay sure"), not an answer
 

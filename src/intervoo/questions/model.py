@@ -22,7 +22,7 @@ from intervoo.questions.features import DIMENSIONS, kind_features, question_feat
 from intervoo.questions.text import Normalized
 
 MODEL_PATH = Path(__file__).parent / "data" / "question_model.npz"
-MODEL_SHA256 = "c0eed4db399183c5e5f78c64e147cc31d583de37fcc3927ee08853c5b7a5c142"
+MODEL_SHA256 = "5fd31f7b62b427eafe985845f3b89e17da05343c1cbb9abcc5a048438026efd7"
 
 
 class QuestionModelError(RuntimeError):
