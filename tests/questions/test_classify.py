@@ -130,3 +130,9 @@ def test_any_text_gets_a_well_formed_verdict(text: str) -> None:
     assert 0.0 <= verdict.confidence <= 1.0
     assert (verdict.kind is not None) == verdict.is_question
     assert verdict.is_question == (verdict.confidence >= 0.5)
+
+
+def test_a_concept_question_in_two_sentences_is_technical() -> None:
+    # Issue 20: the rules read this front-end question as behavioral.
+    verdict = classify("What is Flash of Unstyled Content? How do you avoid FOUC?")
+    assert verdict.kind is QuestionKind.TECHNICAL

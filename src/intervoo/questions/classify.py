@@ -67,13 +67,14 @@ def _question_start(norm: Normalized, onset: Onset | None) -> int:
     return onset.index if all(w in PREAMBLE_WORDS for w in prefix) else 0
 
 
-def question_probability(norm: Normalized, onset: Onset | None, evidence: float = 0.0) -> float:
+def question_probability(norm: Normalized, evidence: float = 0.0) -> float:
     """How likely the utterance is a question, the "?" and the caller's evidence weighed in.
 
     `evidence` is a logit from outside the words: the conversation around them (a setup
     just said, the candidate starting to answer).
     """
     if len(norm.words) < RULES_ONLY_BELOW_WORDS:
+        onset = find_onset(norm)
         if onset is not None:
             base = min(0.99, onset.strength + (0.05 if norm.question_mark else 0.0))
         elif norm.joined() in FOLLOW_UP_PHRASES:
@@ -98,11 +99,10 @@ def analyze(text: str, evidence: float = 0.0) -> Analysis:
     if len(text) > MAX_CHARS:
         raise QuestionTextError(f"utterance too long: {len(text)} characters (max {MAX_CHARS})")
     norm = normalize(text)
-    onset = find_onset(norm)
-    probability = round(question_probability(norm, onset, evidence), 4)
+    probability = round(question_probability(norm, evidence), 4)
     if probability < QUESTION_THRESHOLD or not norm.words:
         return Analysis(Classification(False, None, probability), "", (), norm)
-    start = _question_start(norm, onset)
+    start = _question_start(norm, find_onset(norm))
     words = tuple(t for t in norm.tokens[start:] if t not in BOUNDARY)
     kind, kind_certainty = kind_of_question(words)
     question = text[norm.starts[start] :].strip() if norm.starts else text.strip()
