@@ -31,6 +31,7 @@ from tests.support import layouts  # noqa: E402
 from tests.support.resumes import build, to_pdf_one_column  # noqa: E402
 
 REALWORLD = ROOT.parent / "shared" / "realworld" / "resumes"
+TEMPLATES = ROOT / "tests" / "resume" / "templates"
 
 RUNS = 15
 TARGET_S = 1.0
@@ -76,6 +77,9 @@ def _own_layouts() -> Score:
         ("linkedin_export.pdf", layouts.linkedin_export(), layouts.LINKEDIN_EXPECTED),
         ("awesome_cv.pdf", layouts.awesome_cv(), [e[:3] for e in layouts.AWESOME_EXPECTED]),
     ]
+    for expected_file in (TEMPLATES / "expected.json",):
+        for name, roles in json.loads(expected_file.read_text()).items():
+            cases.append((name, (TEMPLATES / name).read_bytes(), [tuple(r) for r in roles]))
     for name, data, expected in cases:
         got = [triple(w.name, w.position, w.startDate) for w in _work(data, name)]  # type: ignore[attr-defined]
         score.add(name, got, [triple(*e) for e in expected], [])

@@ -96,7 +96,8 @@ def find_gutter(words: list[Word], lines: list[Line], width: float) -> float | N
         left_lines = sum(1 for ln in lines if ln.x1 <= x)
         right_lines = sum(1 for ln in lines if ln.x0 >= x)
         # A sparse sidebar (contact, three skills) holds few words but several lines.
-        if min(left, right) >= 0.05 * len(words) and min(left_lines, right_lines) >= 4:
+        enough = min(left, right) >= 0.05 * len(words) and min(left_lines, right_lines) >= 4
+        if enough and not _field_column([ln for ln in lines if ln.x0 >= x]):
             scored.append((sum(1 for ln in lines if crosses(ln, x)), x))
     if not scored:
         return None
@@ -110,6 +111,18 @@ def find_gutter(words: list[Word], lines: list[Line], width: float) -> float | N
         elif run:
             break
     return run[len(run) // 2]
+
+
+def _field_column(lines: list[Line]) -> bool:
+    """Right-aligned fields (dates, places) stacked at the right edge, not a text column:
+    their lines end at one x but start wherever their length puts them."""
+    if not lines:
+        return False
+    right = max(ln.x1 for ln in lines)
+    left = min(ln.x0 for ln in lines)
+    ends = sum(1 for ln in lines if right - ln.x1 < 3) / len(lines)
+    starts = sum(1 for ln in lines if ln.x0 - left < 3) / len(lines)
+    return ends >= 0.7 and starts < 0.5
 
 
 def crosses(line: Line, x: float) -> bool:
@@ -128,26 +141,42 @@ def _gap(word: Word) -> float:
 
 
 def group_lines(words: list[Word]) -> list[Line]:
-    """Words grouped into lines, each read left to right, the lines top to bottom."""
+    """Words grouped into lines, each read left to right, the lines top to bottom.
+
+    A word joins a line its box overlaps vertically by half its height or more (or whose
+    top is within _LINE_TOLERANCE): a bullet sign or a larger first letter drawn from
+    another font sits a little higher or lower than its line's words but on that line.
+    """
     lines: list[Line] = []
-    open_lines: dict[int, Line] = {}  # by rounded top: a word joins a line near its top
     for word in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
-        key = round(word["top"])
-        line = next(
-            (open_lines[k] for k in (key, key - 1, key + 1, key - 2, key + 2) if k in open_lines
-             and abs(open_lines[k].top - word["top"]) < _LINE_TOLERANCE),
-            None,
-        )  # fmt: skip
+        line = next((ln for ln in reversed(lines[-4:]) if _same_line(ln, word)), None)
         if line is None:
-            line = Line(word["top"], word["x0"], word["x1"], [word])
-            lines.append(line)
-            open_lines[key] = line
+            lines.append(Line(word["top"], word["x0"], word["x1"], [word]))
         else:
             line.words.append(word)
             line.x0, line.x1 = min(line.x0, word["x0"]), max(line.x1, word["x1"])
     for line in lines:
         line.words.sort(key=lambda w: w["x0"])
     return sorted(lines, key=lambda ln: ln.top)
+
+
+def _same_line(line: Line, word: Word) -> bool:
+    last = line.words[-1]
+    gap = word["x0"] - last["x1"]
+    if abs(last["bottom"] - word["bottom"]) < 1.0 and gap < 6 * (word["bottom"] - word["top"]):
+        return True  # one baseline, whatever the font sizes ("2021" beside "2nd Place")
+    tops = (line.top, last["top"])
+    beside = word["x0"] > line.x1 - 1 or word["x1"] < line.x0 + 1
+    if beside and any(abs(top - word["top"]) < _LINE_TOLERANCE for top in tops):
+        return True
+    first = line.words[0]
+    overlap = min(first["bottom"], word["bottom"]) - max(first["top"], word["top"])
+    heights = (first["bottom"] - first["top"], word["bottom"] - word["top"])
+    # Only beside the line's words, never among them (that is the next line, tightly set),
+    # and near: a column's line never pulls in the other column's.
+    distance = max(word["x0"] - line.x1, line.x0 - word["x1"])
+    near = -1 < distance < 2 * max(heights)
+    return bool(min(heights) > 0 and overlap >= 0.6 * min(heights) and near)
 
 
 def render(lines: list[Line]) -> list[TextLine]:

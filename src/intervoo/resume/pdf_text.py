@@ -83,10 +83,23 @@ def _page_words(page: Any) -> list[dict[str, Any]]:
             f"A page of this PDF holds {len(page.chars):,} characters; a resume page has "
             f"at most {MAX_PAGE_CHARS:,}. Upload a DOCX or paste the text instead."
         )
+    page = page.filter(_not_an_icon)
     words: list[dict[str, Any]] = page.extract_words(
-        x_tolerance=1.5, y_tolerance=2, keep_blank_chars=False, extra_attrs=["size"]
+        x_tolerance_ratio=0.15, y_tolerance=2, keep_blank_chars=False, extra_attrs=["size"]
     )
     return words
+
+
+_ICON_FONTS = ("fontawesome", "academicons", "marvosym", "fontello", "materialicons", "simpleicons")
+
+
+def _not_an_icon(obj: dict[str, Any]) -> bool:
+    """Glyphs of icon fonts (the phone, mail, calendar and pin signs of Awesome-CV, AltaCV,
+    moderncv) carry no text: their letters ("z", "*") would be read as words."""
+    if obj.get("object_type") != "char":
+        return True
+    font = str(obj.get("fontname", "")).split("+")[-1].lower().replace("-", "").replace(" ", "")
+    return not font.startswith(_ICON_FONTS)
 
 
 def _check_content_size(page: Any) -> None:

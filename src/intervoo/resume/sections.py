@@ -16,7 +16,8 @@ SECTION_NAMES: dict[str, tuple[str, ...]] = {
                   "academic history", "qualifications"),
     "skills": ("skills", "technical skills", "core skills", "key skills", "competencies",
                "core competencies", "technologies", "tools", "skills and tools",
-               "tech stack", "expertise", "areas of expertise", "top skills"),
+               "tech stack", "expertise", "areas of expertise", "top skills", "computer skills",
+               "strengths", "technical expertise", "skills and expertise"),
     "contact": ("contact", "contact information", "contact details", "contact info"),
     "projects": ("projects", "personal projects", "side projects", "selected projects",
                  "open source", "key projects"),
@@ -27,7 +28,8 @@ OTHER_SECTIONS = (
     "languages", "interests", "hobbies", "volunteering", "volunteer experience",
     "references", "courses", "patents", "talks", "speaking", "memberships", "activities",
     "achievements", "awards and honors", "licenses", "additional information",
-    "honors and awards", "honours and awards", "awards and achievements", "scholarships",
+    "honors and awards", "honours and awards", "most proud of", "referees",
+    "awards and achievements", "scholarships",
     "community", "community service", "extracurricular", "extracurricular activities",
     "leadership", "leadership and activities", "clubs", "clubs and societies", "organizations",
     "volunteer", "volunteer work", "research", "research experience", "coursework",
@@ -125,6 +127,13 @@ def split_sections(lines: list[str], headings: frozenset[str] = frozenset()) -> 
     """
     sections = [Section("header", "")]
     for line in lines:
+        head, tab, rest = line.partition("\t")
+        if tab and heading_key(line) is None and heading_key(head) is not None:
+            # "Honors & Awards<tab>International Awards": a heading with the first
+            # subheading set on its baseline.
+            sections.append(Section(heading_key(head) or "", head.strip().rstrip(":")))
+            sections[-1].lines.append(rest)
+            continue
         key = heading_key(line)
         if key is None and line.strip() in headings:
             key = _heading_text(line.strip())
