@@ -151,7 +151,9 @@ def test_an_app_url_that_bypasses_rls_is_refused(pg_database: PgDatabase, tmp_pa
     )
     db = Database(settings)
     try:
-        with pytest.raises(DatabaseConfigError, match="is a superuser and so escapes row-level security"):
+        with pytest.raises(
+            DatabaseConfigError, match="is a superuser and so escapes row-level security"
+        ):
             db.upgrade()
     finally:
         db.dispose()
