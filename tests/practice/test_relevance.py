@@ -11,7 +11,7 @@ from intervoo.practice.coach import parse_critique
 from intervoo.practice.feedback import analyze_answer
 from intervoo.practice.relevance import Verdict, default_judge
 from intervoo.practice.shapes import Shape, shape_of
-from tests.practice.helpers import OFF_TOPIC, SHAPED
+from tests.practice.helpers import CLOSING, OFF_TOPIC, SHAPED
 
 PIZZA = "My favourite food is pizza and I like hiking."
 
@@ -90,3 +90,10 @@ def test_the_llm_saying_the_answer_does_not_answer_drops_its_rewrite() -> None:
     assert critique.answers_question is False and critique.stronger == ""
     kept = parse_critique("ANSWERS: yes\nCRITIQUE: Good.\nSTRONGER: Better.")
     assert kept.answers_question is True and kept.stronger == "Better."
+
+
+def test_questions_for_the_interviewer_answer_do_you_have_questions() -> None:
+    asked = "Do you have any questions for us?"
+    feedback = analyze_answer(asked, CLOSING, kind=QuestionKind.CLOSING)
+    assert feedback.on_topic is True and feedback.overall > 40
+    assert analyze_answer(asked, OFF_TOPIC, kind=QuestionKind.CLOSING).on_topic is False

@@ -11,6 +11,7 @@ exists only for spoken answers. No I/O beyond the judge's embedding model.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -41,6 +42,7 @@ from intervoo.stories.model import Competency
 
 OFF_TOPIC_CAP = 40
 SHAPE_FIT_FLOOR = 40  # below this, the shape's own scores say the form is missing
+_ASKS_FOR_QUESTIONS = re.compile(r"\bquestions?\b.*\b(?:for|about|us|me)\b", re.IGNORECASE)
 # Length targets follow the shape where it differs from the question's kind.
 _LENGTH_KIND = {Shape.LOGISTICS: QuestionKind.LOGISTICS}
 
@@ -87,7 +89,7 @@ def analyze_answer(
     metrics = extract_metrics(answer)
     judge = judge or default_judge()
     shaped = shape_scores(shape, question, answer, found.words)
-    relevance = _guarded(judge.judge(question, answer), shaped) if judge else None
+    relevance = _guarded(judge, question, answer, shape, shaped) if judge else None
     weights = WEIGHTS[shape]
     common = [
         star_score(labeled, weight=0),
@@ -124,10 +126,18 @@ def analyze_answer(
     )
 
 
-def _guarded(relevance: Relevance, shaped: list[Score]) -> Relevance:
-    """An answer the judge is unsure of that also shows none of its shape's form (a design
-    answer with no structure, trade-offs or scale) does not answer: a guard beside the
-    model, for polished stories that sit near any question in meaning."""
+def _guarded(
+    judge: RelevanceJudge, question: str, answer: str, shape: Shape, shaped: list[Score]
+) -> Relevance:
+    """The judge's verdict with two guards beside the model. "Do you have any questions
+    for us?" is answered by asking questions, which a retrieval model does not read as an
+    answer. And an answer the judge is unsure of that shows none of its shape's form (a
+    design answer with no structure, trade-offs or scale) does not answer: polished
+    stories sit near any question in meaning."""
+    relevance = judge.judge(question, answer)
+    if shape is Shape.CLOSING and _ASKS_FOR_QUESTIONS.search(question) and "?" in answer:
+        return replace(relevance, verdict=Verdict.ON,
+                       probability=max(relevance.probability, judge.thresholds[1]))  # fmt: skip
     if relevance.verdict is not Verdict.UNCLEAR or not shaped:
         return relevance
     fit = sum(s.score * s.weight for s in shaped) / sum(s.weight for s in shaped)
