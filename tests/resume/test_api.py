@@ -97,3 +97,15 @@ def test_hostile_json_is_a_clear_4xx_on_upload_and_put(client: TestClient) -> No
         put = client.put("/api/resume", content=body, headers=headers)
         assert 400 <= put.status_code < 500, (name, put.text)
     assert client.get("/api/resume").json()["resume"]["basics"]["name"] == SAMPLE.basics.name
+
+
+def test_llm_structuring_without_an_llm_keeps_the_offline_parse(client: TestClient) -> None:
+    filename, data = build("docx")
+    files = {"file": (filename, data, "application/octet-stream")}
+    response = client.post("/api/resume", files=files, data={"structure": "llm"})
+    assert response.status_code == 201, response.text
+    body = response.json()
+    assert [w["name"] for w in body["resume"]["work"]] == [w.name for w in SAMPLE.work]
+    assert any("no LLM is configured" in d["message"] for d in body["doubts"])
+    bad = client.post("/api/resume", files=files, data={"structure": "magic"})
+    assert bad.status_code == 422

@@ -47,3 +47,10 @@ def test_one_line_roles_with_one_sided_dashes() -> None:
         ("Atlas Couriers LLC", "Delivery Driver", "2023-08"),
         ("Northside Motors", "Sales Representative", "2017-06"),
     ]
+
+
+def test_a_role_told_apart_only_by_its_order_is_flagged() -> None:
+    text = "Sam Lee\nEXPERIENCE\nGlobex\tPlatform Wrangler\tJan 2020 - Present\n- Ran it\n"
+    parsed = parse_bytes(text.encode(), "resume.txt")
+    assert [(w.name, w.position) for w in parsed.resume.work] == [("Globex", "Platform Wrangler")]
+    assert any(d.path == "work[0]" and "Check" in d.message for d in parsed.doubts)

@@ -111,6 +111,16 @@ def find_single_date(line: str) -> DateRange | None:
     return None
 
 
+def dates_in(text: str) -> set[str]:
+    """Every date the text states, normalized ("2019-03", and "2019" for each year)."""
+    found: set[str] = set()
+    for match in _DATE_RE.finditer(text):
+        date = _from_match(match)
+        if date:
+            found.update({date, date[:4]})
+    return found
+
+
 def _with_duration(line: str, span: tuple[int, int]) -> tuple[int, int]:
     """Extend a range's span over a trailing "(2 yrs 3 mos)" so it is removed with it."""
     rest = line[span[1] :]

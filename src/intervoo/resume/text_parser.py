@@ -7,6 +7,7 @@ from intervoo.resume.errors import ResumeParseError
 from intervoo.resume.other_sections import parse_education, parse_projects, parse_skills
 from intervoo.resume.schema import Doubt, Resume, WorkEntry
 from intervoo.resume.sections import Section, clean_lines, split_sections
+from intervoo.resume.vocab import company_score, title_score
 from intervoo.resume.work import body_highlights, find_roles, roles_to_entries
 
 MAX_ROLES = 200  # a long career lists 30; more is a generated file, refused whole
@@ -74,6 +75,11 @@ def _fill(resume: Resume, section: Section, doubts: list[Doubt]) -> None:
         )
 
 
+def _told_apart(employer: str, position: str) -> bool:
+    """Whether anything but their order said which is the employer and which the title."""
+    return title_score(position) > 0 or company_score(employer) > 0 or title_score(employer) < 0
+
+
 def _basics_doubts(resume: Resume) -> list[Doubt]:
     doubts = []
     if not resume.basics.name:
@@ -94,6 +100,12 @@ def _work_doubts(work: list[WorkEntry]) -> list[Doubt]:
             doubts.append(Doubt(path=f"{path}.name", message=f'No employer for "{label}".'))
         if not entry.position:
             doubts.append(Doubt(path=f"{path}.position", message=f'No job title for "{label}".'))
+        if entry.name and entry.position and not _told_apart(entry.name, entry.position):
+            message = (
+                f'Check "{entry.name}" (read as the employer) and "{entry.position}" '
+                "(read as the title): only their order told them apart."
+            )
+            doubts.append(Doubt(path=path, message=message))
         if not entry.startDate:
             doubts.append(Doubt(path=f"{path}.startDate", message=f'No dates for "{label}".'))
         elif entry.endDate and entry.endDate < entry.startDate:

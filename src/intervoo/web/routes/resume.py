@@ -16,6 +16,7 @@ from fastapi import (
     Body,
     Depends,
     File,
+    Form,
     HTTPException,
     Request,
     UploadFile,
@@ -25,6 +26,7 @@ from starlette.concurrency import run_in_threadpool
 
 from intervoo.resume import ResumeParseError
 from intervoo.resume.formats import MAX_BYTES
+from intervoo.resume.schema import Doubt, ParsedResume
 from intervoo.resume.service import ImportResult, import_resume, update_resume
 from intervoo.resume.worker import parse_isolated
 from intervoo.store import NotFoundError, ResumeRepo, StoredResume
@@ -57,7 +59,9 @@ async def _client_left(request: Request) -> None:
         pass
 
 
-async def _parse(request: Request, data: bytes, filename: str, content_type: str | None) -> Any:
+async def _parse(
+    request: Request, data: bytes, filename: str, content_type: str | None
+) -> ParsedResume:
     """Parse in the worker process; if the client leaves first, the worker is killed."""
     parsing = asyncio.ensure_future(parse_isolated(data, filename, content_type))
     leaving = asyncio.ensure_future(_client_left(request))
@@ -70,10 +74,33 @@ async def _parse(request: Request, data: bytes, filename: str, content_type: str
             log.info("resume upload abandoned by the client; parsing stopped")
     if parsing.cancelled():
         raise HTTPException(499, "The client left before the resume was read.")
-    return parsing.result()
+    result: ParsedResume = parsing.result()
+    return result
 
 
-def _save(request: Request, user_id: str, parsed: Any) -> ImportResult:
+async def _with_llm(request: Request, parsed: ParsedResume) -> ParsedResume:
+    """The verified LLM pass (resume.llm_structure); without an LLM, or when it fails, the
+    offline parse stands and a doubt says why."""
+    from intervoo.llm import LLMError, create_client
+    from intervoo.llm.http import llm_http
+    from intervoo.resume.llm_structure import structure_with_llm
+
+    settings = request.app.state.settings
+    try:
+        async with llm_http(settings) as http:
+            llm = create_client(settings, http)
+            if llm is None:
+                why = "no LLM is configured"
+            else:
+                return await structure_with_llm(parsed, llm)
+    except LLMError as exc:
+        log.info("resume llm structuring failed: code=%s", exc.code)
+        why = "the LLM could not be reached"
+    doubt = Doubt(path="work", message=f"Only the offline parser read this file: {why}.")
+    return parsed.model_copy(update={"doubts": [*parsed.doubts, doubt]})
+
+
+def _save(request: Request, user_id: str, parsed: ParsedResume) -> ImportResult:
     """Store the parsed resume in one tenant transaction (as the Tenant dependency does)."""
     with get_db(request).session(user_id) as session:
         return import_resume(session, user_id, parsed)
@@ -85,6 +112,9 @@ async def upload_resume(
     request: Request,
     tasks: BackgroundTasks,
     file: Annotated[UploadFile, File(description="PDF, DOCX, MD, TXT or JSON")],
+    structure: Annotated[
+        str, Form(pattern="^(offline|llm)$", description="llm: also ask the configured LLM")
+    ] = "offline",
 ) -> dict[str, Any]:
     """Import a resume file as your resume; roles you had keep their ids and stories. Draft
     stories seeded from new roles get their questions written in the background.
@@ -93,6 +123,8 @@ async def upload_resume(
     try:
         data = await run_in_threadpool(_read_bounded, file)
         parsed = await _parse(request, data, file.filename or "", file.content_type)
+        if structure == "llm" and parsed.source_text:
+            parsed = await _with_llm(request, parsed)
     except ResumeParseError as exc:
         log.info("resume upload refused user=%s status=%d", user_id, exc.status_code)
         raise HTTPException(exc.status_code, exc.message) from None
