@@ -193,3 +193,54 @@ def awesome_cv() -> bytes:
     footer(2)
     pdf.save()
     return buffer.getvalue()
+
+
+def google_docs_resume() -> bytes:
+    """Google Docs' resume templates (Serif, Swiss, Spearmint): "Company, City — Title" as
+    Heading 2, the dates in capitals as Heading 3, honors as plain paragraphs."""
+    import docx
+
+    document = docx.Document()
+    document.add_heading("Hannah Brooks", 0)
+    document.add_paragraph("123 Example Street, Portland, OR · (555) 010-3344 · hannah@example.com")
+    document.add_heading("EXPERIENCE", 1)
+    for head, dates, text in (
+        ("Cascade Outdoor Co., Portland — Marketing Manager", "MARCH 2020 - PRESENT",
+         "Grew email revenue 40% in a year."),
+        ("Willamette Press, Salem — Content Strategist", "JUNE 2016 - FEBRUARY 2020",
+         "Ran the editorial calendar for four magazines."),
+    ):  # fmt: skip
+        document.add_heading(head, 2)
+        document.add_heading(dates, 3)
+        document.add_paragraph(text)
+    document.add_heading("EDUCATION", 1)
+    document.add_heading("Oregon State University, Corvallis — B.A. Journalism", 2)
+    document.add_heading("SEPTEMBER 2012 - JUNE 2016", 3)
+    document.add_heading("AWARDS", 1)
+    document.add_paragraph("Dean's List, 2014")
+    document.add_paragraph("Eagle Scout, 2011")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def word_sidebar_resume() -> bytes:
+    """Word's two-column templates: one table row, the sidebar (contact, skills, honors) in
+    the left cell, "Title | Company" roles with their dates in the right."""
+    import docx
+
+    document = docx.Document()
+    left, right = document.add_table(rows=1, cols=2).rows[0].cells
+    left.text = "Ravi Menon"
+    for text in ("ravi@example.com", "(555) 010-8877", "SKILLS", "Excel", "SQL", "Tableau",
+                 "HONORS", "Dean's List 2012"):  # fmt: skip
+        left.add_paragraph(text)
+    right.text = "EXPERIENCE"
+    for text in ("Financial Analyst | Beacon Credit Union", "2019 – Present",
+                 "Built the monthly forecast model.", "Junior Analyst | Harbor Insurance Group",
+                 "2016 – 2019", "Reconciled 300 accounts a month.", "EDUCATION",
+                 "B.S. Finance | Lakeview College", "2012 – 2016"):  # fmt: skip
+        right.add_paragraph(text)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()

@@ -26,6 +26,7 @@ _STRONG_SPLIT_NO_AT_RE = re.compile(
     r"\s?\t\s?|\s[|·•]\s|\s[–—]\s?|[–—]\s|\s-\s?(?=[A-Z])|\s-\s|\s@\s|\s?\|\s?"
 )
 MAX_HEADER_WORDS = 12
+_CITY_RE = re.compile(r"^[A-Z][a-z]+(?: [A-Z][a-z]+)?$")
 _FIELD_PUNCTUATION = " \t()[],;·|-–—:*"
 
 
@@ -145,6 +146,10 @@ def _place_split(piece: str) -> list[str]:
     rest = [p for p in parts if p not in places]
     if len(rest) > 1 and any(title_score(p) > 0 for p in rest):
         return rest + places
+    if len(rest) == 2 and _CITY_RE.match(rest[1]) and not title_score(rest[1]):
+        # Google Docs' "Company, City — Title": a bare city after the employer.
+        if not company_score(rest[1]):
+            return [rest[0], rest[1], *places]
     return ([", ".join(rest)] if rest else []) + places
 
 
