@@ -96,6 +96,50 @@ def _quality() -> dict[str, object]:
     return result
 
 
+def _adversarial() -> dict[str, object]:
+    """Seconds each hostile input of issue 18 costs (refused or parsed), in this process,
+    and the worker process's cost on a normal PDF (start + parse) and its peak RSS."""
+    import asyncio
+    import resource
+
+    from intervoo.resume import ResumeParseError, parse_bytes
+    from intervoo.resume.worker import parse_isolated
+    from tests.resume.test_adversarial import _pdf_with_content
+    from tests.support.resumes import to_text
+
+    # The worker first: a child forked later would count this process's pages in its RSS.
+    timings: dict[str, object] = {}
+    filename, pdf = build("pdf-one-column")
+    started = time.perf_counter()
+    asyncio.run(parse_isolated(pdf, filename))
+    timings["worker_pdf_s"] = round(time.perf_counter() - started, 3)
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    timings["worker_peak_rss_mb"] = round(peak, 1)
+    base = to_text()
+    cases = {
+        "line_25k_letters": (base + "a" * 25_000).encode(),
+        "line_25k_spaces": (base + " " * 25_000 + "x").encode(),
+        "line_25k_dots": (base + "a." * 12_500).encode(),
+        "text_8_5_mb": (
+            base + "Engineer at Acme\tJan 2019 - Feb 2020\n- Did it\n" * 200_000
+        ).encode()[:8_500_000],
+        "pdf_inflates_1_gb": _pdf_with_content(b"BT (x) Tj ET", zeros_mb=1024),
+        "pdf_8m_text_operators": _pdf_with_content(
+            b"BT /F1 1 Tf " + b"(x) Tj " * 8_000_000 + b"ET"
+        ),
+    }
+    for name, data in cases.items():
+        filename = "resume.pdf" if name.startswith("pdf") else "resume.txt"
+        started = time.perf_counter()
+        try:
+            parse_bytes(data, filename)
+            outcome = "parsed"
+        except ResumeParseError as exc:
+            outcome = str(exc.status_code)
+        timings[name] = {"s": round(time.perf_counter() - started, 3), "outcome": outcome}
+    return timings
+
+
 def main() -> None:
     three_pages = to_pdf_one_column(repeat=6)
     pdf = _timed(three_pages, "resume.pdf")
@@ -113,6 +157,7 @@ def main() -> None:
         "median_s_one_page": others,
         "runs": RUNS,
         "quality": _quality(),
+        "adversarial": _adversarial(),
     }
     print(json.dumps(result, indent=2))
 

@@ -32,3 +32,20 @@ def test_soft_hyphens_read_as_a_pdf_shows_them() -> None:
     assert normalize_dashes("Mar. 2021 \u00ad Jan. 2023") == "Mar. 2021 – Jan. 2023"
     assert normalize_dashes("Co\u00adFounder") == "Co-Founder"
     assert normalize_dashes("infra\u00ad structure") == "infrastructure"
+
+
+def test_durations_alone_do_not_make_a_pdf_a_linkedin_export() -> None:
+    from tests.support.resumes import text_to_pdf
+
+    text = (
+        "Sam Lee\nsam@example.com\n\nExperience\n"
+        "Staff Engineer | Initech\tMarch 2017 - January 2021 (3 years 10 months)\n"
+        "• Built the billing system\n"
+        "Engineer | Globex Corporation\tMay 2014 - February 2017 (2 years 9 months)\n"
+        "• Kept the lights on\n"
+    )
+    work = parse_bytes(text_to_pdf(text), "resume.pdf").resume.work
+    assert [(w.name, w.position, w.startDate) for w in work] == [
+        ("Initech", "Staff Engineer", "2017-03"),
+        ("Globex Corporation", "Engineer", "2014-05"),
+    ]

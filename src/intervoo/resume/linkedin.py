@@ -33,7 +33,11 @@ class _Role:
 
 
 def is_linkedin_export(lines: list[TextLine]) -> bool:
-    """An "Experience" heading with LinkedIn's "(N years M months)" date lines under it."""
+    """The sidebar's "Contact" heading first, and an "Experience" heading with LinkedIn's
+    "(N years M months)" date lines under it (other resumes write durations too)."""
+    opening = [ln.text.strip() for ln in lines[:8]]
+    if "Contact" not in opening:
+        return False
     section = _experience(lines)
     return sum(1 for ln in section if _DATED_RE.search(ln.text)) >= 1
 
