@@ -1,19 +1,23 @@
-"""Story matching: latency with a 500-story library, and accuracy on both labeled sets.
+"""Story matching: latency with a 500-story library, and accuracy on every labeled set.
 
     .venv/bin/python bench/story_match.py
 
-Targets (issue 8): match p95 < 5 ms with 500 stories; top-1 >= 0.85 and top-3 >= 0.95
-on the development set and on stories and questions it was never tuned on. Prints one
-JSON object. tests/stories/data/README.md says which sets were tuned on; `heldout4`
-(hospitality) was measured once, after every weight was fixed. The cost of embedding
-one question is timed on its own.
+Targets (issue 22): without an LLM ("offline": the stories as stored, with the bundled
+retrieval model) top-1 >= 0.80 and top-3 >= 0.92 on every set; with LLM-written
+questions 0.90 / 0.97; with 500 stories a match p95 <= 5 ms and a session start <= 100
+ms. Prints one JSON object. tests/stories/data/README.md says which sets were tuned on.
 
-Each set is measured on the stories as written ("as_written") and as the library stores
-them, with detected competencies filled in as tags ("as_stored"); with the bundled
-static embeddings ("dense", the default) and without them ("lexical"); and with the
-questions an LLM wrote for each story ("with_llm_questions", dense, as stored), which is
-what a library gets when an LLM is configured. The 500-story library gives every story
-the LLM-written questions of one labeled story (about 20), as such a library has.
+Each set is also measured on the stories as written ("as_written_*"), as stored without
+the retrieval model ("as_stored_lexical"), and with the questions an LLM wrote for each
+story ("with_llm_questions"), which is what a library gets when an LLM is configured.
+The 500-story library recombines the labeled stories' parts and gives each the
+LLM-written questions of one labeled story (about 20). Its timings: embedding every
+story once ("library_embed_ms", done when stories are saved, off the hot path),
+building the index with the vectors stored ("index_build_ms", a session after an
+edit), a session start over an unchanged library ("session_start_ms", the index kept),
+a match ("match_latency", the question's vector cached, as after a speculative
+partial) and embedding one question ("question_embed_latency", on its own).
+Vectors of the labeled texts are read from tests/stories/data/e5_vectors.npz.
 """
 
 from __future__ import annotations
@@ -28,14 +32,18 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from intervoo.embed import default_embedder  # noqa: E402
+from intervoo.stories.index_cache import story_index  # noqa: E402
 from intervoo.stories.library import prepare  # noqa: E402
 from intervoo.stories.model import Story  # noqa: E402
 from intervoo.stories.retrieval import StoryIndex  # noqa: E402
 from tests.stories.evaluation import load_set, measure  # noqa: E402
+from tests.stories.vector_cache import load_cache  # noqa: E402
 
 LIBRARY_SIZE = 500
 TARGET_P95_MS = 5.0
-TARGET_TOP1, TARGET_TOP3 = 0.85, 0.95
+TARGET_START_MS = 100.0
+TARGET_TOP1, TARGET_TOP3 = 0.80, 0.92  # issue 22, without an LLM
+TARGET_LLM_TOP1, TARGET_LLM_TOP3 = 0.90, 0.97
 SETS = ("dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5")
 
 
@@ -97,6 +105,7 @@ def _accuracy(name: str) -> dict[str, object]:
             result = measure(StoryIndex(stories, embedder=embedder), labeled.questions)
             accuracy = {"top1": round(result.top1, 3), "top3": round(result.top3, 3)}
             report[f"{way}_{signals}"] = accuracy
+    report["offline"] = report.pop("as_stored_dense")
     written = [prepare(story) for story in load_set(name, llm_questions=True).stories]
     result = measure(StoryIndex(written), labeled.questions)
     report["with_llm_questions"] = {"top1": round(result.top1, 3), "top3": round(result.top3, 3)}
@@ -104,33 +113,54 @@ def _accuracy(name: str) -> dict[str, object]:
 
 
 def main() -> None:
+    load_cache()  # the labeled sets' vectors, as a library has them stored
     stories, questions = _library(LIBRARY_SIZE)
     start = time.perf_counter()
     default_embedder()
     load_ms = (time.perf_counter() - start) * 1000
     start = time.perf_counter()
-    index = StoryIndex(stories)
+    StoryIndex(stories)  # embeds every story once, as saving them does (off the hot path)
+    embed_library_ms = (time.perf_counter() - start) * 1000
+    start = time.perf_counter()
+    index = StoryIndex(stories)  # a library changed since the last session: vectors stored
     build_ms = (time.perf_counter() - start) * 1000
+    story_index(stories)
+    starts = []
+    for _ in range(20):  # the next sessions over the same library
+        start = time.perf_counter()
+        story_index(stories)
+        starts.append((time.perf_counter() - start) * 1000)
     latency = _latency(index, questions)
     accuracy = {name: _accuracy(name) for name in SETS}
     report = {
         "bench": "story_match",
         "library_size": LIBRARY_SIZE,
         "embedder_load_ms": round(load_ms, 1),
+        "library_embed_ms": round(embed_library_ms, 1),
         "index_build_ms": round(build_ms, 1),
+        "session_start_ms": round(statistics.median(starts), 2),
+        "target_session_start_ms": TARGET_START_MS,
         "question_embed_latency": _embed_latency(questions),
         "match_latency": latency,
         "target_p95_ms": TARGET_P95_MS,
         "latency_ok": latency["p95_ms"] < TARGET_P95_MS,
         "accuracy": accuracy,
-        "target_accuracy": {"top1": TARGET_TOP1, "top3": TARGET_TOP3},
-        "accuracy_ok": {
-            way: all(
-                a[way]["top1"] >= TARGET_TOP1 and a[way]["top3"] >= TARGET_TOP3
-                for a in accuracy.values()
-            )
-            for way in ("as_stored_dense", "with_llm_questions")
+        "target_accuracy": {
+            "offline": {"top1": TARGET_TOP1, "top3": TARGET_TOP3},
+            "with_llm_questions": {"top1": TARGET_LLM_TOP1, "top3": TARGET_LLM_TOP3},
         },
+        "accuracy_ok": {
+            "offline": all(
+                a["offline"]["top1"] >= TARGET_TOP1 and a["offline"]["top3"] >= TARGET_TOP3
+                for a in accuracy.values()
+            ),
+            "with_llm_questions": all(
+                a["with_llm_questions"]["top1"] >= TARGET_LLM_TOP1
+                and a["with_llm_questions"]["top3"] >= TARGET_LLM_TOP3
+                for a in accuracy.values()
+            ),
+        },
+        "session_start_ok": statistics.median(starts) <= TARGET_START_MS,
     }
     print(json.dumps(report))
 

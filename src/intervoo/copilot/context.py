@@ -73,9 +73,9 @@ def build_candidate_context(
     """Build the in-memory context; building the story index is the slow part, done once."""
     resume = resume or Resume()
     if index is None:
-        from intervoo.stories.retrieval import StoryIndex
+        from intervoo.stories.index_cache import story_index
 
-        index = StoryIndex(list(stories), resume=resume)
+        index = story_index(list(stories), resume=resume)
     return CandidateContext(
         resume=resume,
         stories=tuple(stories),

@@ -12,6 +12,7 @@ from typing import Any
 
 from intervoo.events import QuestionKind
 from intervoo.resume.schema import Resume
+from intervoo.stories.index_cache import story_index
 from intervoo.stories.model import Story
 from intervoo.stories.retrieval import StoryIndex
 
@@ -64,5 +65,5 @@ def match_or_fallback(
     an empty question, before the index is built."""
     if not question.strip():
         raise ValueError("the question is empty")
-    index = StoryIndex(stories, resume=resume)
+    index = story_index(list(stories), resume=resume)
     return match_rows(index, question, top=top, kind=kind, exclude=exclude)
