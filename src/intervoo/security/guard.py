@@ -27,7 +27,9 @@ from intervoo.security.sessions import SESSION_COOKIE, SessionSigner
 from intervoo.security.token import token_matches
 from intervoo.store import LOCAL_USER_ID, Database
 
-TOKEN_COOKIE = "intervoo_token"
+# A browser WebSocket cannot send Authorization: the page offers the token as a subprotocol.
+WS_PROTOCOL = "intervoo"
+WS_TOKEN_PREFIX = "intervoo.token."
 PRINCIPAL_KEY = "intervoo.principal"
 
 
@@ -68,12 +70,10 @@ class Guard:
             return await self._session(cookies.get(SESSION_COOKIE), "cookie")
         if self.local_token is None:
             return None
-        if bearer is not None:
-            ok = token_matches(self.local_token, bearer)
-            return Principal(LOCAL_USER_ID, "bearer") if ok else None
-        if token_matches(self.local_token, cookies.get(TOKEN_COOKIE)):
-            return Principal(LOCAL_USER_ID, "cookie")
-        return None
+        # Header only, never a cookie: browsers send a 127.0.0.1 cookie to every port, so
+        # any other local server would receive it. The page reads the token from its HTML.
+        ok = bearer is not None and token_matches(self.local_token, bearer)
+        return Principal(LOCAL_USER_ID, "bearer") if ok else None
 
     async def _session(
         self, token: str | None, via: Literal["bearer", "cookie"]
@@ -99,6 +99,14 @@ def _bearer(value: str | None) -> str | None:
         return None
     scheme, _, credential = value.partition(" ")
     return credential.strip() if scheme.lower() == "bearer" and credential.strip() else None
+
+
+def websocket_bearer(subprotocols: list[str]) -> str | None:
+    """The token a browser page offered as the subprotocol `intervoo.token.<token>`."""
+    for offered in subprotocols:
+        if offered.startswith(WS_TOKEN_PREFIX):
+            return offered[len(WS_TOKEN_PREFIX) :] or None
+    return None
 
 
 def identified(scope: Scope, guard: Guard) -> bool:

@@ -18,7 +18,7 @@ from starlette.requests import cookie_parser
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from intervoo.security.config import LARGE_BODY_PATHS
-from intervoo.security.guard import PRINCIPAL_KEY, TOKEN_COOKIE, Guard, Principal, identified
+from intervoo.security.guard import PRINCIPAL_KEY, Guard, Principal, identified
 from intervoo.security.headers import client_address, with_security_headers
 from intervoo.security.text import NOT_TEXT_MESSAGE, holds_non_text
 from intervoo.security.websocket import guard_websocket
@@ -136,7 +136,6 @@ class SecurityMiddleware:
         received = 0
         json_body: list[bytes] = []  # bounded by `limit`; scanned whole once it has all come
         started = False
-        set_token = not self.guard.server_mode and scope["path"] == "/" and scope["method"] == "GET"
 
         async def limited_receive() -> Message:
             nonlocal received
@@ -160,8 +159,6 @@ class SecurityMiddleware:
                     no_store=scope["path"].startswith("/api/"),
                     hsts=https,
                 )
-                if set_token and message["status"] == 200 and self.guard.local_token:
-                    out.append((b"set-cookie", token_cookie(self.guard.local_token, https)))
                 message = {**message, "headers": out}
             await send(message)
 
@@ -177,11 +174,6 @@ def body_limit(path: str, guard: Guard) -> int:
     if path.startswith(LARGE_BODY_PATHS):
         return guard.security.max_large_body_bytes
     return guard.security.max_body_bytes
-
-
-def token_cookie(token: str, secure: bool) -> bytes:
-    flags = "; HttpOnly; SameSite=Strict; Path=/" + ("; Secure" if secure else "")
-    return f"{TOKEN_COOKIE}={token}{flags}".encode()
 
 
 async def reject(

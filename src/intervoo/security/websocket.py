@@ -15,7 +15,7 @@ from starlette.datastructures import Headers
 from starlette.requests import cookie_parser
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from intervoo.security.guard import PRINCIPAL_KEY, Guard, identified
+from intervoo.security.guard import PRINCIPAL_KEY, Guard, identified, websocket_bearer
 
 CLOSE_POLICY = 1008
 CLOSE_UNSUPPORTED = 1003
@@ -44,7 +44,11 @@ async def guard_websocket(
         log.info("refused websocket origin path=%s", path)
         await refuse(receive, send, "foreign origin")
         return
-    principal = await guard.authenticate(headers, cookie_parser(headers.get("cookie", "")))
+    auth: dict[str, str] = dict(headers)
+    offered = websocket_bearer(list(scope.get("subprotocols") or []))
+    if offered is not None and "authorization" not in auth:
+        auth["authorization"] = f"Bearer {offered}"
+    principal = await guard.authenticate(auth, cookie_parser(headers.get("cookie", "")))
     scope[PRINCIPAL_KEY] = principal
     if not identified(scope, guard):
         await refuse(receive, send, "sign in first")

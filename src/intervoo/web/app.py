@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import functools
+import html
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI
-from fastapi.responses import FileResponse
+from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 
 from intervoo import __version__
@@ -31,6 +33,17 @@ STATIC_DIR = Path(__file__).parent / "static"
 log = logging.getLogger(__name__)
 
 
+@functools.cache
+def _page_template() -> str:
+    return (STATIC_DIR / "index.html").read_text(encoding="utf-8")
+
+
+def app_page(token: str | None) -> str:
+    """index.html with the local install's token in its `intervoo-token` meta tag."""
+    meta = f'<meta name="intervoo-token" content="{html.escape(token or "")}">'
+    return _page_template().replace('<meta name="intervoo-token" content="">', meta, 1)
+
+
 def create_app(settings: Settings) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -48,8 +61,12 @@ def create_app(settings: Settings) -> FastAPI:
         return {"status": "ok", "version": __version__}
 
     @app.get("/", include_in_schema=False)
-    async def index() -> FileResponse:
-        return FileResponse(STATIC_DIR / "index.html")
+    async def index() -> HTMLResponse:
+        # The page carries the local token for its own fetches (never a cookie: those
+        # reach every port of 127.0.0.1); other origins cannot read it (no CORS).
+        guard = getattr(app.state, "security", None)
+        token = guard.local_token if guard is not None and not guard.server_mode else None
+        return HTMLResponse(app_page(token), headers={"Cache-Control": "no-store"})
 
     app.include_router(company_routes.router)
     app.include_router(auth_routes.router)

@@ -28,6 +28,7 @@ from intervoo.live.session import LiveSession, configured_llm
 from intervoo.live.usage import StoryUsage
 from intervoo.llm.http import llm_http
 from intervoo.questions import QuestionDetector, classify
+from intervoo.security.guard import WS_PROTOCOL
 from intervoo.store.errors import StoreError
 from intervoo.web.deps import current_user_id, get_db
 
@@ -100,7 +101,9 @@ async def live_socket(websocket: WebSocket) -> None:
     if not user_id:
         await websocket.close(code=status.WS_1008_POLICY_VIOLATION, reason="sign in first")
         return
-    await websocket.accept()
+    # A browser page authenticates by offering the subprotocol pair (intervoo, its token).
+    offered = websocket.scope.get("subprotocols") or []
+    await websocket.accept(subprotocol=WS_PROTOCOL if WS_PROTOCOL in offered else None)
     outbox = Outbox(websocket)
     try:
         start = await _receive_start(websocket, outbox)

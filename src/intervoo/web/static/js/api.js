@@ -22,6 +22,20 @@ function describe(body, status) {
   return `The server answered ${status}.`;
 }
 
+/** The local install's token, from the page itself (never a cookie: cookies reach every
+ * port of 127.0.0.1). Empty on a multi-user server, which uses its session cookie. */
+export function localToken() {
+  return document.querySelector('meta[name="intervoo-token"]')?.content || "";
+}
+
+/** fetch with the local token as `Authorization: Bearer`. */
+export function authFetch(path, init = {}) {
+  const token = localToken();
+  const headers = { ...(init.headers || {}) };
+  if (token) headers.Authorization = `Bearer ${token}`;
+  return fetch(path, { ...init, headers });
+}
+
 /** fetch + JSON; `body` may be a plain value (sent as JSON) or FormData. */
 export async function api(method, path, body = undefined) {
   const init = { method, headers: { Accept: "application/json" } };
@@ -33,7 +47,7 @@ export async function api(method, path, body = undefined) {
   }
   let response;
   try {
-    response = await fetch(path, init);
+    response = await authFetch(path, init);
   } catch {
     throw new ApiError(UNREACHABLE, 0);
   }

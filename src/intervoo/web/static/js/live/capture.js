@@ -6,6 +6,7 @@
 //   "none"  nobody (practice, where only the candidate's microphone is heard)
 // The candidate channel is always the microphone (optional). Audio stays in this browser
 // except as protocol frames to our own server, which transcribes and discards it.
+import { authFetch } from "../api.js";
 
 export const CHANNEL = { interviewer: 0, candidate: 1 };
 
@@ -64,7 +65,7 @@ async function micStream(what) {
 }
 
 async function demoSource(context) {
-  const response = await fetch("/api/demo/audio");
+  const response = await authFetch("/api/demo/audio");
   if (!response.ok) throw new CaptureError("The demo interview audio could not be loaded.");
   const buffer = await context.decodeAudioData(await response.arrayBuffer());
   const node = context.createBufferSource();

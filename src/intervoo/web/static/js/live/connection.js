@@ -1,4 +1,5 @@
 // The /ws/live client: one WebSocket, the protocol of DESIGN.md, events to one callback.
+import { localToken } from "../api.js";
 
 export class LiveConnection {
   /** `onEvent(event)` gets every server event; `onClose(info)` when the socket ends. */
@@ -17,7 +18,10 @@ export class LiveConnection {
   /** Open the socket and send `start`; resolves once the server can take frames. */
   connect(start) {
     const scheme = location.protocol === "https:" ? "wss" : "ws";
-    const socket = new WebSocket(`${scheme}://${location.host}/ws/live`);
+    // A browser WebSocket cannot send Authorization: the token travels as a subprotocol.
+    const token = localToken();
+    const protocols = token ? ["intervoo", `intervoo.token.${token}`] : [];
+    const socket = new WebSocket(`${scheme}://${location.host}/ws/live`, protocols);
     socket.binaryType = "arraybuffer";
     this.socket = socket;
     return new Promise((resolve, reject) => {
