@@ -6,11 +6,15 @@ import asyncio
 import os
 from pathlib import Path
 
+import httpx
 import pytest
 
+from intervoo.config import Settings
 from intervoo.resume import ResumeParseError
 from intervoo.resume.worker import parse_isolated
-from tests.support.resumes import SAMPLE, build
+from tests.live.server import running_server
+from tests.support.auth import auth_headers
+from tests.support.resumes import SAMPLE, build, to_pdf_one_column
 
 
 def _workers() -> set[int]:
@@ -61,3 +65,39 @@ async def test_an_abandoned_parse_kills_its_worker() -> None:
     with pytest.raises(asyncio.CancelledError):
         await task
     assert not _workers()
+
+
+async def test_an_upload_whose_client_leaves_stops_its_parse(settings: Settings) -> None:
+    """Against a real uvicorn server: the client sends an 18-page PDF and hangs up while it
+    is parsed; the worker is killed and nothing is saved."""
+    pdf = to_pdf_one_column(repeat=36)
+    boundary = "intervoo-test-boundary"
+    body = (
+        f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="cv.pdf"\r\n'
+        "Content-Type: application/pdf\r\n\r\n"
+    ).encode() + pdf + f"\r\n--{boundary}--\r\n".encode()
+    token = auth_headers(settings)["Authorization"]
+    async with running_server(settings) as base:
+        port = int(base.rsplit(":", 1)[1])
+        reader, writer = await asyncio.open_connection("127.0.0.1", port)
+        head = (
+            f"POST /api/resume HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nAuthorization: {token}\r\n"
+            f"Content-Type: multipart/form-data; boundary={boundary}\r\n"
+            f"Content-Length: {len(body)}\r\n\r\n"
+        )
+        writer.write(head.encode() + body)
+        await writer.drain()
+        for _ in range(1000):  # until the worker runs (bounded: 10 s)
+            if _workers():
+                break
+            await asyncio.sleep(0.01)
+        assert _workers(), "the upload never reached the worker"
+        writer.close()
+        await writer.wait_closed()
+        for _ in range(1000):  # until it is gone (bounded: 10 s)
+            if not _workers():
+                break
+            await asyncio.sleep(0.01)
+        assert not _workers()
+        async with httpx.AsyncClient(base_url=base, headers={"Authorization": token}) as client:
+            assert (await client.get("/api/resume")).status_code == 404
