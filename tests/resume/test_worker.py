@@ -73,9 +73,13 @@ async def test_an_upload_whose_client_leaves_stops_its_parse(settings: Settings)
     pdf = to_pdf_one_column(repeat=36)
     boundary = "intervoo-test-boundary"
     body = (
-        f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="cv.pdf"\r\n'
-        "Content-Type: application/pdf\r\n\r\n"
-    ).encode() + pdf + f"\r\n--{boundary}--\r\n".encode()
+        (
+            f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="cv.pdf"\r\n'
+            "Content-Type: application/pdf\r\n\r\n"
+        ).encode()
+        + pdf
+        + f"\r\n--{boundary}--\r\n".encode()
+    )
     token = auth_headers(settings)["Authorization"]
     async with running_server(settings) as base:
         port = int(base.rsplit(":", 1)[1])
