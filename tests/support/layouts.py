@@ -48,12 +48,18 @@ LINKEDIN_ROLES = [
         ("Graduate Research Assistant", "2013 - 2016 (3 years)",
          "Boston, Massachusetts, United States"),
     ]),
+    # A title long enough to wrap onto a second line, no place, "(less than a year)".
+    ("Tailspin Toys", None, [
+        ("Summer Intern, Developer Tooling and Build|Infrastructure Group",
+         "June 2012 - August 2012 (less than a year)", None),
+    ]),
 ]  # fmt: skip
 LINKEDIN_EXPECTED = [
     ("Northwind Traders", "Director of Data Platform", "2021-01"),
     ("Northwind Traders", "Senior Data Engineer, Platform Group Lead", "2019-03"),
     ("Contoso Analytics", "Data Engineer", "2016-05"),
     ("Fabrikam Research Institute", "Graduate Research Assistant", "2013"),
+    ("Tailspin Toys", "Summer Intern, Developer Tooling and Build Infrastructure Group", "2012-06"),
 ]
 
 
@@ -104,12 +110,14 @@ def linkedin_export() -> bytes:
             y -= 20
         for title, dates, place in roles:
             pdf.setFont("Helvetica", 11.5)
-            pdf.drawString(x, y, title)
-            y -= 15
+            for part in title.split("|"):  # "|": where the export wraps the title
+                pdf.drawString(x, y, part)
+                y -= 15
             pdf.setFont("Helvetica", 10.5)
             for text in (dates, place, "Ran the team's pipelines and its on-call rota."):
-                pdf.drawString(x, y, text)
-                y -= 15
+                if text:
+                    pdf.drawString(x, y, text)
+                    y -= 15
             y -= 18
     pdf.setFont("Helvetica", 15.8)
     pdf.drawString(x, y, "Education")
