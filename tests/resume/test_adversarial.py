@@ -155,3 +155,12 @@ def test_nul_bytes_deep_in_a_text_file_are_dropped() -> None:
     text = to_text() + "\n" * 10 + "x" * 9000 + "\x00tail\n"
     parsed = parse_bytes(text.encode(), "resume.txt")
     assert "\x00" not in parsed.source_text
+
+
+def test_a_json_resume_with_100k_roles_is_refused() -> None:
+    document = {"basics": {"name": "J"}, "work": [{"name": "Acme"}] * 100_000}
+    error = _error(json.dumps(document).encode(), "resume.json")
+    assert error.status_code == 422 and "work" in error.message
+    document = {"work": [{"name": "Acme", "highlights": ["x"] * 1000}]}
+    error = _error(json.dumps(document).encode(), "resume.json")
+    assert "work[0].highlights" in error.message

@@ -34,6 +34,29 @@ def parse_json_resume(text: str) -> Resume:
     return validate_resume(document)
 
 
+MAX_ENTRIES = 200  # per section (work, education, skills, projects); as text_parser.MAX_ROLES
+MAX_ITEMS = 100  # highlights, keywords or courses of one entry
+
+
+def _check_sizes(document: dict[str, Any]) -> None:
+    """Refuse a generated document (100,000 roles) before it becomes 100,000 stories."""
+    for section in _KNOWN_KEYS[1:]:
+        entries = document.get(section)
+        if isinstance(entries, list) and len(entries) > MAX_ENTRIES:
+            raise ResumeParseError(
+                f"Invalid JSON Resume field {section}: {len(entries):,} entries; a resume "
+                f"has at most {MAX_ENTRIES}."
+            )
+        for index, entry in enumerate(entries if isinstance(entries, list) else []):
+            for key in ("highlights", "keywords", "courses"):
+                items = entry.get(key) if isinstance(entry, dict) else None
+                if isinstance(items, list) and len(items) > MAX_ITEMS:
+                    raise ResumeParseError(
+                        f"Invalid JSON Resume field {section}[{index}].{key}: {len(items):,} "
+                        f"items; at most {MAX_ITEMS}."
+                    )
+
+
 def check_values(document: Any) -> None:
     """Refuse what no database or JSON encoder takes: nesting past MAX_DEPTH, lone
     surrogates and NUL characters in strings, absurd numbers. Iterative: no recursion."""
@@ -78,6 +101,7 @@ def validate_resume(document: Any) -> Resume:
             'This JSON is not a JSON Resume: expected an object with "basics" or "work".'
         )
     check_values(document)
+    _check_sizes(document)
     document = _normalize_dates(_older_keys(copy.deepcopy(document)))
     try:
         return Resume.model_validate(document)
