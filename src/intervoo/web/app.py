@@ -18,6 +18,7 @@ from intervoo.config import Settings, ensure_private_dir
 from intervoo.demo import routes as demo_routes
 from intervoo.security import install_security
 from intervoo.web.deps import open_store
+from intervoo.web.one_line_errors import install_one_line_errors
 from intervoo.web.routes import answers as answer_routes
 from intervoo.web.routes import auth as auth_routes
 from intervoo.web.routes import companies as company_routes
@@ -81,4 +82,5 @@ def create_app(settings: Settings) -> FastAPI:
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     install_security(app, settings)
     install_store_errors(app)
+    install_one_line_errors(app)
     return app
