@@ -2,7 +2,8 @@
 
 The live path runs the detector on every partial transcript, so each call must be
 cheap. The rules alone (normalize, onset, kind) are timed interleaved with the
-classifier as a baseline: on a loaded machine both p99s are set by the scheduler. Cost is measured per utterance for `classify` (one verdict) and for the
+classifier as a baseline: on a loaded machine both p99s are set by the scheduler.
+Cost is measured per utterance for `classify` (one verdict) and for the
 streaming `QuestionDetector.feed` on partials and finals. Accuracy is measured on
 the second held-out set (tests/questions/data/heldout2.tsv), written before the
 live-use fixes and never tuned on; the first held-out set (heldout.tsv) is now
