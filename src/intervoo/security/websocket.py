@@ -9,19 +9,60 @@ so no user's audio is ever processed by a shared server.
 
 from __future__ import annotations
 
+import asyncio
+import json
 import logging
+import time
+from collections.abc import Awaitable, Callable
 
 from starlette.datastructures import Headers
 from starlette.requests import cookie_parser
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from intervoo.security.guard import PRINCIPAL_KEY, Guard, identified, websocket_bearer
+from intervoo.security.guard import (
+    PRINCIPAL_KEY,
+    Guard,
+    Principal,
+    identified,
+    websocket_bearer,
+)
+from intervoo.security.session_store import session_is_live
+from intervoo.security.sessions import SessionClaims
+from intervoo.store import Database
 
 CLOSE_POLICY = 1008
 CLOSE_UNSUPPORTED = 1003
 CLOSE_TOO_BIG = 1009
 AUDIO_REFUSED = "this server takes no audio: transcribe on your device and send transcript frames"
+SIGNED_OUT_EVENT = json.dumps(
+    {
+        "type": "error",
+        "code": "auth.signed_out",
+        "message": "this session was signed out (logout or password change): sign in again",
+        "t": 0,
+    }
+)
+SESSION_RECHECK_S = 1.0  # at most one session lookup a second per socket
 log = logging.getLogger(__name__)
+
+
+def _session_check(guard: Guard, principal: Principal | None) -> Callable[[], Awaitable[bool]]:
+    """Whether the socket's server-mode session is still live, looked up at most once a second
+    (a frame that arrives within the second of a logout may still be answered)."""
+    checked_at = time.monotonic()
+
+    async def live() -> bool:
+        nonlocal checked_at
+        db = getattr(guard.app.state, "db", None)
+        if principal is None or principal.session_id is None or not isinstance(db, Database):
+            return True  # a local install: the token cannot be revoked
+        if time.monotonic() - checked_at < SESSION_RECHECK_S:
+            return True
+        checked_at = time.monotonic()
+        claims = SessionClaims(principal.user_id, principal.session_id, float("inf"))
+        return await asyncio.to_thread(session_is_live, db, claims, time.time())
+
+    return live
 
 
 async def refuse(receive: Receive, send: Send, reason: str) -> None:
@@ -59,14 +100,17 @@ async def guard_websocket(
         await refuse(receive, send, "too many live sessions open for this account")
         return
     try:
-        await app(scope, *_size_and_audio_guard(guard, receive, send))
+        await app(scope, *_size_and_audio_guard(guard, receive, send, principal))
     finally:
         if counted is not None:
             guard.live_limit.close(counted)
 
 
-def _size_and_audio_guard(guard: Guard, receive: Receive, send: Send) -> tuple[Receive, Send]:
+def _size_and_audio_guard(
+    guard: Guard, receive: Receive, send: Send, principal: Principal | None
+) -> tuple[Receive, Send]:
     closed = False
+    still_signed_in = _session_check(guard, principal)
 
     async def close(code: int, reason: str) -> Message:
         nonlocal closed
@@ -84,6 +128,9 @@ def _size_and_audio_guard(guard: Guard, receive: Receive, send: Send) -> tuple[R
             return await close(CLOSE_TOO_BIG, "message too big")
         if data is not None and guard.server_mode:
             return await close(CLOSE_UNSUPPORTED, AUDIO_REFUSED)
+        if not await still_signed_in():  # logged out or password changed since the handshake
+            await send({"type": "websocket.send", "text": SIGNED_OUT_EVENT})
+            return await close(CLOSE_POLICY, "signed out")
         return message
 
     async def guarded_send(message: Message) -> None:
