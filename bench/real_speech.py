@@ -50,6 +50,7 @@ from intervoo.live.listen import run_live  # noqa: E402
 from intervoo.stt import SttEngine, load_engine  # noqa: E402
 from intervoo.stt.wer import count_word_errors  # noqa: E402
 from speech_variants import VARIANTS, degrade  # noqa: E402
+from voice_in import percentiles  # noqa: E402
 
 SPEECH_DIR = ROOT.parent / "shared" / "realworld" / "speech"
 RATE = 16_000
@@ -76,18 +77,6 @@ def load_clips(directory: Path) -> list[Clip]:
             audio = read_wav(directory / row["file"])
             clips.append(Clip(row["file"], row["reference"], audio.channels[0]))
     return clips
-
-
-def percentiles(values: list[int]) -> dict[str, float | int | None]:
-    if not values:
-        return {"p50": None, "p95": None, "max": None, "n": 0}
-    array = np.array(values, dtype=float)
-    return {
-        "p50": round(float(np.percentile(array, 50)), 1),
-        "p95": round(float(np.percentile(array, 95)), 1),
-        "max": int(array.max()),
-        "n": len(values),
-    }
 
 
 async def pipeline_clip(engine: SttEngine, audio: np.ndarray, realtime: bool) -> list[Event]:
