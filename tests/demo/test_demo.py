@@ -111,7 +111,7 @@ def test_intervoo_demo_plays_the_interview_through_the_pipeline(tmp_path: Path) 
 def test_the_text_view_shows_questions_answers_sources_and_latency(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    from intervoo.demo.cli import _text_printer
+    from intervoo.cli.demo import _text_printer
     from intervoo.events import (
         Channel,
         QuestionEvent,

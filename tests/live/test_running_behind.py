@@ -95,7 +95,7 @@ async def test_a_held_decode_is_running_behind_and_a_prompt_one_has_caught_up() 
 def test_intervoo_listen_prints_the_running_behind_state(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    from intervoo.live.listen import live_text
+    from intervoo.cli.listen_copilot import live_text
 
     emit = live_text(lambda event: None)
     seen: list[StatusEvent] = []

@@ -47,8 +47,8 @@ def edge_headers(
 ) -> dict[str, str]:
     """The handshake headers for `url`: the bearer token and the server's own Origin.
 
-    Without `token`, a server on this machine is sent this install's token (from the data dir
-    the settings name, or `data_dir`); a remote server needs one given explicitly."""
+    Without `token`, a server on this machine is sent this install's token (from
+    `data_dir`); a remote server needs one given explicitly."""
     parts = urlsplit(url)
     if parts.scheme not in ("ws", "wss") or not parts.hostname:
         raise EdgeError("edge.bad_url", f"{url!r} is not a ws:// or wss:// URL")
@@ -64,16 +64,12 @@ def edge_headers(
 
 
 def _local_token(host: str, data_dir: os.PathLike[str] | None) -> str | None:
-    if host.lower().strip("[]") not in LOCAL_HOSTS:
+    if data_dir is None or host.lower().strip("[]") not in LOCAL_HOSTS:
         return None
     from pathlib import Path
 
     from intervoo.security.token import TokenFileError, load_or_create_token, token_path
 
-    if data_dir is None:
-        from intervoo.cli import get_settings
-
-        data_dir = get_settings().data_dir
     folder = Path(data_dir)
     if not token_path(folder).exists():  # no install here: nothing to create a token for
         return None

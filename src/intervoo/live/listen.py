@@ -1,32 +1,13 @@
-"""`intervoo listen`: the live copilot on this machine, or the edge client of a remote one.
-
-Either way the audio is transcribed here. Locally the transcripts run through
-the same LiveSession as `/ws/live`; with `--connect URL` only the transcripts
-are sent to a remote server (see `intervoo.live.edge`). Both print the one
-event stream of the live protocol. `intervoo.audio.cli` opens the audio source
-and hands over the rest to `listen_command`.
+"""The live copilot over local audio frames, exactly as `/ws/live` runs it: what
+`intervoo listen` (see `intervoo.cli.listen`) and the demo play a file or the microphone into.
 """
 
 from __future__ import annotations
 
-import asyncio
-import functools
-from collections.abc import AsyncIterator, Callable, Coroutine
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Annotated, Any
+from collections.abc import AsyncIterator, Callable
+from typing import TYPE_CHECKING
 
-import typer
-
-from intervoo.events import (
-    Channel,
-    ErrorEvent,
-    Event,
-    QuestionEvent,
-    StatusEvent,
-    SuggestionDelta,
-    SuggestionDone,
-    TranscriptEvent,
-)
+from intervoo.events import Channel, Event, StatusEvent
 
 if TYPE_CHECKING:
     from intervoo.audio.frames import Pcm16
@@ -37,121 +18,6 @@ if TYPE_CHECKING:
 
 Frames = AsyncIterator[tuple[Channel, "Pcm16"]]
 Emit = Callable[[Event], None]
-Main = Callable[["SttEngine"], Coroutine[Any, Any, None]]
-
-# The options `intervoo listen` adds for the copilot, declared here so the command stays short.
-ConnectOption = Annotated[
-    str | None,
-    typer.Option(
-        "--connect",
-        help="A remote server's live socket (wss://host/ws/live): send it only the text.",
-    ),
-]
-TokenOption = Annotated[
-    str | None,
-    typer.Option(
-        "--token",
-        envvar="INTERVOO_TOKEN",
-        help="The server's token for --connect (default: this install's, for localhost).",
-    ),
-]
-CompanyOption = Annotated[str | None, typer.Option(help="The company you interview with.")]
-RoleOption = Annotated[str | None, typer.Option(help="The role you interview for.")]
-OfflineOption = Annotated[
-    bool, typer.Option("--offline", help="Use the offline composer even if an LLM is set.")
-]
-
-
-@dataclass(frozen=True)
-class CopilotOptions:
-    company: str | None = None
-    role: str | None = None
-    offline: bool = False
-    connect: str | None = None
-    token: str | None = None
-
-
-def listen_command(
-    frames: Frames,
-    load_engine: Callable[[], SttEngine],
-    emit: Emit,
-    options: CopilotOptions,
-    *,
-    vocabulary: tuple[str, ...] = (),
-    clock: Callable[[], int] | None = None,
-) -> None:
-    """Run the copilot over `frames` until they end. Whatever can fail early (URL, token,
-    database) fails before the speech model loads, with one clear line."""
-    if options.connect:
-        _run_edge(frames, load_engine, emit, options, vocabulary, clock)
-        return
-    from intervoo.cli import get_settings
-    from intervoo.copilot.context import load_candidate_context
-    from intervoo.live.usage import StoryUsage
-    from intervoo.store.cli import open_database, ready_user
-
-    settings = get_settings()
-    with open_database() as db:
-        user_id = ready_user(db, None)
-        ctx = load_candidate_context(db, user_id, company=options.company, role=options.role)
-        usage = StoryUsage(db, user_id, on_error=emit)
-        main = functools.partial(
-            run_live,
-            frames,
-            emit=emit,
-            ctx=ctx,
-            llm_settings=None if options.offline else settings,
-            usage=usage,
-            vocabulary=vocabulary,
-            clock=clock,
-        )
-        _run(load_engine, main)
-
-
-def _run_edge(
-    frames: Frames,
-    load_engine: Callable[[], SttEngine],
-    emit: Emit,
-    options: CopilotOptions,
-    vocabulary: tuple[str, ...],
-    clock: Callable[[], int] | None,
-) -> None:
-    from intervoo.live.edge import EdgeError, edge_headers, run_edge
-
-    url = options.connect or ""
-    try:
-        headers = edge_headers(url, options.token)
-    except EdgeError as error:
-        typer.echo(f"error: {error}", err=True)
-        raise typer.Exit(2) from None
-    start = {k: v for k, v in (("company", options.company), ("role", options.role)) if v}
-    if options.offline:
-        start["llm"] = "none"  # the server then answers with its offline composer
-    main = functools.partial(
-        run_edge,
-        url,
-        frames,
-        emit=emit,
-        start=start,
-        headers=headers,
-        vocabulary=vocabulary,
-        clock=clock,
-    )
-    try:
-        _run(load_engine, main)
-    except EdgeError as error:
-        emit(ErrorEvent(error.code, str(error)))
-        raise typer.Exit(1) from None
-
-
-def _run(load_engine: Callable[[], SttEngine], main: Main) -> None:
-    engine = load_engine()
-    try:
-        asyncio.run(main(engine))
-    except KeyboardInterrupt:
-        raise typer.Exit(130) from None
-    finally:
-        engine.close()
 
 
 async def run_live(
@@ -208,28 +74,3 @@ async def _close_frames(frames: Frames) -> None:
     aclose = getattr(frames, "aclose", None)
     if aclose is not None:
         await aclose()
-
-
-def live_text(transcripts: Emit) -> Emit:
-    """A reader's view of the stream: `transcripts` prints the transcripts; questions and
-    answers follow them as they come."""
-
-    def emit(event: Event) -> None:
-        if isinstance(event, TranscriptEvent):
-            transcripts(event)
-        elif isinstance(event, QuestionEvent):
-            if not event.speculative:
-                typer.echo(f"\n? {event.text}  [{event.kind.value}]")
-        elif isinstance(event, SuggestionDelta):
-            typer.echo(event.text, nl=False)
-        elif isinstance(event, SuggestionDone):
-            if event.sources:
-                typer.echo(f"sources: {'; '.join(event.sources)}", err=True)
-            if event.note:
-                typer.echo(f"note: {event.note}", err=True)
-        elif isinstance(event, ErrorEvent):
-            typer.echo(f"error: {event.message}", err=True)
-        elif isinstance(event, StatusEvent) and event.state in ("behind", "caught_up"):
-            typer.echo(f"note: {event.detail.get('message', event.state)}", err=True)
-
-    return emit

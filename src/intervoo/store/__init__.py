@@ -6,7 +6,7 @@
     with db.session(user_id) as session:
         stories = StoryRepo(session, user_id).list()
 
-Names load on first use (PEP 562), so importing `intervoo.store.cli` for
+Names load on first use (PEP 562), so importing `intervoo.cli.data` for
 `intervoo --help` does not pull in SQLAlchemy.
 """
 

@@ -1,4 +1,4 @@
-"""The `intervoo` command. Subcommand groups live beside their packages (`<pkg>/cli.py`)."""
+"""The `intervoo` command: the root options, `serve`, `config`, `doctor`, and every group."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ from rich.console import Console
 from rich.table import Table
 
 from intervoo import __version__
-from intervoo.config import Settings, SettingsError, load_settings, public_view
+from intervoo.cli.common import get_settings
+from intervoo.config import Settings, public_view
 
 app = typer.Typer(
     name="intervoo",
@@ -23,16 +24,6 @@ app.add_typer(config_app, name="config")
 
 stdout = Console()
 stderr = Console(stderr=True)
-
-
-def get_settings() -> Settings:
-    """Load settings, or exit with one clear line per bad field."""
-    try:
-        return load_settings()
-    except SettingsError as exc:
-        for line in exc.lines:
-            typer.echo(f"error: {line}", err=True)
-        raise typer.Exit(2) from None
 
 
 def _version(value: bool) -> None:
@@ -138,52 +129,52 @@ def doctor() -> None:
 
 
 def _register_subcommands() -> None:
-    """Attach each package's command group. Heavy imports stay inside the commands."""
-    from intervoo.store.cli import data_app, db_app
+    """Attach each command group. Heavy imports stay inside the commands."""
+    from intervoo.cli.data import data_app, db_app
 
     app.add_typer(db_app, name="db")
     app.add_typer(data_app, name="data")
 
-    from intervoo.resume.cli import resume_app
+    from intervoo.cli.resume import resume_app
 
     app.add_typer(resume_app, name="resume")
 
-    from intervoo.stories.cli import stories_app
+    from intervoo.cli.stories import stories_app
 
     app.add_typer(stories_app, name="stories")
 
-    from intervoo.llm.cli import llm_app
+    from intervoo.cli.llm import llm_app
 
     app.add_typer(llm_app, name="llm")
 
-    from intervoo.audio.cli import listen
-    from intervoo.stt.cli import stt_app
+    from intervoo.cli.listen import listen
+    from intervoo.cli.stt import stt_app
 
     app.command("listen")(listen)
     app.add_typer(stt_app, name="stt")
 
-    from intervoo.questions.cli import detect
+    from intervoo.cli.detect import detect
 
     app.command("detect")(detect)
 
-    from intervoo.demo.cli import demo
+    from intervoo.cli.demo import demo
 
     app.command("demo")(demo)
 
-    from intervoo.live.cli import suggest
+    from intervoo.cli.suggest import suggest
 
     app.command("suggest")(suggest)
 
-    from intervoo.practice.cli import practice
+    from intervoo.cli.practice import practice
 
     app.command("practice")(practice)
 
-    from intervoo.security.cli import token, user_app
+    from intervoo.cli.accounts import token, user_app
 
     app.add_typer(user_app, name="user")
     app.command("token")(token)
 
-    from intervoo.companies.cli import company_app, target_app
+    from intervoo.cli.companies import company_app, target_app
 
     app.add_typer(company_app, name="company")
     app.add_typer(target_app, name="target")
@@ -194,7 +185,3 @@ _register_subcommands()
 
 def main() -> None:
     app(prog_name="intervoo")
-
-
-if __name__ == "__main__":
-    main()

@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 
 import typer
 
+from intervoo.cli.common import get_settings, open_database
+
 if TYPE_CHECKING:
     from intervoo.store import Database
 
@@ -35,7 +37,6 @@ def _fail(message: str) -> typer.Exit:
 def _accounts_database() -> Iterator[Database]:
     """The migrated database of this install (PostgreSQL in server mode), disposed after;
     storage and connection errors are one line and exit 1."""
-    from intervoo.store.cli import open_database
 
     with open_database() as db:
         db.upgrade()
@@ -90,7 +91,6 @@ def change_password(
 
 def token() -> None:
     """Print this install's API token (send it as `Authorization: Bearer …`)."""
-    from intervoo.cli import get_settings
     from intervoo.security.token import TokenFileError, load_or_create_token
 
     try:

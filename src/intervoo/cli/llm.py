@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import typer
 
+from intervoo.cli.common import get_settings
+
 if TYPE_CHECKING:
     from intervoo.config import Settings
     from intervoo.llm import LLMError, Message
@@ -64,7 +66,6 @@ def ask_command(
 
 
 def _settings() -> Settings:
-    from intervoo.cli import get_settings
 
     return get_settings()
 

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from intervoo.cli.common import get_settings, open_database, ready_user
 from intervoo.events import ErrorEvent, Event, SuggestionDelta, SuggestionDone
 
 if TYPE_CHECKING:
@@ -37,7 +38,6 @@ def suggest(
     ] = False,
 ) -> None:
     """Suggest an answer to one question from your resume, stories and the company's values."""
-    from intervoo.cli import get_settings
 
     if not question.strip():
         raise typer.BadParameter("the question is empty")
@@ -49,7 +49,6 @@ def suggest(
 
 def _load_context(company: str | None, role: str | None, user: str | None) -> CandidateContext:
     from intervoo.copilot.context import load_candidate_context
-    from intervoo.store.cli import open_database, ready_user
 
     with open_database() as db:
         return load_candidate_context(db, ready_user(db, user), company=company, role=role)

@@ -7,19 +7,14 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import typer
 from rich.console import Console
 
-from intervoo.config import Mode, mask_url_password
-
-if TYPE_CHECKING:
-    from intervoo.config import Settings
-    from intervoo.store.database import Database
+from intervoo.cli.common import get_settings, open_database, ready_user
+from intervoo.config import mask_url_password
 
 db_app = typer.Typer(help="The database: migrations and their status.", no_args_is_help=True)
 data_app = typer.Typer(help="Your data: export it, delete it, import it.", no_args_is_help=True)
@@ -30,51 +25,9 @@ USER_OPTION = typer.Option(
 )
 
 
-@contextmanager
-def open_database(settings: Settings | None = None) -> Iterator[Database]:
-    """An open Database; storage and connection errors become one line and exit 1."""
-    from sqlalchemy.exc import SQLAlchemyError
-
-    from intervoo.cli import get_settings
-    from intervoo.store.database import Database
-    from intervoo.store.errors import StoreError, storage_problem
-
-    db = Database(settings or get_settings())
-    try:
-        yield db
-    except (StoreError, SQLAlchemyError) as exc:
-        problem = storage_problem(exc)  # a full disk, a lock held too long: say what to do
-        reason = problem[1] if problem else str(getattr(exc, "orig", None) or exc).splitlines()[0]
-        typer.echo(f"error: {reason}", err=True)
-        raise typer.Exit(1) from None
-    finally:
-        db.dispose()
-
-
-def ready_user(db: Database, user: str | None) -> str:
-    """Make sure the schema is current, and say whose data the command is about."""
-    from intervoo.store import migrate
-    from intervoo.store.errors import StoreError
-
-    if db.is_postgresql:
-        if db.revision() != migrate.head_revision():
-            raise StoreError(
-                "the database is not at the latest revision: run `intervoo db upgrade`"
-            )
-    else:
-        db.upgrade()
-    if user:
-        return user
-    if db.settings.mode is Mode.SERVER:
-        raise StoreError("server mode has many users: name one with --user")
-    return db.ensure_local_user()
-
-
 @db_app.command("upgrade")
 def db_upgrade() -> None:
     """Migrate the database to the latest revision (runs on every server start too)."""
-    from intervoo.cli import get_settings
-
     settings = get_settings()
     owner_only = bool(settings.database_admin_url) and not settings.database_url
     if owner_only:  # the README's first step: migrate PostgreSQL, not the local SQLite file

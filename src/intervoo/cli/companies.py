@@ -16,6 +16,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from intervoo.cli.common import open_database, ready_user
+
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
@@ -40,7 +42,6 @@ JD_OPTION = typer.Option(None, "--jd", help="The job description: a text file, o
 def _session(user: str | None) -> Iterator[tuple[Session, str]]:
     """One transaction for the user; company and target errors become one line and an exit."""
     from intervoo.companies.service import CompanyInputError, UnknownCompanyError
-    from intervoo.store.cli import open_database, ready_user
 
     with open_database() as db:
         user_id = ready_user(db, user)

@@ -17,6 +17,8 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from intervoo.cli.common import get_settings, open_database, ready_user
+
 if TYPE_CHECKING:
     from intervoo.config import Settings
     from intervoo.store import Database, StoryRepo
@@ -40,7 +42,6 @@ QUESTION_OPTION = typer.Option(
 def _repo(user: str | None) -> Iterator[tuple[StoryRepo, Any]]:
     """The user's StoryRepo inside one transaction (and the session, for other repos)."""
     from intervoo.store import StoryRepo
-    from intervoo.store.cli import open_database, ready_user
 
     with open_database() as db:
         user_id = ready_user(db, user)
@@ -294,10 +295,8 @@ def questions(
     user: str | None = USER_OPTION,
 ) -> None:
     """Have the configured LLM write the interview questions each story answers."""
-    from intervoo.cli import get_settings
     from intervoo.llm import LLMConfigError, LLMError
     from intervoo.store import StoryRepo
-    from intervoo.store.cli import open_database, ready_user
 
     if bool(story_ids) == all_:
         raise _fail("give story ids or --all (not both)", 2)

@@ -14,6 +14,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from intervoo.cli.common import open_database, ready_user
+
 if TYPE_CHECKING:
     from intervoo.resume.schema import Doubt, ParsedResume, Resume
     from intervoo.store import StoredResume
@@ -83,7 +85,6 @@ def parse_command(
 def import_command(file: Path = FILE_ARGUMENT, user: str | None = USER_OPTION) -> None:
     """Parse FILE and save it as your resume (roles you had keep their ids and stories)."""
     from intervoo.resume.service import import_resume
-    from intervoo.store.cli import open_database, ready_user
 
     parsed = _parse_or_exit(file)
     with open_database() as db:
@@ -135,7 +136,6 @@ def export_command(
 
 def _load(user: str | None) -> StoredResume:
     from intervoo.store import ResumeRepo
-    from intervoo.store.cli import open_database, ready_user
 
     with open_database() as db:
         user_id = ready_user(db, user)

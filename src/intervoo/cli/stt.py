@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import typer
 
+from intervoo.cli.common import get_settings
+
 stt_app = typer.Typer(help="Speech-to-text models.", no_args_is_help=True)
 
 
@@ -34,7 +36,6 @@ def download(
 @stt_app.command("check")
 def check() -> None:
     """Load the configured speech engine and model, and say which one it is."""
-    from intervoo.cli import get_settings
     from intervoo.stt import SttError, load_engine
 
     settings = get_settings()

@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from intervoo.cli.common import get_settings
+
 if TYPE_CHECKING:
     from intervoo.events import QuestionKind
     from intervoo.practice.feedback import Feedback
@@ -70,7 +72,6 @@ def practice(
     ] = True,
 ) -> None:
     """Practice for your active target: questions, your answers, honest feedback."""
-    from intervoo.cli import get_settings
     from intervoo.practice import service
     from intervoo.store import Database
 

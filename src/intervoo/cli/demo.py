@@ -66,7 +66,7 @@ def _print_json(event: Event) -> None:
 def _text_printer(*, show_latency: bool) -> Callable[[Event], None]:
     """What `intervoo listen` shows (questions, the suggestion as it streams, its sources) and,
     in real time, how fast the first word came. The sample's transcripts are its questions."""
-    from intervoo.live.listen import live_text
+    from intervoo.cli.listen_copilot import live_text
 
     show = live_text(lambda _transcript: None)
 

@@ -1,5 +1,5 @@
 """`intervoo listen`: play a WAV file or the microphone through the speech pipeline and the
-live copilot (`intervoo.live.listen`), here or, with --connect, on a remote server."""
+live copilot (`intervoo.cli.listen_copilot`), here or, with --connect, on a remote server."""
 
 from __future__ import annotations
 
@@ -9,14 +9,18 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from intervoo.events import Channel, ErrorEvent, Event
-from intervoo.live.listen import (
+from intervoo.cli.common import get_settings
+from intervoo.cli.listen_copilot import (
     CompanyOption,
     ConnectOption,
+    CopilotOptions,
     OfflineOption,
     RoleOption,
     TokenOption,
+    listen_command,
+    live_text,
 )
+from intervoo.events import Channel, ErrorEvent, Event
 
 if TYPE_CHECKING:
     from intervoo.audio.frames import Pcm16
@@ -54,8 +58,6 @@ def listen(
     """Transcribe speech on this machine and suggest answers to the questions asked.
 
     Audio is never stored; with --connect only the transcripts go to the server."""
-    from intervoo.live.listen import CopilotOptions, listen_command, live_text
-
     if (audio is None) == (not mic):
         raise typer.BadParameter("give exactly one of --audio FILE.wav or --mic")
     if speed not in ("realtime", "fast"):
@@ -94,7 +96,6 @@ def _open_source(
 
 
 def _load_engine() -> SttEngine:
-    from intervoo.cli import get_settings
     from intervoo.stt import SttError, load_engine
 
     try:

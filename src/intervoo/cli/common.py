@@ -1,0 +1,63 @@
+"""What every command needs: the settings, and an open database whose errors are one line."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING
+
+import typer
+
+from intervoo.config import Mode, Settings, SettingsError, load_settings
+
+if TYPE_CHECKING:
+    from intervoo.store.database import Database
+
+
+def get_settings() -> Settings:
+    """Load settings, or exit with one clear line per bad field."""
+    try:
+        return load_settings()
+    except SettingsError as exc:
+        for line in exc.lines:
+            typer.echo(f"error: {line}", err=True)
+        raise typer.Exit(2) from None
+
+
+@contextmanager
+def open_database(settings: Settings | None = None) -> Iterator[Database]:
+    """An open Database; storage and connection errors become one line and exit 1."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from intervoo.store.database import Database
+    from intervoo.store.errors import StoreError, storage_problem
+
+    db = Database(settings or get_settings())
+    try:
+        yield db
+    except (StoreError, SQLAlchemyError) as exc:
+        problem = storage_problem(exc)  # a full disk, a lock held too long: say what to do
+        reason = problem[1] if problem else str(getattr(exc, "orig", None) or exc).splitlines()[0]
+        typer.echo(f"error: {reason}", err=True)
+        raise typer.Exit(1) from None
+    finally:
+        db.dispose()
+
+
+def ready_user(db: Database, user: str | None) -> str:
+    """Make sure the schema is current, and say whose data the command is about."""
+    from intervoo.store import migrate
+    from intervoo.store.errors import StoreError
+
+    if db.is_postgresql:
+        if db.revision() != migrate.head_revision():
+            raise StoreError(
+                "the database is not at the latest revision: run `intervoo db upgrade`"
+            )
+    else:
+        db.upgrade()
+    if user:
+        return user
+    if db.settings.mode is Mode.SERVER:
+        raise StoreError("server mode has many users: name one with --user")
+    return db.ensure_local_user()
