@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
@@ -19,7 +20,7 @@ from intervoo.copilot.answer import material_sources
 from intervoo.copilot.compose import compose
 from intervoo.copilot.context import CandidateContext
 from intervoo.copilot.history import ConversationHistory
-from intervoo.copilot.material import gather
+from intervoo.copilot.material import Material, gather
 from intervoo.copilot.prompts import build_messages
 from intervoo.events import Event, QuestionEvent, SuggestionDelta, SuggestionDone, TimingEvent
 from intervoo.live.clock import SessionClock
@@ -50,6 +51,11 @@ class AnswerDeps:
     stories_used: Callable[[tuple[str, ...]], None] | None = None
 
 
+def snapshot(history: ConversationHistory) -> ConversationHistory:
+    """A copy a worker thread may read while the event loop records the next question."""
+    return ConversationHistory(deque(history, maxlen=history.exchanges.maxlen))
+
+
 @dataclass
 class QuestionTiming:
     speech_end: int | None = None
@@ -74,13 +80,15 @@ class AnswerJob:
         self._stopped = False
         self._told: tuple[str, ...] = ()  # the stories the finished answer tells
         self._cut = False  # the LLM ignored max_tokens and its answer was cut
-        # Gathering is pure and fast; doing it now fixes the stories this answer tells.
-        self.material = gather(question, deps.ctx, deps.history)
+        # Gathered by the task, in a worker thread: embedding the question takes tens of ms.
+        self.material: Material | None = None
+        self._gathered = asyncio.Event()  # set once material is gathered or the job stopped
         self._task = asyncio.create_task(self._run(), name=f"answer-{question.id}")
 
     @property
     def story_ids(self) -> tuple[str, ...]:
-        return tuple(story.id for story in self.material.stories[:1])
+        """The story this answer tells; () until its material is gathered."""
+        return tuple(story.id for story in self.material.stories[:1]) if self.material else ()
 
     def release(self, confirmed: QuestionEvent) -> None:
         """The question is confirmed: show what is buffered and stream the rest live, under
@@ -101,20 +109,30 @@ class AnswerJob:
         if not self._held and not self._finished:
             self._done(sources=(), note=INTERRUPTED_NOTE)
         self._stopped = True
+        self._gathered.set()
         self._task.cancel()
         return self._task
+
+    async def gathered(self) -> None:
+        """Until `material` is gathered (it stays None if the job was stopped first)."""
+        await self._gathered.wait()
 
     async def wait(self) -> None:
         """Until the answer is complete (the caller's cancellation does not cancel the job)."""
         await asyncio.shield(self._task)
 
     async def _run(self) -> None:
+        history = snapshot(self._deps.history)
+        material = await asyncio.to_thread(gather, self.question, self._deps.ctx, history)
+        self.material = material
+        self._gathered.set()
+        self._note_story()
         note: str | None = None
         if self._deps.llm is not None:
             try:
-                if await self._stream_llm(self._deps.llm):
+                if await self._stream_llm(self._deps.llm, material):
                     self._told = self.story_ids  # the prompt asks for one story: the best
-                    self._done(material_sources(self.material), CUT_NOTE if self._cut else None)
+                    self._done(material_sources(material), CUT_NOTE if self._cut else None)
                     return
                 note = "The LLM sent an empty answer, so this is the offline answer."
             except TimeoutError:
@@ -125,17 +143,24 @@ class AnswerJob:
                 note = f"The LLM failed ({error.message}), so this is the offline answer."
             if self._parts:
                 self._delta("\n")
-        answer = compose(self.question, self._deps.ctx, self._deps.history, self.material)
+        answer = await asyncio.to_thread(compose, self.question, self._deps.ctx, history, material)
         self._told = answer.story_ids
         for phrase in answer.phrases:
             self._delta(phrase)
             await asyncio.sleep(0)  # stream phrase by phrase; let the writer send each one
         self._done(answer.sources, note=note)
 
-    async def _stream_llm(self, llm: LLMClient) -> bool:
+    def _note_story(self) -> None:
+        """A question confirmed before its material was gathered was recorded without its
+        story: record it now, so the next question prefers another one."""
+        exchange = self._deps.history.get(self.question.id)
+        if exchange is not None and not exchange.story_ids:
+            exchange.story_ids = self.story_ids
+
+    async def _stream_llm(self, llm: LLMClient, material: Material) -> bool:
         """Stream the LLM's answer; False if it sent nothing. Times out before the first token."""
         deps = self._deps
-        messages = build_messages(self.question, deps.ctx, deps.history, self.material)
+        messages = build_messages(self.question, deps.ctx, deps.history, material)
         deps.ledger.record(self.question.id, deps.clock(), llm.endpoint, llm.model, messages)
         stream = llm.stream(messages, max_tokens=LLM_MAX_TOKENS)
         try:

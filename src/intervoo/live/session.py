@@ -35,7 +35,7 @@ from intervoo.events import (
     StatusEvent,
     TranscriptEvent,
 )
-from intervoo.live.answer_job import AnswerDeps, AnswerJob
+from intervoo.live.answer_job import AnswerDeps, AnswerJob, snapshot
 from intervoo.live.clock import SessionClock
 from intervoo.live.ledger import PrivacyLedger
 
@@ -122,6 +122,7 @@ class LiveSession:
         self._visible: AnswerJob | None = None
         self._held: AnswerJob | None = None
         self._stopping: set[asyncio.Task[None]] = set()
+        self._refreshing: asyncio.Task[None] | None = None
         self._ask_ids = itertools.count(1)
         self._closed = False
 
@@ -199,11 +200,32 @@ class LiveSession:
             return
         kind = found.kind or held.question.kind
         updated = replace(held.question, text=text, kind=kind, confidence=found.confidence)
-        if self._reusable(held, updated):
+        same_kind = kind == held.question.kind
+        if same_words(held.question.text, text) or (same_kind and kind in STORYLESS_KINDS):
             return
-        log.debug("speculation refreshed id=%s chars=%d", held.question.id, len(text))
+        if self._refreshing is not None:
+            self._refreshing.cancel()  # only the latest words count
+        self._refreshing = asyncio.create_task(
+            self._refresh(held, updated, same_kind), name="refresh-held"
+        )
+
+    async def _refresh(self, held: AnswerJob, updated: QuestionEvent, same_kind: bool) -> None:
+        """Restart the held answer unless these words keep its kind and story. Finding their
+        story embeds them (tens of ms): in a worker thread, the event loop goes on meanwhile."""
+        if same_kind and await self._same_story(held, updated):
+            return
+        if self._held is not held or self._closed:
+            return  # confirmed or dropped meanwhile
+        log.debug("speculation refreshed id=%s chars=%d", held.question.id, len(updated.text))
         self._retire(held)
         self._held = AnswerJob(updated, self._deps)
+
+    async def _same_story(self, held: AnswerJob, updated: QuestionEvent) -> bool:
+        await held.gathered()
+        if not held.story_ids:
+            return False
+        found = await asyncio.to_thread(gather, updated, self._deps.ctx, snapshot(self.history))
+        return tuple(story.id for story in found.stories[:1]) == held.story_ids
 
     def _drop_held(self) -> None:
         if self._held is not None:
@@ -248,20 +270,16 @@ class LiveSession:
 
     def _reusable(self, held: AnswerJob, question: QuestionEvent) -> bool:
         """Keep a speculative answer if it answers the same words. With an LLM, the same kind
-        and the same material are close enough (that is what speculation buys): the same best
-        story, or, for kinds that tell no story, the company and role alone. Without a story
-        yet ("tell me about a time you"), only the words can say it is the same question. The
-        composer simply recomputes: it costs well under a millisecond."""
+        and the same material are close enough (that is what speculation buys): for kinds that
+        tell no story, the company and role alone; otherwise the same best story, which each
+        later partial checks (`_refresh`) so that the final need not embed its words on the
+        event loop. Without a story yet ("tell me about a time you"), only the words can say
+        it is the same question. The composer simply recomputes."""
         if same_words(held.question.text, question.text):
             return True
         if self._deps.llm is None or held.question.kind != question.kind:
             return False
-        if question.kind in STORYLESS_KINDS:
-            return True
-        if not held.story_ids:
-            return False
-        final = gather(question, self._deps.ctx, self.history)
-        return tuple(story.id for story in final.stories[:1]) == held.story_ids
+        return question.kind in STORYLESS_KINDS or bool(held.story_ids)
 
     def _retire(self, job: AnswerJob) -> None:
         task = job.stop()
@@ -270,6 +288,9 @@ class LiveSession:
             task.add_done_callback(self._stopping.discard)
 
     def _stop_all(self) -> None:
+        if self._refreshing is not None:
+            self._refreshing.cancel()
+            self._stopping.add(self._refreshing)
         for job in (self._visible, self._held):
             if job is not None:
                 self._retire(job)
