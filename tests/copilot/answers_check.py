@@ -19,6 +19,7 @@ from intervoo.companies.model import TargetContext
 from intervoo.copilot.answer import Answer
 from intervoo.copilot.compose import compose
 from intervoo.copilot.context import CandidateContext, build_candidate_context, target_for
+from intervoo.copilot.evidence import sayable
 from intervoo.copilot.history import ConversationHistory
 from intervoo.copilot.material import gather
 from intervoo.copilot.prompts import build_messages
@@ -157,7 +158,9 @@ def _llm_problems(case: Case, ctx: CandidateContext, prompt: str) -> list[str]:
         problems.append(f"employer {employer!r} missing")
     if case.highlight and _highlights(ctx) and not any(h in context for h in _best(ctx)):
         problems.append("no highlight with a number")
-    if case.values and not (_value_names(ctx, context) and _has_evidence(ctx, context)):
+    if case.values and _library_empty(ctx) and "add a story" not in prompt:
+        problems.append("no evidence at all, and no line saying what to add")
+    elif case.values and not _library_empty(ctx) and not _value_with_evidence_in(ctx, context):
         problems.append("company values without the evidence for them")
     if case.shape and not _shape_ok(case.shape, prompt.split("QUESTION", 1)[1].lower()):
         problems.append(f"the answer guide is not the {case.shape} one")
@@ -181,7 +184,9 @@ def _offline_problems(case: Case, ctx: CandidateContext, answer: Answer) -> list
         problems.append(f"employer {employer!r} not said")
     if case.highlight and _highlights(ctx) and not _says_highlight(ctx, text):
         problems.append("no resume highlight said")
-    if case.values and not _value_with_evidence(ctx, answer):
+    if case.values and _library_empty(ctx) and "stories" not in text.lower():
+        problems.append("no evidence at all, and no line saying what to add")
+    elif case.values and not _library_empty(ctx) and not _value_with_evidence(ctx, answer):
         problems.append("no company value said with my evidence for it")
     if case.shape and not _shape_ok(case.shape, text.lower()):
         problems.append(f"not the {case.shape} shape")
@@ -226,7 +231,8 @@ def _employer(ctx: CandidateContext) -> str | None:
 
 
 def _highlights(ctx: CandidateContext) -> list[str]:
-    return [h for entry in ctx.resume.work for h in entry.highlights if h.strip()]
+    """The resume's highlights that tell something (a parser's place or link lines do not)."""
+    return [h for entry in ctx.resume.work for h in entry.highlights if sayable(h)]
 
 
 def _best(ctx: CandidateContext) -> list[str]:
@@ -244,12 +250,17 @@ def _says_highlight(ctx: CandidateContext, text: str) -> bool:
     return False
 
 
-def _value_names(ctx: CandidateContext, text: str) -> list[str]:
-    return [v.name for v in ctx.values if v.name in text]
+def _library_empty(ctx: CandidateContext) -> bool:
+    return not ctx.stories and not _highlights(ctx)
 
 
-def _has_evidence(ctx: CandidateContext, text: str) -> bool:
-    return any(s.title in text for s in ctx.stories) or any(h in text for h in _highlights(ctx))
+def _value_with_evidence_in(ctx: CandidateContext, context: str) -> bool:
+    """A line of the context that names a value and one of my stories or highlights."""
+    mine = [s.title for s in ctx.stories] + _highlights(ctx)
+    return any(
+        any(v.name in line for v in ctx.values) and any(item in line for item in mine)
+        for line in context.splitlines()
+    )
 
 
 def _value_with_evidence(ctx: CandidateContext, answer: Answer) -> bool:

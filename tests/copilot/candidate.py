@@ -110,15 +110,6 @@ class StoryHit:
     why: str
 
 
-@dataclass(frozen=True)
-class HighlightHit:
-    work_id: str
-    employer: str | None
-    position: str | None
-    text: str
-    score: float
-
-
 class KeywordMatcher:
     """Ranks by shared content words; ties keep the library's order."""
 
@@ -133,24 +124,16 @@ class KeywordMatcher:
         top: int = 3,
         kind: QuestionKind | None = None,
         exclude: Collection[str] = (),
+        min_score: float = 0.01,
     ) -> list[StoryHit]:
+        """`min_score` 0: every story not excluded, those sharing no word last."""
         asked = keywords(question)
         hits = []
         for story in self._stories:
             shared = asked & (keywords(story.text) | {c.value for c in story.competencies})
-            if shared and story.id not in exclude:
-                hits.append(StoryHit(story, len(shared) / len(asked), ", ".join(sorted(shared))))
-        return sorted(hits, key=lambda hit: -hit.score)[:top]
-
-    def match_highlights(self, question: str, *, top: int = 3) -> list[HighlightHit]:
-        asked = keywords(question)
-        hits = []
-        for entry in self._resume.work:
-            for text in entry.highlights:
-                shared = asked & keywords(text)
-                if shared:
-                    score = len(shared) / len(asked)
-                    hits.append(HighlightHit(entry.id, entry.name, entry.position, text, score))
+            if (shared or min_score <= 0) and story.id not in exclude:
+                score = len(shared) / max(len(asked), 1)
+                hits.append(StoryHit(story, score, ", ".join(sorted(shared))))
         return sorted(hits, key=lambda hit: -hit.score)[:top]
 
 

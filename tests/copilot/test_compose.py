@@ -60,7 +60,10 @@ def test_every_kind_gives_an_opener_and_three_to_five_bullets(
 ) -> None:
     answer = compose(ask(text, kind), candidate(), ConversationHistory())
     assert answer.opener and "\n" not in answer.opener
-    assert 3 <= len(answer.bullets) <= 5, answer.text
+    # Three to five real lines, or fewer and one plain line saying what the library lacks.
+    gap = any(" — add " in b for b in answer.bullets)
+    # A short story (one sentence per part) gives two lines: nothing is padded in.
+    assert 2 <= len(answer.bullets) <= 5 or (gap and answer.bullets), answer.text
     assert answer.phrases[0] == answer.opener + "\n"
     assert answer.text == "".join(answer.phrases)
     assert all(len(b.split()) <= 34 for b in answer.bullets), answer.text
@@ -90,7 +93,8 @@ def test_with_an_empty_context_the_answer_makes_no_claims() -> None:
     ctx = build_candidate_context(Resume(), [], None, index=KeywordMatcher([], Resume()))
     for kind, text in QUESTIONS:
         answer = compose(ask(text, kind), ctx, ConversationHistory())
-        assert 3 <= len(answer.bullets) <= 5, answer.text
+        gap = any(" — add " in b for b in answer.bullets)
+        assert 3 <= len(answer.bullets) <= 5 or (gap and answer.bullets), answer.text
         assert not numbers_in(answer.text) - numbers_in(text), answer.text
         for employer in ("Northwind", "Globex", "Acme"):
             assert employer not in answer.text
@@ -136,12 +140,13 @@ def test_motivation_ties_company_values_and_role_to_real_experience() -> None:
         candidate(),
         ConversationHistory(),
     )
-    assert answer.opener.startswith("What draws me to Acme Cloud is Customer Obsession")
+    assert answer.opener.startswith("What draws me to Acme Cloud is that its values match")
     assert "Staff Backend Engineer" in answer.opener
-    customer = next(b for b in answer.bullets if b.startswith("Customer Obsession:"))
-    assert "300 ms" in customer
-    assert any("needs Python, PostgreSQL" in b for b in answer.bullets)
-    assert "company: Acme Cloud — Customer Obsession" in answer.sources
+    # Each value said comes with something I did that shows it, never "X matters to me".
+    valued = [b for b in answer.bullets if b.startswith(("Customer Obsession", "Ownership"))]
+    assert valued and all("that's how I work: I " in b for b in valued), answer.text
+    assert any("needs Python and PostgreSQL" in b for b in answer.bullets)
+    assert any(s.startswith("company: Acme Cloud — ") for s in answer.sources)
 
 
 def test_closing_offers_three_questions_for_this_company() -> None:
@@ -160,8 +165,9 @@ def test_technical_answer_is_a_structured_approach_plus_real_experience() -> Non
     )
     labels = [b.split(":")[0] for b in answer.bullets]
     assert labels[:4] == ["Clarify", "Approach", "Trade-offs and complexity", "Testing"]
-    assert "2 million invoices" in answer.bullets[-1] and "Globex" in answer.bullets[-1]
     assert "how I'd find duplicate invoices" in answer.opener
+    # No resume line is close enough in meaning to be "where I met it": none is pasted in.
+    assert not answer.story_ids and not any(s.startswith("resume:") for s in answer.sources)
 
 
 def test_system_design_names_the_system_and_covers_scale() -> None:

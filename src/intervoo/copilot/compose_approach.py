@@ -13,12 +13,15 @@ from intervoo.events import QuestionEvent
 _TOPIC_PATTERNS = (
     re.compile(r"\bdesign\s+(.+)", re.I),
     re.compile(r"\bdifference between\s+(.+)", re.I),
-    re.compile(r"\b(?:what is|what's|what are|explain|define)\s+(?:a|an|the)?\s*(.+)", re.I),
+    re.compile(r"\b(?:what is|what's|what are|explain|define)\s+(.+)", re.I),
     re.compile(r"\bhow (?:would|do|does|can|could|should) (?:you|i|we|one)\s+(.+)", re.I),
 )
-_CONCEPTUAL = re.compile(r"^\s*(what is|what's|what are|explain|define|difference)", re.I)
-_HOW = re.compile(r"\bhow (?:would|do|does|can|could|should) (?:you|i|we|one)\s", re.I)
-_TOPIC_END = re.compile(r"\s+(?:that|which|so that|for me|in your|if)\s.*$", re.I)
+# Where the thing asked about ends: "… to a junior engineer", "… that you would use".
+_TOPIC_END = re.compile(
+    r"\s+(?:that|which|so that|for me|in your|if|to (?:a|an|the|my|your|some\w*))\s.*$", re.I
+)
+_HOW = re.compile(r"\bhow (?:would|do|does|can|could|should) (?:you|i|we|one)\s+", re.I)
+_COMPARE = re.compile(r"\b(difference|differences|compare|versus|vs\.?)\b", re.I)
 TOPIC_MAX_WORDS = 8
 
 
@@ -32,23 +35,32 @@ def question_topic(text: str) -> str:
     return ""
 
 
-def compose_technical(question: QuestionEvent, ctx: CandidateContext, m: Material) -> Answer:
-    topic = question_topic(question.text)
+def compose_concept(question: QuestionEvent, ctx: CandidateContext, m: Material) -> Answer:
+    """Definition, example, pitfall, and where I met it when my own work shows it."""
+    topic = question_topic(question.text) or "it"
     out = AnswerBuilder()
-    if _CONCEPTUAL.search(question.text):
-        out.opener(
-            f"Let me define {topic or 'it'} in one line, then how it works and when I'd use it"
-        )
-        out.bullet("Definition: one plain sentence, no jargon")
-        out.bullet("How it works: the key mechanism, with a small example")
-        out.bullet("When to use it — and when not: the main alternative and the trade-off")
-    else:
-        how = f"how I'd {topic}" if _HOW.search(question.text) and topic else "my approach"
-        out.opener(f"Let me make sure I understand the problem, then walk through {how}")
-        out.bullet("Clarify: inputs, constraints and edge cases before any code")
-        out.bullet("Approach: the simple solution first, then improve it, thinking aloud")
-        out.bullet("Trade-offs and complexity: time and space in big-O, and why this option")
-        out.bullet("Testing: empty and tiny inputs, duplicates, very large input, a failure case")
+    verb = "compare" if _COMPARE.search(question.text) else "explain"
+    what = "what each is" if verb == "compare" else "what it is"
+    out.opener(f"Happy to {verb} {topic} — {what}, an example, and the classic pitfall")
+    out.bullet(f"{what.capitalize()}: {topic} in one plain sentence, no jargon")
+    out.bullet("A concrete example: one small case where it shows up")
+    out.bullet("The classic pitfall: the mistake people make with it, and how to avoid it")
+    _experience_bullet(out, m, lead="Where I met it")
+    return out.build()
+
+
+def compose_technical(question: QuestionEvent, ctx: CandidateContext, m: Material) -> Answer:
+    """A coding question: the interview scaffold, then my own experience if any fits."""
+    out = AnswerBuilder()
+    how = _HOW.search(question.text)
+    rest = _TOPIC_END.sub("", strip_end(question.text[how.end() :])) if how else ""
+    # After "how would you" comes a verb phrase, so "how I'd find duplicates" reads right.
+    plan = f"how I'd {clip_words(rest, TOPIC_MAX_WORDS).rstrip('…')}" if rest else "my approach"
+    out.opener(f"Let me make sure I understand the problem, then walk through {plan}")
+    out.bullet("Clarify: inputs, constraints and edge cases before any code")
+    out.bullet("Approach: the simple solution first, then improve it, thinking aloud")
+    out.bullet("Trade-offs and complexity: time and space in big-O, and why this option")
+    out.bullet("Testing: empty and tiny inputs, duplicates, very large input, a failure case")
     _experience_bullet(out, m)
     return out.build()
 
@@ -69,15 +81,15 @@ def compose_system_design(question: QuestionEvent, ctx: CandidateContext, m: Mat
     return out.build()
 
 
-def _experience_bullet(out: AnswerBuilder, m: Material) -> None:
+def _experience_bullet(out: AnswerBuilder, m: Material, lead: str = "From my own work") -> None:
     """Tie the approach to something the candidate really built."""
     if m.story is not None and (m.story.action or m.story.result):
         out.story(m.story)
         line = first_sentence(m.story.result or m.story.action)
-        out.bullet(f"From my own work: {lower_first(first_person(line))}")
+        out.bullet(f"{lead}: {lower_first(first_person(line))}")
         return
     if m.highlights:
         top = m.highlights[0]
         where = f" at {top.employer}" if top.employer else ""
-        out.bullet(f"From my own work{where}: {lower_first(first_person(top.text))}")
+        out.bullet(f"{lead}{where}: {lower_first(first_person(top.text))}")
         out.source(highlight_source(top))

@@ -4,17 +4,14 @@ from __future__ import annotations
 
 import re
 
-from intervoo.companies.model import CompanyValue
 from intervoo.copilot.answer import Answer, AnswerBuilder, highlight_source, value_source
 from intervoo.copilot.context import CandidateContext
-from intervoo.copilot.material import Material
+from intervoo.copilot.material import Material, ValueEvidence
 from intervoo.copilot.text import (
     first_person,
     first_sentence,
     has_number,
-    keywords,
     lower_first,
-    sentences,
 )
 from intervoo.events import QuestionEvent
 
@@ -24,35 +21,30 @@ _WHERE = re.compile(r"\b(relocat\w*|remote|office|hybrid|visa|sponsor\w*|travel)
 
 
 def compose_motivation(question: QuestionEvent, ctx: CandidateContext, m: Material) -> Answer:
-    """The company's values and the role, each tied to something the candidate really did."""
+    """The company's values, each with what the candidate really did that shows it."""
     out = AnswerBuilder()
     company, role = ctx.company_name, ctx.role
-    values = _values_in_order(m, ctx)[:2]
-    out.opener(_motivation_opener(company, role, values))
-    for value in values:
-        evidence = _evidence_for(f"{value.name} {value.meaning}", ctx, out)
-        line = (
-            f"{value.name}: {lower_first(evidence)}" if evidence else f"{value.name} matters to me"
-        )
-        out.bullet(line)
-        out.source(value_source(company, value))
+    out.opener(_motivation_opener(company, role, bool(m.pairs)))
+    for pair in m.pairs:
+        evidence = _evidence_line(pair, out)
+        if evidence:
+            out.bullet(f"{pair.value.name} — that's how I work: {lower_first(evidence)}")
+            out.source(value_source(company, pair.value))
     skills = _shared_skills(ctx)
-    if role and skills:
-        out.bullet(f"The {role} role needs {', '.join(skills[:3])} — that's what I work with today")
+    if role and skills and ctx.target.skills:
+        out.bullet(f"The {role} role needs {_and(skills[:3])}, which is what I work with today")
     elif skills:
-        out.bullet(f"I'd bring {', '.join(skills[:3])}")
+        out.bullet(f"I'd bring hands-on {_and(skills[:3])}")
     _proof_bullet(out, m)
-    if out.bullet_count < 3 and m.story is not None and m.story.result:
-        out.story(m.story)
-        out.bullet(f"For example: {first_person(first_sentence(m.story.result))}")
+    if m.missing:
+        out.bullet(m.missing)
     return out.build()
 
 
-def _motivation_opener(company: str | None, role: str | None, values: list[CompanyValue]) -> str:
-    if company and values:
-        names = " and ".join(value.name for value in values)
-        tail = f", and the {role} role builds directly on what I've done" if role else ""
-        return f"What draws me to {company} is {names}{tail}"
+def _motivation_opener(company: str | None, role: str | None, has_values: bool) -> str:
+    if company and has_values:
+        tail = f", and the {role} role builds on what I've done" if role else ""
+        return f"What draws me to {company} is that its values match how I already work{tail}"
     if company:
         role_part = f"the {role} role" if role else "the work"
         return f"What draws me to {company} is {role_part} — it builds directly on what I've done"
@@ -61,43 +53,38 @@ def _motivation_opener(company: str | None, role: str | None, values: list[Compa
     return "I'm looking for work that builds directly on what I've done so far"
 
 
-def _values_in_order(m: Material, ctx: CandidateContext) -> list[CompanyValue]:
-    """Values the candidate's experience shows first, then the company's others."""
-    ordered = list(m.values)
-    ordered += [value for value in ctx.values if value not in ordered]
-    return ordered
-
-
-def _evidence_for(text: str, ctx: CandidateContext, out: AnswerBuilder) -> str:
-    """The candidate's own line that best shows `text`: a story result, else a resume highlight."""
-    wanted = keywords(text)
-    for match in ctx.index.match(text, top=1):
-        lines = [*sentences(match.story.action), *sentences(match.story.result)]
-        if lines and wanted & keywords(match.story.text):
-            out.story(match.story)
-            # The sentence that shows the value best; ties go to the later one (the result).
-            best = max(reversed(lines), key=lambda line: len(wanted & keywords(line)))
-            return first_person(best)
-    for highlight in ctx.index.match_highlights(text, top=1):
-        if keywords(text) & keywords(highlight.text):
-            out.source(highlight_source(highlight))
-            return first_person(highlight.text)
+def _evidence_line(pair: ValueEvidence, out: AnswerBuilder) -> str:
+    """The candidate's own sentence that shows the value: a story's result, or a highlight."""
+    if pair.story is not None and (pair.story.action or pair.story.result):
+        out.story(pair.story)  # what I did shows how I work; the result, what it gave
+        return first_person(first_sentence(pair.story.action or pair.story.result))
+    if pair.highlight is not None:
+        out.source(highlight_source(pair.highlight))
+        return first_person(pair.highlight.text)
     return ""
 
 
 def _shared_skills(ctx: CandidateContext) -> list[str]:
-    """Skills the role asks for that the candidate's resume shows; else the resume's own."""
-    mine = {skill.name.lower(): skill.name for skill in ctx.resume.skills}
+    """Skills the role asks for that the resume shows; else the resume's own. The name of
+    an entry with keywords is often a group ("Languages", "Tools"), so it counts only
+    when the role asks for it by that name; otherwise its keywords are the skills."""
+    named = {s.name.lower() for s in ctx.resume.skills if s.name.strip()}
+    mine: dict[str, str] = {}
     for skill in ctx.resume.skills:
-        mine.update({keyword.lower(): keyword for keyword in skill.keywords})
-    asked = [skill for skill in ctx.target.skills if skill.lower() in mine]
-    return asked or list(dict.fromkeys(skill.name for skill in ctx.resume.skills))
+        items = skill.keywords or [skill.name]
+        mine.update({item.lower(): item for item in items if item.strip()})
+    asked = [s for s in ctx.target.skills if s.lower() in mine or s.lower() in named]
+    return asked or list(mine.values())
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
 
 
 def _proof_bullet(out: AnswerBuilder, m: Material) -> None:
     """One line with a real number: the best evidence a candidate can offer."""
     for highlight in m.highlights:
-        if has_number(highlight.text):
+        if has_number(highlight.text) and first_person(highlight.text) not in out.said:
             out.bullet(f"What I'd bring: {lower_first(first_person(highlight.text))}")
             out.source(highlight_source(highlight))
             return

@@ -9,10 +9,14 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from intervoo.companies.model import CompanyProfile, CompanyValue, TargetContext
+from intervoo.copilot.evidence import Evidence
 from intervoo.copilot.matching import StoryMatcher
+from intervoo.copilot.needs import NeedReader
+from intervoo.copilot.shapes import Shape, story_shape
+from intervoo.embed import TextEmbedder, default_embedder
 from intervoo.resume.schema import Resume, WorkEntry
 from intervoo.stories.model import Story
 
@@ -26,11 +30,18 @@ class CandidateContext:
     stories: tuple[Story, ...]
     index: StoryMatcher
     target: TargetContext
+    evidence: Evidence
+    needs: NeedReader
     user_id: str | None = None
     _work_by_id: dict[str, WorkEntry] = field(default_factory=dict, repr=False)
+    _shapes: dict[str, Shape] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self._work_by_id.update({entry.id: entry for entry in self.resume.work if entry.id})
+        self._shapes.update({story.id: story_shape(story) for story in self.stories})
+
+    def shape_of(self, story: Story) -> Shape:
+        return self._shapes.get(story.id) or story_shape(story)
 
     def work_entry(self, work_id: str | None) -> WorkEntry | None:
         return self._work_by_id.get(work_id) if work_id else None
@@ -69,18 +80,24 @@ def build_candidate_context(
     *,
     user_id: str | None = None,
     index: StoryMatcher | None = None,
+    embedder: TextEmbedder | Literal["default"] | None = "default",
 ) -> CandidateContext:
-    """Build the in-memory context; building the story index is the slow part, done once."""
+    """Build the in-memory context; building the story index is the slow part, done once.
+    `embedder`: the retrieval model that reads what a question needs and which highlights
+    it is about ("default": the bundled one; None: the question's kind alone decides)."""
     resume = resume or Resume()
     if index is None:
         from intervoo.stories.index_cache import story_index
 
         index = story_index(list(stories), resume=resume)
+    model = default_embedder() if embedder == "default" else embedder
     return CandidateContext(
         resume=resume,
         stories=tuple(stories),
         index=index,
         target=target or TargetContext(company=None, role=None),
+        evidence=Evidence(resume, model),
+        needs=NeedReader(model),
         user_id=user_id,
     )
 

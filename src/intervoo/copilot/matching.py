@@ -49,6 +49,7 @@ class StoryMatcher(Protocol):
         top: int = 3,
         kind: QuestionKind | None = None,
         exclude: Collection[str] = (),
-    ) -> Sequence[StoryMatchLike]: ...
-
-    def match_highlights(self, question: str, *, top: int = 3) -> Sequence[HighlightLike]: ...
+        min_score: float = ...,
+    ) -> Sequence[StoryMatchLike]:
+        """Best first; only stories that fit at least `min_score` (0..1; 0: all that fit)."""
+        ...

@@ -22,6 +22,21 @@ _IRREGULAR_VERBS = frozenset(
         "rebuilt", "rewrote", "undertook", "oversaw", "put", "shipped", "split",
     }
 )  # fmt: skip
+# Present-tense verbs resume bullets open with ("Build an algorithm…").
+_BASE_VERBS = frozenset(
+    {
+        "build", "design", "develop", "lead", "manage", "create", "implement", "drive",
+        "own", "run", "maintain", "deliver", "write", "architect", "launch", "mentor",
+    }
+)  # fmt: skip
+# Sentence openers that are never names, so they can follow "At Northwind, ".
+_LOWER_STARTS = frozenset(
+    {
+        "our", "the", "a", "an", "my", "we", "when", "after", "during", "every", "each",
+        "most", "many", "some", "all", "as", "before", "while", "once", "only", "since",
+        "two", "three", "one", "in", "on", "for", "with", "at", "it", "this", "that",
+    }
+)  # fmt: skip
 _STOPWORDS = frozenset(
     {
         "a", "an", "the", "and", "or", "but", "of", "to", "in", "on", "for", "with", "at",
@@ -64,7 +79,8 @@ def clip_words(text: str, max_words: int) -> str:
         if len(candidate.split()) > max_words:
             break
         kept = candidate
-    if not kept:
+    if len(kept.split()) < max_words // 2:
+        # One long clause: cutting between words still never splits a number.
         kept = " ".join(words[:max_words])
     return kept.rstrip(" ,;-—") + "…"
 
@@ -91,22 +107,34 @@ def lower_first(text: str) -> str:
     first = text.split(maxsplit=1)[0]
     if first == "I" or first.startswith("I'") or (len(first) > 1 and first[1:2].isupper()):
         return text
-    if first.lower() in {"our", "the", "a", "an", "my", "we", "when", "after", "during"}:
-        return text[0].lower() + text[1:]
+    word = first.lower()
+    if word in _LOWER_STARTS or (word.endswith("ing") and len(word) > 5):
+        return text[0].lower() + text[1:]  # "Deploying the platform…" reads on after a comma
     return text
 
 
 def first_person(text: str) -> str:
-    """Re-voice a resume-style fragment ("Led the migration…") as "I led the migration…"."""
+    """Re-voice a resume-style fragment ("Led the migration…", "Successfully won…",
+    "Build an algorithm…") as "I led the migration…", "I successfully won…", "I build…"."""
     text = text.strip()
-    if not text:
+    if not text or not text[:1].isupper():
         return text
     first, _, rest = text.partition(" ")
-    word = first.lower().strip(",.")
-    is_verb = word in _IRREGULAR_VERBS or (word.endswith("ed") and len(word) > 3)
-    if is_verb and first[:1].isupper():
+    second = rest.split(" ", 1)[0] if rest else ""
+    # "Pied Piper": a capitalized next word makes an "-ed" word part of a name.
+    past = _is_verb(first) and (first.lower() in _IRREGULAR_VERBS or not second[:1].isupper())
+    if past or _is_base_verb(first) or (first.lower().endswith("ly") and _is_verb(second)):
         return f"I {first[0].lower()}{first[1:]} {rest}".strip()
     return text
+
+
+def _is_verb(word: str) -> bool:
+    word = word.lower().strip(",.")
+    return word in _IRREGULAR_VERBS or (word.endswith("ed") and len(word) > 3)
+
+
+def _is_base_verb(word: str) -> bool:
+    return word.lower().strip(",.") in _BASE_VERBS
 
 
 def sentence_case(text: str) -> str:

@@ -1,0 +1,159 @@
+"""What a question needs from the candidate's library, decided by meaning.
+
+The question's kind (from `intervoo.questions`) says how to answer; the need says
+what evidence serves it: "What are you proudest of?" needs the strongest result
+whatever the classifier called it, "a time you failed" needs a story shaped like a
+setback. The need is the nearest of a few example questions per need, embedded by
+the bundled retrieval model (the question's own vector is the one story matching
+uses, so this costs one matrix product); the kind adds a small prior. Without the
+model, the kind alone decides.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+
+from intervoo.embed import TextEmbedder, Vectors
+from intervoo.events import QuestionKind
+from intervoo.stories.embeddings import VECTORS
+
+
+class Need(StrEnum):
+    PROFILE = "profile"  # about you, background, walk me through your resume
+    MOTIVATION = "motivation"  # why us, why this role
+    PROUDEST = "proudest"  # proudest, biggest achievement, strengths
+    SETBACK = "setback"  # weakness, failure, mistake
+    CONFLICT = "conflict"  # disagreement, difficult person
+    EXPERIENCE = "experience"  # a time you..., how have you used / set up X
+    CONCEPT = "concept"  # explain X, the difference between X and Y
+    CODING = "coding"  # write / implement an algorithm
+    DESIGN = "design"  # design a system
+    LOGISTICS = "logistics"
+    CLOSING = "closing"
+
+
+# Example questions per need, written apart from every benchmark's questions.
+_EXAMPLES: dict[Need, tuple[str, ...]] = {
+    Need.PROFILE: (
+        "Introduce yourself.", "Give me a quick summary of your career so far.",
+        "So, who are you and what do you do?", "Talk me through your CV.",
+        "Describe your current job.", "What have you been working on recently?",
+    ),
+    Need.MOTIVATION: (
+        "What attracts you to our company?", "Why are you interested in this position?",
+        "Why should we hire you?", "What do you know about us and why does it appeal to you?",
+        "Why are you leaving your current job?", "What are you looking for in your next role?",
+    ),
+    Need.PROUDEST: (
+        "What achievement are you most proud of?", "What is your biggest professional win?",
+        "What are your greatest strengths?", "What would your manager say you are best at?",
+        "Tell me about the most impactful project of your career.",
+    ),
+    Need.SETBACK: (
+        "What would you say is your biggest weakness?", "Tell me about a project that failed.",
+        "Describe an error you made and how you handled it.",
+        "What is something you are working to improve about yourself?",
+        "Tell me about a time things went badly wrong because of a decision you made.",
+        "What feedback have you received that was hard to hear?",
+        "Tell me about a goal you fell short of.", "What's the biggest setback you've faced?",
+    ),
+    Need.CONFLICT: (
+        "Tell me about a conflict with a coworker.", "How do you handle a difficult colleague?",
+        "Describe a time you disagreed with your manager.",
+        "Tell me about pushing back on a decision you thought was wrong.",
+        "Describe working with someone who was hard to get along with.",
+    ),
+    Need.EXPERIENCE: (
+        "Tell me about a time you led a project under a tight deadline.",
+        "How have you used Kubernetes in production?", "Describe how you scaled a service.",
+        "Give an example of mentoring a junior teammate.",
+        "How did you make your team's releases more reliable?",
+        "Tell me about working with a customer to solve their problem.",
+        "What is your experience with data pipelines?",
+        "Tell me about a time you went beyond your job description.",
+    ),
+    Need.CONCEPT: (
+        "What is a deadlock?", "Explain how garbage collection works.",
+        "Compare SQL and NoSQL databases.", "What does idempotent mean?",
+        "How does HTTPS keep traffic private?", "Explain eventual consistency to a new hire.",
+        "Explain how a hash map works, as you would to a junior developer.",
+        "What are the pros and cons of caching?", "When would you pick a queue over direct calls?",
+    ),
+    Need.CODING: (
+        "Implement binary search.", "Write code to detect a cycle in a graph.",
+        "Given an array of integers, return the two that sum to a target.",
+        "Code a function that checks whether a string is a palindrome.",
+        "How would you find the kth largest element in an array?",
+    ),
+    Need.DESIGN: (
+        "Design a chat application.", "How would you architect a news feed for millions of users?",
+        "Design a rate limiter.", "Sketch the system behind a ride-sharing app.",
+        "How would you build a distributed cache?",
+    ),
+    Need.LOGISTICS: (
+        "What are your salary expectations?", "When could you start?",
+        "Are you open to relocating?", "Do you need visa sponsorship?",
+    ),
+    Need.CLOSING: (
+        "Do you have any questions for us?", "Is there anything you'd like to ask me?",
+        "Anything else you want us to know?",
+    ),
+}  # fmt: skip
+
+_NEEDS = [need for need, texts in _EXAMPLES.items() for _ in texts]
+_TEXTS = [text for texts in _EXAMPLES.values() for text in texts]
+
+# The needs a kind of question usually has; the first is the fallback without the model.
+_BY_KIND: dict[QuestionKind, tuple[Need, ...]] = {
+    QuestionKind.PERSONAL: (Need.PROFILE, Need.PROUDEST, Need.SETBACK),
+    QuestionKind.RESUME: (Need.PROFILE, Need.EXPERIENCE),
+    QuestionKind.MOTIVATION: (Need.MOTIVATION,),
+    QuestionKind.BEHAVIORAL: (Need.EXPERIENCE, Need.SETBACK, Need.CONFLICT, Need.PROUDEST),
+    QuestionKind.TECHNICAL: (Need.CONCEPT, Need.CODING, Need.EXPERIENCE),
+    QuestionKind.SYSTEM_DESIGN: (Need.DESIGN,),
+    QuestionKind.LOGISTICS: (Need.LOGISTICS,),
+    QuestionKind.CLOSING: (Need.CLOSING,),
+}
+# Cosine the kind's own needs gain: the classifier is usually right about the kind,
+# and the nearest example overrules it only when clearly closer.
+KIND_PRIOR = 0.02
+# Kinds whose answer comes from the classifier's rules, not from what the library holds.
+_FIXED = frozenset({QuestionKind.LOGISTICS, QuestionKind.CLOSING})
+
+
+# A question about my own past speaks to me; one about a thing need not.
+_ADDRESSES_ME = re.compile(r"\b(?:you|your|yourself|you've|you're|you'd)\b", re.I)
+# How many of a need's nearest examples are averaged: one stray example is not enough.
+NEAREST = 2
+
+
+def _closeness(cosines: list[float]) -> float:
+    nearest = sorted(cosines, reverse=True)[:NEAREST]
+    return sum(nearest) / len(nearest)
+
+
+def _prior(need: Need, likely: tuple[Need, ...]) -> float:
+    return KIND_PRIOR if need in likely else 0.0
+
+
+class NeedReader:
+    """Reads the need of a question from its vector. The examples are embedded when the
+    session starts (once per process: the vector cache keeps them by text)."""
+
+    def __init__(self, embedder: TextEmbedder | None) -> None:
+        self._examples: Vectors | None = None
+        if embedder is not None:
+            self._examples = VECTORS.queries(embedder, _TEXTS)
+
+    def need(self, text: str, kind: QuestionKind | None, vector: Vectors | None) -> Need:
+        likely = _BY_KIND[kind] if kind is not None else (Need.EXPERIENCE,)
+        if kind in _FIXED or vector is None or self._examples is None:
+            return likely[0]
+        by_need: dict[Need, list[float]] = {}
+        for need, cosine in zip(_NEEDS, (self._examples @ vector).tolist(), strict=True):
+            by_need.setdefault(need, []).append(cosine)
+        allowed = set(by_need) - {Need.LOGISTICS, Need.CLOSING}
+        if not _ADDRESSES_ME.search(text):
+            allowed.discard(Need.EXPERIENCE)  # "Explain REST to a new hire" asks for no past
+        return max(allowed, key=lambda need: _closeness(by_need[need]) + _prior(need, likely))
