@@ -119,14 +119,23 @@ def _report(rows: list[dict[str, Any]], seconds: float) -> dict[str, Any]:
         "offline_right": round(sum(r["offline_ok"] for r in rows) / len(rows), 3),
         "offline_holes": sum(len(r["holes"]) for r in rows),
         "with_stories": _share([r for r in rows if r["resume"] == STORY_SET]),
+        # Choosing the material, the question embedded for the first time (the story set
+        # comes first, so its questions are new), then over every row.
+        "material_first_ms_p95": _p95([r["gather_ms"] for r in rows if r["resume"] == STORY_SET]),
+        "material_ms_p50": round(statistics.median(r["gather_ms"] for r in rows), 2),
         "prompt_tokens_p50": int(statistics.median(tokens)),
-        "prompt_tokens_p95": tokens[min(len(tokens) - 1, int(0.95 * len(tokens)))],
+        "prompt_tokens_p95": int(_p95([float(t) for t in tokens])),
         "prompt_tokens_max": tokens[-1],
         "target_right": round(TARGET_RIGHT, 3),
         "target_prompt_tokens": TARGET_TOKENS,
         "by_need": needs,
         "seconds": round(seconds, 1),
     }
+
+
+def _p95(values: list[float]) -> float:
+    ordered = sorted(values) or [0.0]
+    return round(ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))], 1)
 
 
 def _share(group: list[dict[str, Any]]) -> dict[str, Any]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -118,7 +119,9 @@ def answer_case(
     ctx = contexts[key]
     question = question_event(case.text)
     history = ConversationHistory()
+    started = time.perf_counter()
     material = gather(question, ctx, history)
+    gather_ms = (time.perf_counter() - started) * 1000
     messages = build_messages(question, ctx, history, material)
     prompt = "\n".join(str(m["content"]) for m in messages)
     answer = compose(question, ctx, history, material)
@@ -133,6 +136,7 @@ def answer_case(
         "offline_why": [f"offline: {w}" for w in verdict.offline],
         "holes": [f"hole: {h}" for h in verdict.holes],
         "prompt": prompt,
+        "gather_ms": gather_ms,
     }
 
 

