@@ -1,0 +1,125 @@
+"""Every shape of question gets the material it needs, through `intervoo suggest` and /ws/live.
+
+A JSON Resume in the older schema (`company`) and eight stories, for Stripe. Each
+question is answered offline and through an LLM (a real HTTP server on 127.0.0.1
+speaking the OpenAI wire format): the offline answer and the prompt the LLM was sent
+are judged by `answers_check`, which reads only what left the copilot.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+
+import httpx
+import pytest
+from typer.testing import CliRunner
+
+from intervoo.cli import app
+from intervoo.config import LLMProvider, Settings
+from intervoo.copilot.answer import Answer
+from intervoo.copilot.context import CandidateContext, build_candidate_context
+from intervoo.events import StatusEvent, SuggestionDone
+from intervoo.resume.parse import parse_file
+from intervoo.resume.schema import ParsedResume
+from intervoo.store import Database, ResumeRepo, StoryRepo
+from tests.copilot.answers_check import DATA, Case, judge, load_cases, load_hendriks, stripe_target
+from tests.live.server import auth_headers, live_client, running_server
+from tests.support.llm_server import ThreadedLLMServer, openai_events, stream_reply
+
+runner = CliRunner()
+REPLY = stream_reply(openai_events(["Happy to answer."]))
+# One question of each need, as the benchmark asks it.
+CASES = list({case.need: case for case in reversed(load_cases()["with_stories"])}.values())
+
+
+@pytest.fixture(scope="module")
+def ctx() -> CandidateContext:
+    resume, stories = load_hendriks(parse_file(DATA / "hendriks_resume.json").resume)
+    return build_candidate_context(resume, stories, stripe_target())
+
+
+def _seed(settings: Settings, ctx: CandidateContext) -> None:
+    db = Database(settings)
+    try:
+        db.upgrade()
+        user_id = db.ensure_local_user()
+        with db.session(user_id) as session:
+            ResumeRepo(session, user_id).save(ParsedResume(resume=ctx.resume, source_format="json"))
+            for story in ctx.stories:
+                StoryRepo(session, user_id).add(story.model_copy())
+    finally:
+        db.dispose()
+
+
+@pytest.fixture
+def seeded(ctx: CandidateContext, monkeypatch: pytest.MonkeyPatch, tmp_path) -> Iterator[None]:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("INTERVOO_DATA_DIR", str(tmp_path / "data"))
+    _seed(Settings(), ctx)
+    yield
+
+
+def _answer(done: dict[str, object], ctx: CandidateContext) -> Answer:
+    """The offline answer as the protocol carries it; its stories named by their sources."""
+    sources = tuple(str(s) for s in done["sources"])  # type: ignore[attr-defined]
+    by_title = {f"story: {s.title}": s.id for s in ctx.stories}
+    told = tuple(by_title[s] for s in sources if s in by_title)
+    text = str(done["text"])
+    opener, *bullets = text.rstrip("\n").split("\n")
+    return Answer(opener, tuple(b.removeprefix("- ") for b in bullets), sources, told)
+
+
+def _suggest(case: Case, *extra: str) -> list[dict[str, object]]:
+    args = ["suggest", case.text, "--company", "Stripe", "--role", "Software Engineer", "--json"]
+    result = runner.invoke(app, [*args, *extra])
+    assert result.exit_code == 0, result.output
+    return [json.loads(line) for line in result.stdout.splitlines()]
+
+
+@pytest.mark.usefixtures("seeded")
+@pytest.mark.parametrize("case", CASES, ids=[c.need for c in CASES])
+def test_suggest_gives_each_question_its_material_on_both_paths(
+    case: Case, ctx: CandidateContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    offline = _suggest(case, "--offline")[-1]
+    with ThreadedLLMServer(REPLY) as llm:
+        monkeypatch.setenv("INTERVOO_LLM_PROVIDER", "openai")
+        monkeypatch.setenv("INTERVOO_LLM_BASE_URL", llm.openai_base_url)
+        monkeypatch.setenv("INTERVOO_LLM_MODEL", "test-model")
+        streamed = _suggest(case)[-1]
+        (sent,) = llm.exchanges
+    prompt = "\n".join(m["content"] for m in sent.json()["messages"])
+    verdict = judge(case, ctx, prompt, _answer(offline, ctx))
+    assert streamed["text"] == "Happy to answer."
+    assert not verdict.llm, verdict.llm
+    assert not verdict.offline and not verdict.holes, (verdict, offline["text"])
+
+
+async def test_the_live_websocket_sends_each_question_its_material(
+    ctx: CandidateContext, settings: Settings
+) -> None:
+    _seed(settings, ctx)
+    with ThreadedLLMServer(REPLY) as llm:
+        settings.llm_provider = LLMProvider.OPENAI
+        settings.llm_base_url = llm.openai_base_url
+        settings.llm_model = "test-model"
+        async with running_server(settings) as base, live_client(base, settings) as client:
+            await client.send({"type": "start", "company": "Stripe", "role": "Software Engineer"})
+            started = await client.wait_for(lambda e: isinstance(e, StatusEvent))
+            for count, case in enumerate(CASES, start=1):
+                await client.send({"type": "ask", "text": case.text})
+                await client.wait_for(
+                    lambda e, n=count: (
+                        sum(isinstance(x, SuggestionDone) for x in client.events) >= n
+                    )
+                )
+            async with httpx.AsyncClient(headers=auth_headers(settings)) as http:
+                url = f"{base}/api/live/{started.session_id}/ledger"  # type: ignore[union-attr]
+                ledger = (await http.get(url)).json()
+    sent = ledger["sent_to_llm"]
+    assert len(sent) == len(CASES)
+    for case, entry in zip(CASES, sent, strict=True):
+        prompt = "\n".join(m["content"] for m in entry["messages"])
+        assert case.text in prompt
+        problems = judge(case, ctx, prompt, Answer("", ())).llm
+        assert not problems, (case.text, problems)
