@@ -13,6 +13,7 @@ test: $(VENV)/.stamp-dev lint typecheck pytest
 lint: $(VENV)/.stamp-dev
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
+	$(BIN)/lint-imports
 
 typecheck: $(VENV)/.stamp-dev
 	$(BIN)/mypy

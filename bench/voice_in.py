@@ -41,6 +41,7 @@ from intervoo.audio.pipeline import SpeechPipeline  # noqa: E402
 from intervoo.audio.playback import AudioClock, Speed, play  # noqa: E402
 from intervoo.config import Settings  # noqa: E402
 from intervoo.events import Channel, TranscriptEvent  # noqa: E402
+from intervoo.questions.completeness import completeness as question_completeness  # noqa: E402
 from intervoo.stt import SttEngine, load_engine  # noqa: E402
 from intervoo.stt.wer import count_word_errors  # noqa: E402
 from intervoo.stt.whisper import DecodeOptions, WhisperEngine  # noqa: E402
@@ -273,7 +274,7 @@ async def long_session(engine: SttEngine, minutes: int) -> dict[str, object]:
     interviewer = np.tile(np.concatenate([question, np.zeros(len(answer), np.int16)]), turns)
     candidate = np.tile(np.concatenate([np.zeros(len(question), np.int16), answer]), turns)
     clock = AudioClock()
-    pipeline = SpeechPipeline(engine, clock=clock)
+    pipeline = SpeechPipeline(engine, clock=clock, completeness=question_completeness)
     samples: list[float] = []
     next_minute, finals, wall = 0, 0, time.monotonic()
     sources = {Channel.INTERVIEWER: interviewer, Channel.CANDIDATE: candidate}
@@ -292,7 +293,7 @@ async def long_session(engine: SttEngine, minutes: int) -> dict[str, object]:
 
 
 def load(baseline: bool) -> tuple[SttEngine, Any, str]:
-    """The engine, the completeness hook (None: the pipeline's default) and a description of
+    """The engine, the completeness hook and a description of
     the settings, read from the engine so the report cannot drift from the code."""
     engine = load_engine(Settings(stt_engine="faster-whisper", stt_model=None))
     assert isinstance(engine, WhisperEngine)
@@ -305,7 +306,7 @@ def load(baseline: bool) -> tuple[SttEngine, Any, str]:
     )
     if baseline:
         return engine, legacy_completeness, f"BASELINE: {decoding}; punctuation stand-in"
-    return engine, None, f"{decoding}; question-detector completeness"
+    return engine, question_completeness, f"{decoding}; question-detector completeness"
 
 
 async def main() -> None:

@@ -14,6 +14,7 @@ import pytest
 from intervoo.audio.pipeline import SpeechPipeline
 from intervoo.audio.vad import EnergyVad
 from intervoo.events import Channel, ErrorEvent, TranscriptEvent
+from intervoo.questions.completeness import completeness
 from tests.audio.fakes import ScriptedEngine, silence, tone
 
 
@@ -24,6 +25,7 @@ class Session:
         self.pipeline = SpeechPipeline(
             engine,
             clock=lambda: self.ms,
+            completeness=options.pop("completeness", completeness),  # type: ignore[arg-type]
             vad=EnergyVad(),
             on_error=self.errors.append,
             **options,  # type: ignore[arg-type]
@@ -212,7 +214,9 @@ async def test_vocabulary_reaches_the_engine(session_factory: list[Session]) -> 
 async def test_the_interviewer_is_never_queued_behind_the_candidate() -> None:
     """A candidate decode that hangs must not hold back the interviewer's final."""
     engine = ScriptedEngine({1: "Any questions for us?"}, hold_above_hz=300)
-    pipeline = SpeechPipeline(engine, clock=lambda: 0, vad=EnergyVad(), partial_channels=())
+    pipeline = SpeechPipeline(
+        engine, clock=lambda: 0, completeness=completeness, vad=EnergyVad(), partial_channels=()
+    )
     events: asyncio.Queue[TranscriptEvent] = asyncio.Queue()
 
     async def read() -> None:
@@ -240,7 +244,9 @@ async def test_the_interviewer_is_never_queued_behind_the_candidate() -> None:
 
 
 async def test_feed_refuses_anything_but_int16_mono() -> None:
-    pipeline = SpeechPipeline(ScriptedEngine({}), clock=lambda: 0, vad=EnergyVad())
+    pipeline = SpeechPipeline(
+        ScriptedEngine({}), clock=lambda: 0, completeness=completeness, vad=EnergyVad()
+    )
     try:
         with pytest.raises(ValueError, match="int16"):
             await pipeline.feed(Channel.INTERVIEWER, np.zeros(10, dtype=np.float32))  # type: ignore[arg-type]

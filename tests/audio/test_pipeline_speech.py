@@ -9,6 +9,7 @@ from intervoo.audio.listen import transcribe_stream
 from intervoo.audio.pipeline import SpeechPipeline
 from intervoo.audio.playback import AudioClock, Speed, play
 from intervoo.events import Channel, TranscriptEvent
+from intervoo.questions.completeness import completeness
 from intervoo.stt.engine import SttEngine
 from intervoo.stt.wer import word_error_rate
 from tests.support.speech import make_speech, read_samples
@@ -20,7 +21,7 @@ async def transcribe(
     engine: SttEngine, sources: dict[Channel, np.ndarray], speed: Speed = Speed.FAST
 ) -> list[TranscriptEvent]:
     clock = AudioClock()
-    pipeline = SpeechPipeline(engine, clock=clock)
+    pipeline = SpeechPipeline(engine, clock=clock, completeness=completeness)
     return [e async for e in transcribe_stream(pipeline, play(sources, speed=speed, clock=clock))]
 
 

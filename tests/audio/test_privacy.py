@@ -18,6 +18,7 @@ from intervoo.audio.listen import transcribe_stream
 from intervoo.audio.pipeline import SpeechPipeline
 from intervoo.audio.playback import AudioClock, Speed, play
 from intervoo.events import Channel, TranscriptEvent
+from intervoo.questions.completeness import completeness
 from intervoo.stt.engine import SttEngine
 from tests.support.speech import make_speech, read_samples
 
@@ -66,7 +67,7 @@ def test_the_guard_catches_writes(tmp_path: Path) -> None:
 
 async def run_session(engine: SttEngine, pcm: np.ndarray) -> list[TranscriptEvent]:
     clock = AudioClock()
-    pipeline = SpeechPipeline(engine, clock=clock)
+    pipeline = SpeechPipeline(engine, clock=clock, completeness=completeness)
     sources = {Channel.INTERVIEWER: pcm, Channel.CANDIDATE: pcm}
     frames = play(sources, speed=Speed.FAST, clock=clock)
     return [event async for event in transcribe_stream(pipeline, frames)]

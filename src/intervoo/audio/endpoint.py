@@ -1,7 +1,7 @@
 """Endpointing: when has a speaker finished their turn?
 
-Pure logic over VAD probabilities (one 32 ms window at a time) plus the completeness hook (by
-default the question detector's `intervoo.questions.completeness`): a pause after text that
+Pure logic over VAD probabilities (one 32 ms window at a time) plus the completeness hook (on the
+live path the question detector's `intervoo.questions.completeness`): a pause after text that
 sounds finished ends the turn after ~300 ms of silence; a pause after a trailing phrase ("tell me
 about a time when…") waits up to ~1.5 s so a long question is not cut in half.
 """

@@ -1,6 +1,6 @@
 """SpeechPipeline: two channels of PCM in, partial and final transcripts out.
 
-    pipeline = SpeechPipeline(engine, clock=session_clock)
+    pipeline = SpeechPipeline(engine, clock=session_clock, completeness=completeness)
     await pipeline.feed(Channel.INTERVIEWER, pcm)   # any number of times, any frame length
     async for event in pipeline.events(): ...       # TranscriptEvent, in order per channel
     await pipeline.flush()                          # end of input: finals for what is pending
@@ -10,7 +10,8 @@ Each channel's audio goes through a gain stage (`intervoo.audio.level`) before V
 a quiet call is heard; `auto_gain=False` feeds the samples as they come.
 
 `completeness` scores how finished a transcript sounds (1 = a finished question), which decides
-how much silence ends a turn; it defaults to `intervoo.questions.completeness`.
+how much silence ends a turn; the live path passes the question detector's
+(`intervoo.questions.completeness`): audio sits below the domains and does not import it.
 
 Audio never leaves memory: each channel holds at most one 30 s utterance plus a short pre-roll,
 and every buffer is dropped once transcribed.
@@ -31,7 +32,6 @@ from intervoo.audio.frames import pcm16_to_float
 from intervoo.audio.level import AutoGain
 from intervoo.audio.vad import VadModel, load_silero
 from intervoo.events import Channel, ErrorEvent, TranscriptEvent
-from intervoo.questions.completeness import completeness as question_completeness
 from intervoo.stt.engine import SttEngine
 
 log = logging.getLogger(__name__)
@@ -51,7 +51,7 @@ class SpeechPipeline:
         engine: SttEngine,
         *,
         clock: Callable[[], int],
-        completeness: Callable[[str], float] | None = None,
+        completeness: Callable[[str], float],
         vocabulary: Sequence[str] = (),
         on_error: Callable[[ErrorEvent], None] | None = None,
         config: EndpointConfig | None = None,
@@ -62,7 +62,7 @@ class SpeechPipeline:
         self._engine = engine
         self._clock = clock
         # The question detector's scorer: pure and ~0.1 ms, so it runs on the event loop.
-        self._completeness = completeness or question_completeness
+        self._completeness = completeness
         self._vocabulary = tuple(vocabulary)
         self._on_error = on_error or _log_error
         self._config = config or EndpointConfig()

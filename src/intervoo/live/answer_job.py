@@ -24,8 +24,8 @@ from intervoo.copilot.material import Material, gather
 from intervoo.copilot.prompts import build_messages
 from intervoo.events import Event, QuestionEvent, SuggestionDelta, SuggestionDone, TimingEvent
 from intervoo.live.clock import SessionClock
-from intervoo.live.ledger import PrivacyLedger
 from intervoo.llm.errors import LLMError
+from intervoo.llm.ledger import PrivacyLedger
 
 if TYPE_CHECKING:  # the client module imports httpx; the session only needs its type
     from intervoo.llm.client import LLMClient

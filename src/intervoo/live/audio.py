@@ -87,11 +87,13 @@ class LiveAudio:
         """`pace=False` takes audio as fast as it comes (a file played faster than real time
         on this machine, where nobody else shares the CPU)."""
         from intervoo.audio.pipeline import SpeechPipeline
+        from intervoo.questions.completeness import completeness
 
         self._session = session
         self._pipeline: SpeechPipeline = SpeechPipeline(
             engine,
             clock=session.clock,
+            completeness=completeness,
             vocabulary=vocabulary,
             on_error=session.emit,
             vad=vad,

@@ -130,11 +130,13 @@ async def _session(
 ) -> None:
     from intervoo.audio.listen import transcribe_stream
     from intervoo.audio.pipeline import SpeechPipeline
+    from intervoo.questions.completeness import completeness
 
     started = time.monotonic()
     pipeline = SpeechPipeline(
         engine,
         clock=clock or (lambda: int((time.monotonic() - started) * 1000)),
+        completeness=completeness,
         vocabulary=vocabulary,
         on_error=emit,
     )

@@ -37,7 +37,7 @@ from intervoo.events import (
 )
 from intervoo.live.answer_job import AnswerDeps, AnswerJob, snapshot
 from intervoo.live.clock import SessionClock
-from intervoo.live.ledger import PrivacyLedger
+from intervoo.llm.ledger import PrivacyLedger
 
 if TYPE_CHECKING:
     import httpx

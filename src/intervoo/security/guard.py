@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Literal, cast
 
@@ -31,6 +31,9 @@ from intervoo.store import LOCAL_USER_ID, Database
 WS_PROTOCOL = "intervoo"
 WS_TOKEN_PREFIX = "intervoo.token."
 PRINCIPAL_KEY = "intervoo.principal"
+
+# Who a request is from (None: nobody): the web app's one seam, `app.state.identify`.
+Identify = Callable[[Request], str | None]
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from fastapi import FastAPI, Request
 
 from intervoo.config import Mode, Settings
 from intervoo.security.config import SecurityConfigError, SecuritySettings, check_server_settings
-from intervoo.security.guard import PRINCIPAL_KEY, Guard, Principal
+from intervoo.security.guard import PRINCIPAL_KEY, Guard, Identify, Principal
 from intervoo.security.limits import LiveSessionLimit, LLMSpendMeter, MeteredLedgerRegistry
 from intervoo.security.middleware import SecurityMiddleware
 from intervoo.security.origin import OriginPolicy
@@ -30,7 +30,6 @@ from intervoo.security.secrets import (
 )
 from intervoo.security.sessions import SessionSigner
 from intervoo.security.token import load_or_create_token
-from intervoo.web.deps import Identify
 
 __all__ = [
     "Guard",

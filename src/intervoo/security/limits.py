@@ -11,8 +11,8 @@ import time
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 
-from intervoo.live.ledger import LedgerRegistry, PrivacyLedger
 from intervoo.llm.errors import LLMError
+from intervoo.llm.ledger import LedgerRegistry, PrivacyLedger
 from intervoo.llm.messages import Message
 
 DAY_S = 86_400

@@ -14,16 +14,15 @@ them in its threadpool).
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
 from typing import Annotated
 
 from fastapi import Depends, FastAPI, HTTPException, Request, status
 
 from intervoo.config import Mode, Settings
+from intervoo.security.guard import Identify
 from intervoo.store import Database, TenantSession
-
-Identify = Callable[[Request], str | None]
 
 
 def get_db(request: Request) -> Database:
