@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -59,6 +60,8 @@ class Settings(BaseSettings):
     llm_timeout_connect_s: float = Field(default=5.0, gt=0)
     llm_timeout_first_token_s: float = Field(default=10.0, gt=0)
     llm_timeout_idle_s: float = Field(default=10.0, gt=0)
+    # Ports `intervoo llm detect` tries besides the usual ones of local LLM servers.
+    llm_detect_ports: list[int] = Field(default_factory=list)
 
     stt_engine: str = "faster-whisper"
     stt_model: str | None = None
@@ -132,11 +135,49 @@ class SettingsError(Exception):
 
 
 def load_settings(**overrides: Any) -> Settings:
-    """Build Settings, turning pydantic's ValidationError into one line per field."""
+    """Build Settings, turning pydantic's ValidationError into one line per field. The LLM
+    chosen in Settings (`llm detect`, the web screen) fills what the environment left unset."""
     try:
-        return Settings(**overrides)
+        return with_saved_llm_choice(Settings(**overrides))
     except ValidationError as exc:
         raise SettingsError(_describe(exc)) from None
+
+
+# The LLM the user picked, kept in the data dir. Never the key: that goes to the keyring.
+LLM_CHOICE_FILE = "llm.json"
+LLM_CHOICE_FIELDS = ("llm_provider", "llm_base_url", "llm_model")
+
+
+def with_saved_llm_choice(settings: Settings) -> Settings:
+    """`settings` with the saved LLM choice for each field the environment did not set."""
+    path = settings.data_dir / LLM_CHOICE_FILE
+    if not path.is_file():
+        return settings
+    try:
+        saved = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise SettingsError([f"cannot read the saved LLM choice {path}: {exc}"]) from None
+    if not isinstance(saved, dict):
+        raise SettingsError([f"the saved LLM choice {path} is not a JSON object"])
+    unset = {
+        k: saved[k] for k in LLM_CHOICE_FIELDS if k in saved and k not in settings.model_fields_set
+    }
+    if not unset:
+        return settings
+    return Settings.model_validate({**settings.model_dump(exclude_unset=True), **unset})
+
+
+def save_llm_choice(
+    settings: Settings, provider: LLMProvider, base_url: str, model: str
+) -> Settings:
+    """Keep the choice for later runs (owner-only file) and return settings using it now."""
+    chosen = {"llm_provider": provider.value, "llm_base_url": base_url, "llm_model": model}
+    path = ensure_private_dir(settings.data_dir) / LLM_CHOICE_FILE
+    temporary = path.with_suffix(".tmp")
+    temporary.write_text(json.dumps(chosen, indent=2) + "\n", encoding="utf-8")
+    temporary.chmod(0o600)
+    temporary.replace(path)
+    return settings.model_copy(update={**chosen, "llm_provider": provider})
 
 
 def _describe(exc: ValidationError) -> list[str]:

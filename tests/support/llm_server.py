@@ -487,6 +487,17 @@ def answer(
     return reply
 
 
+def json_reply(body: Any, status: int = 200) -> Reply:
+    """A plain JSON reply (what `GET /v1/models` answers)."""
+    headers = (("content-type", "application/json"),)
+    return Reply(status=status, headers=headers, steps=(Send(json.dumps(body).encode()),))
+
+
+def models_reply(*models: str) -> Reply:
+    """An OpenAI `/v1/models` list, as Ollama, llama.cpp, LM Studio and vLLM serve it."""
+    return json_reply({"object": "list", "data": [{"id": m, "object": "model"} for m in models]})
+
+
 def json_error(
     status: int, message: str, *, kind: str = "api_error", retry_after: float | None = None
 ) -> Reply:

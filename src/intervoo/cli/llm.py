@@ -18,6 +18,7 @@ from intervoo.cli.common import get_settings
 if TYPE_CHECKING:
     from intervoo.config import Settings
     from intervoo.llm import LLMError, Message
+    from intervoo.llm.detect import FoundServer
 
 llm_app = typer.Typer(help="Check and talk to the configured LLM.", no_args_is_help=True)
 
@@ -42,6 +43,80 @@ def test_command(as_json: bool = typer.Option(False, "--json", help="Print JSON.
     typer.echo(f"first token   {ttft}")
     typer.echo(f"tokens/s      {rate} ({result.tokens} tokens, {source})")
     typer.echo(f"total         {result.total_ms:.0f} ms")
+
+
+@llm_app.command("detect")
+def detect_command(
+    save: bool = typer.Option(
+        False,
+        "--save",
+        help="Test the model (--model, else the first found) and use it from now on.",
+    ),
+    model: str | None = typer.Option(None, help="The model to test and save."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """Find an OpenAI-compatible LLM server on this machine (Ollama, llama.cpp, LM Studio,
+    vLLM) and list its models; with --save, test one and keep the choice."""
+    from intervoo.llm.detect import KNOWN_PORTS, detect
+
+    settings = _settings()
+    found = asyncio.run(detect(settings.llm_detect_ports))
+    if as_json and not save:
+        typer.echo(json.dumps({"servers": [asdict(server) for server in found]}))
+    elif not save:
+        for server in found:
+            models = ", ".join(server.models) or "(no model loaded)"
+            typer.echo(f"{server.name} at {server.base_url}: {models}")
+    if not found:
+        tried = [f"{port} ({name})" for port, name in KNOWN_PORTS.items()]
+        ports = ", ".join([*tried, *map(str, settings.llm_detect_ports)])
+        typer.echo(
+            f"error: no local LLM server answered on 127.0.0.1 ports {ports}; start one, or set "
+            "INTERVOO_LLM_BASE_URL (or INTERVOO_LLM_DETECT_PORTS for another port)",
+            err=True,
+        )
+        raise typer.Exit(1)
+    if save:
+        _save_found(settings, found, model, as_json=as_json)
+
+
+def _save_found(
+    settings: Settings, found: list[FoundServer], model: str | None, *, as_json: bool
+) -> None:
+    """Test the chosen model with one tiny request, then keep it (endpoint and model only)."""
+    from intervoo.config import LLMProvider, save_llm_choice
+    from intervoo.llm.probe import measure
+
+    pick = next(((s, m) for s in found for m in s.models if model in (None, m)), None)
+    if pick is None:
+        wanted = f"model {model!r}" if model else "any model"
+        typer.echo(f"error: no server found serves {wanted}", err=True)
+        raise typer.Exit(1)
+    server, chosen = pick
+    candidate = settings.model_copy(
+        update={
+            "llm_provider": LLMProvider.OPENAI,
+            "llm_base_url": server.base_url,
+            "llm_model": chosen,
+        }
+    )
+    result = _run(measure(candidate), as_json=as_json)
+    save_llm_choice(settings, LLMProvider.OPENAI, server.base_url, chosen)
+    if as_json:
+        typer.echo(
+            json.dumps(
+                {"saved": {"base_url": server.base_url, "model": chosen}, "test": asdict(result)}
+            )
+        )
+        return
+    ttft = (
+        "no text came back"
+        if result.ttft_ms is None
+        else f"first token after {result.ttft_ms:.0f} ms"
+    )
+    typer.echo(
+        f"{chosen} at {server.base_url} works ({ttft}); saved: Intervoo uses it from now on."
+    )
 
 
 @llm_app.command("ask")

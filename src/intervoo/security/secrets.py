@@ -33,6 +33,32 @@ def keyring_secret(name: str) -> str | None:
     return value or None
 
 
+class KeyringUnavailable(RuntimeError):
+    """No OS keyring can keep the secret; the message says what to do instead."""
+
+
+def store_keyring_secret(name: str, value: str) -> None:
+    """Keep a secret in the OS keyring (never in a file); KeyringUnavailable if there is none."""
+    try:
+        import keyring
+        from keyring.backends.fail import Keyring as NoKeyring
+        from keyring.errors import KeyringError
+    except ImportError:
+        raise KeyringUnavailable(_NO_KEYRING) from None
+    if isinstance(keyring.get_keyring(), NoKeyring):
+        raise KeyringUnavailable(_NO_KEYRING)
+    try:
+        keyring.set_password(KEYRING_SERVICE, name, value)
+    except KeyringError as exc:
+        raise KeyringUnavailable(f"{_NO_KEYRING} ({type(exc).__name__}: {exc})") from None
+
+
+_NO_KEYRING = (
+    "no OS keyring is available to keep the API key (install and unlock one, e.g. "
+    "gnome-keyring or KWallet), or set INTERVOO_LLM_API_KEY in the environment instead"
+)
+
+
 def resolve_secret(name: str, configured: SecretStr | None) -> SecretStr | None:
     """The configured secret if set, else the keyring's."""
     if configured is not None and configured.get_secret_value():
