@@ -18,6 +18,28 @@ def test_version() -> None:
     assert result.stdout.strip() == f"intervoo {__version__}"
 
 
+def _loaded_after(code: str) -> list[str]:
+    """Which of the heavy modules a fresh interpreter holds after running `code`."""
+    heavy = ("typer", "pydantic", "intervoo.config", "asyncio", "sqlalchemy", "numpy")
+    probe = f"{code}\nimport sys\nprint(sorted(m for m in {heavy!r} if m in sys.modules))"
+    proc = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=60
+    )
+    *output, loaded = proc.stdout.strip().splitlines()
+    assert output == [f"intervoo {__version__}"] or not output
+    return list(json.loads(loaded.replace("'", '"')))
+
+
+def test_version_is_answered_before_typer_loads() -> None:
+    code = "import sys; sys.argv = ['intervoo', '--version']\nfrom intervoo.cli import main; main()"
+    assert _loaded_after(code) == []
+
+
+def test_the_commands_load_without_settings_or_heavy_libraries() -> None:
+    """`--help` builds every group; the settings, asyncio and the store load with a command."""
+    assert _loaded_after("from intervoo.cli import app") == ["typer"]
+
+
 def test_config_show_json_masks_secrets(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("INTERVOO_LLM_API_KEY", "sk-abcdefghijklmnop")
     result = runner.invoke(app, ["config", "show", "--json"])

@@ -1,5 +1,5 @@
 """`python -m intervoo.cli …`: the same as `intervoo …`."""
 
-from intervoo.cli.app import main
+from intervoo.cli import main
 
 main()

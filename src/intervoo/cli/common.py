@@ -1,4 +1,6 @@
-"""What every command needs: the settings, and an open database whose errors are one line."""
+"""What every command needs: the settings, and an open database whose errors are one line.
+
+The settings' module (pydantic-settings) loads when a command runs, not when `--help` does."""
 
 from __future__ import annotations
 
@@ -8,14 +10,15 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from intervoo.config import Mode, Settings, SettingsError, load_settings
-
 if TYPE_CHECKING:
+    from intervoo.config import Settings
     from intervoo.store.database import Database
 
 
 def get_settings() -> Settings:
     """Load settings, or exit with one clear line per bad field."""
+    from intervoo.config import SettingsError, load_settings
+
     try:
         return load_settings()
     except SettingsError as exc:
@@ -46,6 +49,7 @@ def open_database(settings: Settings | None = None) -> Iterator[Database]:
 
 def ready_user(db: Database, user: str | None) -> str:
     """Make sure the schema is current, and say whose data the command is about."""
+    from intervoo.config import Mode
     from intervoo.store import migrate
     from intervoo.store.errors import StoreError
 

@@ -14,7 +14,6 @@ import typer
 from rich.console import Console
 
 from intervoo.cli.common import get_settings, open_database, ready_user
-from intervoo.config import mask_url_password
 
 db_app = typer.Typer(help="The database: migrations and their status.", no_args_is_help=True)
 data_app = typer.Typer(help="Your data: export it, delete it, import it.", no_args_is_help=True)
@@ -28,6 +27,8 @@ USER_OPTION = typer.Option(
 @db_app.command("upgrade")
 def db_upgrade() -> None:
     """Migrate the database to the latest revision (runs on every server start too)."""
+    from intervoo.config import mask_url_password
+
     settings = get_settings()
     owner_only = bool(settings.database_admin_url) and not settings.database_url
     if owner_only:  # the README's first step: migrate PostgreSQL, not the local SQLite file
@@ -46,6 +47,7 @@ def db_upgrade() -> None:
 @db_app.command("status")
 def db_status(as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
     """Show the database, its revision and the latest one."""
+    from intervoo.config import mask_url_password
     from intervoo.store import migrate
 
     with open_database() as db:

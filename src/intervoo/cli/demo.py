@@ -7,7 +7,6 @@ Either way the sample lives in a throwaway data dir: your own data is never touc
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -29,6 +28,8 @@ def demo(
     as_json: Annotated[bool, typer.Option("--json", help="Print protocol events.")] = False,
 ) -> None:
     """Play a short sample interview through Intervoo and watch the suggestions appear."""
+    import asyncio  # loads with the command, not with --help
+
     from intervoo.demo.play import play_demo, prepare_demo_data, temporary_data_dir
 
     with temporary_data_dir() as folder:

@@ -5,7 +5,6 @@ transcripts are sent. Both print the one event stream of the live protocol."""
 
 from __future__ import annotations
 
-import asyncio
 import functools
 from collections.abc import AsyncIterator, Callable, Coroutine
 from dataclasses import dataclass
@@ -139,6 +138,8 @@ def _run_edge(
 
 
 def _run(load_engine: Callable[[], SttEngine], main: Main) -> None:
+    import asyncio  # loads with the command, not with --help
+
     engine = load_engine()
     try:
         asyncio.run(main(engine))

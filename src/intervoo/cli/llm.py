@@ -5,7 +5,6 @@ Only typer is imported at module level: every `intervoo` run loads this group.
 
 from __future__ import annotations
 
-import asyncio
 import json
 from collections.abc import Coroutine
 from dataclasses import asdict
@@ -147,6 +146,8 @@ def _settings() -> Settings:
 
 def _run(work: Coroutine[Any, Any, T], *, as_json: bool) -> T:
     """Run one command's async work; turn LLM errors and Ctrl-C into clear exits."""
+    import asyncio  # loads with the command, not with --help
+
     from intervoo.llm import LLMError
 
     try:

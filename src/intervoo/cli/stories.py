@@ -5,7 +5,6 @@ The store and the retrieval code load inside the commands, so `intervoo --help` 
 
 from __future__ import annotations
 
-import asyncio
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -295,6 +294,8 @@ def questions(
     user: str | None = USER_OPTION,
 ) -> None:
     """Have the configured LLM write the interview questions each story answers."""
+    import asyncio  # loads with the command, not with --help
+
     from intervoo.llm import LLMConfigError, LLMError
     from intervoo.store import StoryRepo
 

@@ -7,7 +7,6 @@ Only typer is imported at module level so `intervoo --help` stays fast.
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Annotated
 
@@ -44,6 +43,8 @@ def suggest(
     settings = get_settings()
     ctx = _load_context(company, role, user)
     emit = _print_json if as_json else _print_text
+    import asyncio  # loads with the command, not with --help
+
     asyncio.run(_suggest(settings, ctx, question, emit, offline=offline))
 
 

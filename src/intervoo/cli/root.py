@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 import typer
 from rich.console import Console
@@ -10,7 +11,9 @@ from rich.table import Table
 
 from intervoo import __version__
 from intervoo.cli.common import get_settings
-from intervoo.config import Settings, public_view
+
+if TYPE_CHECKING:
+    from intervoo.config import Settings
 
 app = typer.Typer(
     name="intervoo",
@@ -103,6 +106,8 @@ def _check_database(settings: Settings) -> None:
 @config_app.command("show")
 def config_show(as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
     """Show the effective settings, secrets masked."""
+    from intervoo.config import public_view
+
     view = public_view(get_settings())
     if as_json:
         stdout.print_json(json.dumps(view))
