@@ -56,6 +56,8 @@ def detect_command(
 ) -> None:
     """Find an OpenAI-compatible LLM server on this machine (Ollama, llama.cpp, LM Studio,
     vLLM) and list its models; with --save, test one and keep the choice."""
+    import asyncio  # loads with the command, not with --help
+
     from intervoo.llm.detect import KNOWN_PORTS, detect
 
     settings = _settings()
