@@ -1,6 +1,6 @@
 // Settings: the LLM (with a real test request), speech-to-text, your data, privacy choices.
-import { del, get, post } from "../api.js";
-import { downloadJson, h, replace } from "../dom.js";
+import { del, get, post, put } from "../api.js";
+import { downloadJson, field, h, replace } from "../dom.js";
 import { noticeArea, withBusy } from "../notice.js";
 
 // Privacy choices that live in this browser; `preference(name)` reads them anywhere.
@@ -32,21 +32,62 @@ function table(rows) {
 function llmSection(settings) {
   const notice = noticeArea();
   const info = h("div", {}, "Loading…");
-  const test = h("button", { type: "button" }, "Test connection");
-  test.addEventListener("click", () => withBusy(test, notice, async () => {
-    const m = await post("/api/settings/llm/test");
-    const ttft = m.ttft_ms == null ? "no text came back" : `first token after ${Math.round(m.ttft_ms)} ms`;
-    notice.ok(`${m.model} at ${m.endpoint} works: ${ttft}, ${Math.round(m.total_ms)} ms in all.`);
-  }));
-  settings.then((s) => replace(info, table([
+  const show = (s) => replace(info, table([
     ["Provider", s.llm_provider], ["Model", s.llm_model], ["Endpoint", s.llm_base_url],
     ["API key", s.llm_api_key],
-  ]))).catch((err) => { replace(info); notice.error(err); });
-  return section("LLM", info,
-    h("p", { class: "hint" }, "Set with INTERVOO_LLM_PROVIDER (none, openai or anthropic), ",
+  ]));
+  const test = h("button", { type: "button", class: "secondary" }, "Test connection");
+  test.addEventListener("click", () => withBusy(test, notice, async () => {
+    notice.ok(works(await post("/api/settings/llm/test")));
+  }));
+  settings.then(show).catch((err) => { replace(info); notice.error(err); });
+  return section("LLM", info, h("div", { class: "actions" }, test), notice, localLlm(show),
+    h("p", { class: "hint" }, "Or set INTERVOO_LLM_PROVIDER (none, openai or anthropic), ",
       "INTERVOO_LLM_MODEL, INTERVOO_LLM_BASE_URL and INTERVOO_LLM_API_KEY, then restart. ",
-      "With none, the offline composer answers from your own stories."),
-    test, notice);
+      "With none, the offline composer answers from your own stories."));
+}
+
+function works(m) {
+  const ttft = m.ttft_ms == null ? "no text came back" : `first token after ${Math.round(m.ttft_ms)} ms`;
+  return `${m.model} at ${m.endpoint} works: ${ttft}, ${Math.round(m.total_ms)} ms in all.`;
+}
+
+// Find an LLM server on this computer (Ollama, llama.cpp, LM Studio, vLLM), try a model, use it.
+function localLlm(show) {
+  const notice = noticeArea();
+  const models = h("select", {});
+  const key = h("input", { type: "password", autocomplete: "off" });
+  const chooser = h("div", { hidden: true }, field("Model", models),
+    field("API key (optional)", key, "Kept in your OS keyring, never in a file."),
+    h("div", { class: "actions" }, button("Test this model", () => post("/api/settings/llm/test", choice())
+      .then((m) => notice.ok(works(m)))),
+    button("Use this model", async () => {
+      const s = await put("/api/settings/llm", choice());
+      show(s);
+      notice.ok(`Now using ${s.llm_model}: live answers use it from the next question.`);
+    })));
+  let found = [];
+  const choice = () => {
+    const [server, model] = found[Number(models.value)];
+    return { base_url: server.base_url, model, api_key: key.value || null };
+  };
+  function button(label, action) {
+    const el = h("button", { type: "button" }, label);
+    el.addEventListener("click", () => withBusy(el, notice, action));
+    return el;
+  }
+  const find = button("Find a local LLM", async () => {
+    const { servers, ports } = await post("/api/settings/llm/detect");
+    found = servers.flatMap((server) => server.models.map((model) => [server, model]));
+    replace(models, found.map(([server, model], i) =>
+      h("option", { value: String(i) }, `${model} — ${server.name} at ${server.base_url}`)));
+    chooser.hidden = found.length === 0;
+    if (found.length) notice.ok(`Found ${found.length} model${found.length > 1 ? "s" : ""} on this computer.`);
+    else throw new Error(`No LLM server answered on this computer (ports ${ports.join(", ")}). ` +
+      "Start Ollama, llama.cpp, LM Studio or vLLM, then try again.");
+  });
+  find.classList.add("secondary");
+  return h("div", {}, h("h3", {}, "Local LLM"), h("div", { class: "actions" }, find), chooser, notice);
 }
 
 function sttSection(settings) {
