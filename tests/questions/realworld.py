@@ -18,6 +18,7 @@ from intervoo.questions import classify
 
 LABELED = Path(__file__).resolve().parents[2] / ".." / "shared" / "realworld" / "questions"
 LABELED_TSV = LABELED / "labeled.tsv"
+SPEECH_REFS = LABELED.parent / "speech" / "refs.tsv"
 FRONT_END_SOURCE = "h5bp/Front-end-Developer-Interview-Questions"
 _PUNCTUATION = re.compile(r"[^\w' ]+")
 
@@ -53,6 +54,12 @@ def load_real() -> list[RealItem]:
         for row in rows
         if row["label"] in ("0", "1")  # "gray" is ambiguous, not scored
     ]
+
+
+def speech_references() -> list[str]:
+    """The reference transcripts of the real speech clips (none of them a question)."""
+    with SPEECH_REFS.open(encoding="utf-8", newline="") as handle:
+        return [row["reference"] for row in csv.DictReader(handle, delimiter="\t")]
 
 
 def raw(text: str) -> str:

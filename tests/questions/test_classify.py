@@ -51,9 +51,14 @@ def test_tag_questions(text: str) -> None:
     assert classify(text).is_question
 
 
-def test_declarative_question_needs_its_question_mark() -> None:
-    assert classify("So you rewrote the whole billing service?").is_question
-    assert not classify("so you rewrote the whole billing service").is_question
+def test_a_declarative_question_is_surer_with_its_question_mark() -> None:
+    # Said to the candidate, "so you rewrote…" asks for confirmation even unmarked (as
+    # Switchboard's annotators read such turns); the "?" still adds evidence.
+    marked = classify("So you rewrote the whole billing service?")
+    unmarked = classify("so you rewrote the whole billing service")
+    assert marked.is_question
+    assert marked.confidence > unmarked.confidence
+    assert not classify("so you'll hear from the recruiter by friday").is_question
 
 
 @pytest.mark.parametrize(

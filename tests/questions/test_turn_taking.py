@@ -25,7 +25,7 @@ def test_a_prompt_without_question_form_is_asked_once_the_candidate_answers() ->
 
 def test_a_declarative_check_is_a_question_when_the_candidate_takes_the_turn() -> None:
     detector = QuestionDetector()
-    assert detector.feed(said("so you rewrote the whole billing service", 0, 2500)) == []
+    assert detector.feed(said("you were the tech lead on the payments team", 0, 2500)) == []
     assert len(detector.feed(answered("yes that was me and", 3000))) == 1
 
 

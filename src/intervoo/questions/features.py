@@ -74,6 +74,23 @@ def _tag_ending(words: tuple[str, ...]) -> str:
     return "tag:none"
 
 
+def _wh_order(words: tuple[str, ...]) -> str:
+    """After an opening wh-word, whether an auxiliary or a subject comes first.
+
+    "what joy there is in living" and "what we did was…" put the subject first
+    (an exclamation, a free relative); "what joy did it bring" inverts.
+    """
+    start = _content_start(words)
+    if start >= len(words) or words[start] not in lx.WH_WORDS:
+        return "wh_order:none"
+    for word in words[start + 1 : start + 5]:
+        if word in lx.AUXILIARIES:
+            return "wh_order:aux"
+        if word in lx.PERSONAL_PRONOUNS or word == "there":
+            return "wh_order:subject"
+    return "wh_order:open"
+
+
 def unpunctuated(norm: Normalized) -> Normalized:
     """The tokens as a recognizer without punctuation would give them."""
     words = tuple(t for t in norm.tokens if t not in BOUNDARY)
@@ -98,7 +115,7 @@ def question_features(norm: Normalized) -> tuple[list[int], float]:
     bare = unpunctuated(norm)
     words = bare.tokens
     names = _word_names(words)
-    names.append(_tag_ending(words))
+    names += [_tag_ending(words), _wh_order(words)]
     onset = find_onset(bare)
     if onset is None:
         names.append("onset:none")

@@ -178,9 +178,9 @@ def _aux(tokens: tuple[str, ...], i: int, initial: bool) -> float | None:
     if initial:
         if word in lx.PERFECT_AUXILIARIES:
             return 0.88 if nxt in lx.PERFECT_SUBJECTS else None
-        if nxt in lx.NOT_AUX_QUESTION:
-            return None
-        return 0.9 if nxt in lx.SUBJECTS else 0.75
+        # Only an inversion asks: "can fly" after "…feathers and" is a verb phrase; the
+        # model weighs the uninverted rest ("is remote work okay") from its words.
+        return 0.9 if nxt in lx.SUBJECTS else None
     existential = word in ("is", "are") and nxt == "there"
     if existential and _at(tokens, i + 2) in lx.EXISTENTIAL_OBJECTS:
         return None if _at(tokens, i - 1) in lx.STATEMENT_SUBJECTS else 0.82

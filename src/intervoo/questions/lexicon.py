@@ -44,12 +44,6 @@ PLURAL_QUANTIFIERS = frozenset(
 RELATIVE_WH = frozenset({"which", "who", "whom", "whose"})
 # "is there anything…" after a fronted clause ("before we wrap up is there anything…").
 EXISTENTIAL_OBJECTS = frozenset({"any", "anything", "anyone", "anybody", "something"})
-# After a clause-initial auxiliary these words make it an imperative or a stock phrase.
-NOT_AUX_QUESTION = frozenset(
-    {"not", "be", "do", "let", "take", "feel", "so", "too", "in", "on", "at", "of", "for", "to",
-     "with", "from", "by", "about", "over", "up"}
-)  # fmt: skip
-
 # Discourse markers: a clause may start right after one of these.
 MARKERS = frozenset(
     {

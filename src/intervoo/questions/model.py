@@ -22,7 +22,7 @@ from intervoo.questions.features import DIMENSIONS, kind_features, question_feat
 from intervoo.questions.text import Normalized
 
 MODEL_PATH = Path(__file__).parent / "data" / "question_model.npz"
-MODEL_SHA256 = "5fd31f7b62b427eafe985845f3b89e17da05343c1cbb9abcc5a048438026efd7"
+MODEL_SHA256 = "55dcfeba8a0dcff663ed25e51903f1303f4e3e53ab79dfcc71a08b1c0d53c4fb"
 
 
 class QuestionModelError(RuntimeError):
