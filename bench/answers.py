@@ -35,6 +35,7 @@ from tests.copilot.answers_check import (  # noqa: E402
     answer_case,
     load_cases,
     load_hendriks,
+    load_story_set,
     stripe_target,
 )
 
@@ -42,6 +43,7 @@ SHARED = Path(__file__).resolve().parents[2] / "shared" / "realworld" / "resumes
 TARGET_RIGHT = 14 / 15
 TARGET_TOKENS = 900
 STORY_SET = "hendriks+stories"
+SECOND_SET = "bajaj+stories"
 
 
 def _token_counter() -> Any:
@@ -89,6 +91,10 @@ def main() -> None:
     if sample.is_file():
         resume, stories = load_hendriks(_older_schema(sample))
         runs += [(STORY_SET, c, (resume, stories)) for c in cases["with_stories"]]
+    second = SHARED / "sb2nov_sourabh_bajaj_resume.pdf"
+    if second.is_file():
+        resume, stories = load_story_set(parse_file(second).resume, "bajaj_stories.json")
+        runs += [(SECOND_SET, c, (resume, stories)) for c in cases["second_set"]]
     for name, resume in _shared_resumes():
         runs += [(name, c, (resume, ())) for c in cases["resume_only"]]
     if not runs:
@@ -119,6 +125,7 @@ def _report(rows: list[dict[str, Any]], seconds: float) -> dict[str, Any]:
         "offline_right": round(sum(r["offline_ok"] for r in rows) / len(rows), 3),
         "offline_holes": sum(len(r["holes"]) for r in rows),
         "with_stories": _share([r for r in rows if r["resume"] == STORY_SET]),
+        "second_set": _share([r for r in rows if r["resume"] == SECOND_SET]),
         # Choosing the material, the question embedded for the first time (the story set
         # comes first, so its questions are new), then over every row.
         "material_first_ms_p95": _p95([r["gather_ms"] for r in rows if r["resume"] == STORY_SET]),

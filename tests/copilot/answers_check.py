@@ -73,7 +73,7 @@ def load_cases() -> dict[str, list[Case]]:
     data = json.loads((DATA / "answer_questions.json").read_text())
     return {
         name: [Case(**_tuples(item)) for item in data[name]]
-        for name in ("with_stories", "resume_only")
+        for name in ("with_stories", "resume_only", "second_set")
     }
 
 
@@ -82,8 +82,12 @@ def _tuples(item: dict[str, Any]) -> dict[str, Any]:
 
 
 def load_hendriks(resume: Resume) -> tuple[Resume, tuple[Story, ...]]:
-    """The story set of our own, each story linked to the resume entry of its employer."""
-    data = json.loads((DATA / "hendriks_stories.json").read_text())
+    return load_story_set(resume, "hendriks_stories.json")
+
+
+def load_story_set(resume: Resume, name: str) -> tuple[Resume, tuple[Story, ...]]:
+    """A story set of our own, each story linked to the resume entry of its employer."""
+    data = json.loads((DATA / name).read_text())
     by_employer = {entry.name: entry.id for entry in resume.work if entry.name}
     stories = []
     for item in data["stories"]:

@@ -38,7 +38,8 @@ class CandidateContext:
 
     def __post_init__(self) -> None:
         self._work_by_id.update({entry.id: entry for entry in self.resume.work if entry.id})
-        self._shapes.update({story.id: story_shape(story) for story in self.stories})
+        for story in self.stories:
+            self._shapes[story.id] = story_shape(story, self.needs.needs_of(story.questions))
 
     def shape_of(self, story: Story) -> Shape:
         return self._shapes.get(story.id) or story_shape(story)

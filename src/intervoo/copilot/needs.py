@@ -12,6 +12,7 @@ model, the kind alone decides.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from enum import StrEnum
 
 from intervoo.embed import TextEmbedder, Vectors
@@ -39,11 +40,13 @@ _EXAMPLES: dict[Need, tuple[str, ...]] = {
         "Introduce yourself.", "Give me a quick summary of your career so far.",
         "So, who are you and what do you do?", "Talk me through your CV.",
         "Describe your current job.", "What have you been working on recently?",
+        "Give me a brief overview of your career.",
     ),
     Need.MOTIVATION: (
         "What attracts you to our company?", "Why are you interested in this position?",
         "Why should we hire you?", "What do you know about us and why does it appeal to you?",
         "Why are you leaving your current job?", "What are you looking for in your next role?",
+        "Why do you think this company is a good fit for you?",
     ),
     Need.PROUDEST: (
         "What achievement are you most proud of?", "What is your biggest professional win?",
@@ -57,6 +60,7 @@ _EXAMPLES: dict[Need, tuple[str, ...]] = {
         "Tell me about a time things went badly wrong because of a decision you made.",
         "What feedback have you received that was hard to hear?",
         "Tell me about a goal you fell short of.", "What's the biggest setback you've faced?",
+        "What skill are you still developing?",
     ),
     Need.CONFLICT: (
         "Tell me about a conflict with a coworker.", "How do you handle a difficult colleague?",
@@ -72,6 +76,7 @@ _EXAMPLES: dict[Need, tuple[str, ...]] = {
         "Tell me about working with a customer to solve their problem.",
         "What is your experience with data pipelines?",
         "Tell me about a time you went beyond your job description.",
+        "Describe a time you worked with users to improve a feature.",
     ),
     Need.CONCEPT: (
         "What is a deadlock?", "Explain how garbage collection works.",
@@ -122,8 +127,12 @@ KIND_PRIOR = 0.02
 _FIXED = frozenset({QuestionKind.LOGISTICS, QuestionKind.CLOSING})
 
 
-# A question about my own past speaks to me; one about a thing need not.
-_ADDRESSES_ME = re.compile(r"\b(?:you|your|yourself|you've|you're|you'd)\b", re.I)
+# A question that asks what a thing is or how it works asks for no past of mine.
+_ABOUT_A_THING = re.compile(
+    r"^\s*(?:what is|what's|what are|what does|explain|define|compare|how does|how do (?!you\b))"
+    r"|\bdifference between\b",
+    re.I,
+)
 # How many of a need's nearest examples are averaged: one stray example is not enough.
 NEAREST = 2
 
@@ -143,17 +152,27 @@ class NeedReader:
 
     def __init__(self, embedder: TextEmbedder | None) -> None:
         self._examples: Vectors | None = None
+        self._embedder = embedder
         if embedder is not None:
             self._examples = VECTORS.queries(embedder, _TEXTS)
 
+    def needs_of(self, questions: Sequence[str]) -> set[Need]:
+        """The needs of questions with no kind known (a story's own questions)."""
+        if self._examples is None or self._embedder is None or not questions:
+            return set()
+        vectors = VECTORS.queries(self._embedder, questions)
+        return {
+            self.need(text, None, vector) for text, vector in zip(questions, vectors, strict=True)
+        }
+
     def need(self, text: str, kind: QuestionKind | None, vector: Vectors | None) -> Need:
-        likely = _BY_KIND[kind] if kind is not None else (Need.EXPERIENCE,)
+        likely = _BY_KIND[kind] if kind is not None else ()  # no kind: no prior
         if kind in _FIXED or vector is None or self._examples is None:
-            return likely[0]
+            return likely[0] if likely else Need.EXPERIENCE
         by_need: dict[Need, list[float]] = {}
         for need, cosine in zip(_NEEDS, (self._examples @ vector).tolist(), strict=True):
             by_need.setdefault(need, []).append(cosine)
         allowed = set(by_need) - {Need.LOGISTICS, Need.CLOSING}
-        if not _ADDRESSES_ME.search(text):
+        if _ABOUT_A_THING.search(text):
             allowed.discard(Need.EXPERIENCE)  # "Explain REST to a new hire" asks for no past
         return max(allowed, key=lambda need: _closeness(by_need[need]) + _prior(need, likely))

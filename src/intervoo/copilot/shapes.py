@@ -6,12 +6,16 @@ customer, technical, or success. The label comes from the competencies the story
 shows (the author's own tags first, then the interview lexicon's concepts, which
 read "we launched six weeks late" as a setback without sharing a word with the
 question), its title counting twice: a title says in few words what a story is.
+Questions the story is known to answer say it best, read by the same model that
+reads a live question's need.
 """
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from enum import StrEnum
 
+from intervoo.copilot.needs import Need
 from intervoo.stories.competencies import competency_weights
 from intervoo.stories.model import Competency, Story
 
@@ -37,7 +41,12 @@ _THEMES: dict[Competency, Shape] = {
 }
 
 
-def story_shape(story: Story) -> Shape:
+def story_shape(story: Story, asked: Collection[Need] = ()) -> Shape:
+    """`asked`: the needs of the interview questions the story is known to answer (the
+    practice question that drew it out, ones an LLM wrote): the surest sign of its shape."""
+    for need, shape in ((Need.SETBACK, Shape.FAILURE), (Need.CONFLICT, Shape.CONFLICT)):
+        if need in asked:
+            return shape
     weights = competency_weights(story.text)
     for competency, weight in competency_weights(story.title).items():
         weights[competency] = weights.get(competency, 0.0) + weight

@@ -1,0 +1,42 @@
+"""A story's shape: from what it tells, and best from the questions it is known to answer."""
+
+from __future__ import annotations
+
+from intervoo.copilot.compose import compose
+from intervoo.copilot.history import ConversationHistory
+from intervoo.copilot.shapes import Shape, story_shape
+from intervoo.events import QuestionKind
+from intervoo.stories.model import Story
+from tests.copilot.candidate import OUTAGE, candidate
+from tests.copilot.test_compose import ask
+
+# Worded with none of the lexicon's setback words: only its question says what it is.
+OVERPROMISE = Story(
+    id="s-overpromise",
+    title="The recommendations relaunch",
+    situation="I told the product team the new recommendations would be live in one quarter.",
+    action="I split the work into small experiments and shipped the first in three weeks.",
+    result="The experiments lifted enrollments by 8%, two months after the date I gave.",
+    questions=["Tell me about a time you failed to deliver what you promised."],
+)
+
+
+def test_a_story_a_failure_question_was_asked_about_is_a_setback() -> None:
+    ctx = candidate(stories=(OUTAGE, OVERPROMISE))
+    assert ctx.shape_of(OVERPROMISE) is Shape.FAILURE
+    assert story_shape(OVERPROMISE.model_copy(update={"questions": []})) is not Shape.FAILURE
+
+
+def test_a_weakness_question_tells_the_setback_never_the_success() -> None:
+    ctx = candidate(stories=(OUTAGE, OVERPROMISE))
+    question = ask("What is your greatest weakness?", QuestionKind.PERSONAL)
+    answer = compose(question, ctx, ConversationHistory())
+    assert answer.story_ids == (OVERPROMISE.id,), answer.text
+
+
+def test_with_no_setback_story_one_plain_line_says_what_to_add() -> None:
+    ctx = candidate(stories=(OUTAGE,))
+    question = ask("Tell me about a time you failed.", QuestionKind.BEHAVIORAL)
+    answer = compose(question, ctx, ConversationHistory())
+    assert answer.story_ids == ()
+    assert answer.bullets == ("No story about a setback yet — add one in Stories.",)
