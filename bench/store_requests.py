@@ -23,8 +23,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # for tests.support.pg
 
 from intervoo.config import Settings  # noqa: E402
-from intervoo.store import Database, StoryRepo  # noqa: E402
+from intervoo.store import Database  # noqa: E402
 from intervoo.stories.model import Story  # noqa: E402
+from intervoo.stories.repo import StoryRepo
 
 STORIES = 50
 REQUESTS = 300

@@ -24,9 +24,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # for tests.stories
 
 from intervoo.config import Settings  # noqa: E402
-from intervoo.store import Database, StoryRepo  # noqa: E402
+from intervoo.store import Database  # noqa: E402
 from intervoo.stories.library import add_each, counts, prepare, story_from_input  # noqa: E402
 from intervoo.stories.merge import same_story_score, story_facts  # noqa: E402
+from intervoo.stories.repo import StoryRepo
 from tests.stories.test_merge_facts import templated  # noqa: E402
 
 SIZES = (500, 2000)

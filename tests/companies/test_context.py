@@ -18,7 +18,8 @@ from intervoo.companies.service import (
     resolve_company,
     set_target,
 )
-from intervoo.store import Database, TargetRepo
+from intervoo.companies.target_repo import TargetRepo
+from intervoo.store import Database
 from tests.companies.conftest import USER_A, USER_B
 
 JD = (

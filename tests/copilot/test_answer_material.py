@@ -21,8 +21,10 @@ from intervoo.copilot.answer import Answer
 from intervoo.copilot.context import CandidateContext, build_candidate_context
 from intervoo.events import StatusEvent, SuggestionDone
 from intervoo.resume.parse import parse_file
+from intervoo.resume.repo import ResumeRepo
 from intervoo.resume.schema import ParsedResume
-from intervoo.store import Database, ResumeRepo, StoryRepo
+from intervoo.store import Database
+from intervoo.stories.repo import StoryRepo
 from tests.copilot.answers_check import DATA, Case, judge, load_cases, load_hendriks, stripe_target
 from tests.live.server import auth_headers, live_client, running_server
 from tests.support.llm_server import ThreadedLLMServer, openai_events, stream_reply

@@ -13,10 +13,12 @@ from pathlib import Path
 
 import pytest
 
+from intervoo.companies.target_repo import TargetRepo
 from intervoo.config import Settings
 from intervoo.demo import sample
 from intervoo.demo.loader import DemoConflictError, load_demo
-from intervoo.store import Database, StoryRepo, TargetRepo
+from intervoo.store import Database
+from intervoo.stories.repo import StoryRepo
 from intervoo.web.app import create_app
 from tests.support.auth import authenticated_client
 from tests.support.resumes import SAMPLE, to_json_resume

@@ -15,8 +15,10 @@ import websockets
 from intervoo.config import Settings
 from intervoo.events import Event
 from intervoo.live.wire import event_from_json
+from intervoo.resume.repo import ResumeRepo
 from intervoo.resume.schema import ParsedResume
-from intervoo.store import Database, ResumeRepo, StoryRepo
+from intervoo.store import Database
+from intervoo.stories.repo import StoryRepo
 from intervoo.web.app import create_app
 from tests.copilot.candidate import RESUME, STORIES
 from tests.support.net import free_port

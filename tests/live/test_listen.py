@@ -20,7 +20,8 @@ from intervoo.cli import app
 from intervoo.config import Settings
 from intervoo.events import Channel, Event
 from intervoo.live.edge import EdgeError, edge_headers, run_edge
-from intervoo.store import Database, StoryRepo
+from intervoo.store import Database
+from intervoo.stories.repo import StoryRepo
 from intervoo.stt.engine import SttEngine
 from intervoo.web.app import create_app
 from tests.live.server import running_server, seed_candidate

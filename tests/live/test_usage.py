@@ -9,7 +9,8 @@ from intervoo.events import ErrorEvent, SuggestionDone
 from intervoo.live.session import LiveSession
 from intervoo.live.usage import NOT_RECORDED, StoryUsage
 from intervoo.questions import QuestionDetector, classify
-from intervoo.store import Database, StoryRepo
+from intervoo.store import Database
+from intervoo.stories.repo import StoryRepo
 from tests.live.helpers import Recorder
 from tests.live.server import live_client, running_server, seed_candidate
 

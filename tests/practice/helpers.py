@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from intervoo.companies.model import Target
+from intervoo.companies.target_repo import TargetRepo
+from intervoo.resume.repo import ResumeRepo
 from intervoo.resume.schema import ParsedResume, Resume, WorkEntry
-from intervoo.store import Database, ResumeRepo, TargetRepo
+from intervoo.store import Database
 
 RESUME = Resume(
     work=[

@@ -5,10 +5,12 @@ from __future__ import annotations
 import pytest
 
 from intervoo.resume import ResumeParseError, parse_bytes
+from intervoo.resume.repo import ResumeRepo
 from intervoo.resume.schema import Resume, WorkEntry
 from intervoo.resume.service import import_resume, update_resume
-from intervoo.store import Database, NotFoundError, ResumeRepo, StoryRepo
+from intervoo.store import Database, NotFoundError
 from intervoo.stories.model import Story, StorySource
+from intervoo.stories.repo import StoryRepo
 from intervoo.stories.seed import stories_from_resume
 from tests.support.resumes import SAMPLE, build, to_markdown
 

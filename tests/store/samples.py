@@ -5,20 +5,20 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from intervoo.companies.model import CompanyProfile, CompanyValue, JobRequirements, Target
+from intervoo.companies.repo import CompanyRepo
+from intervoo.companies.target_repo import TargetRepo
 from intervoo.events import QuestionKind
+from intervoo.resume.repo import ResumeRepo
 from intervoo.resume.schema import Basics, Doubt, ParsedResume, Resume, WorkEntry
 from intervoo.store import (
-    CompanyRepo,
     PracticeAttempt,
     PracticeRepo,
     PracticeSession,
-    ResumeRepo,
     SavedAnswer,
     SavedAnswerRepo,
-    StoryRepo,
-    TargetRepo,
 )
 from intervoo.stories.model import Competency, Metric, Story, StorySource, StoryStatus
+from intervoo.stories.repo import StoryRepo
 
 
 def sample_story(tag: str, *, approved: bool = True) -> Story:

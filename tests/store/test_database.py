@@ -7,8 +7,9 @@ from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 
 from intervoo.config import Settings
-from intervoo.store import LOCAL_USER_ID, Database, StoryRepo
+from intervoo.store import LOCAL_USER_ID, Database
 from intervoo.store.database import driver_url
+from intervoo.stories.repo import StoryRepo
 from tests.store.samples import sample_story
 
 

@@ -15,7 +15,7 @@ from fastapi.testclient import TestClient
 
 from intervoo.config import Settings
 from intervoo.store import Database
-from intervoo.store.transfer import export_user_data
+from intervoo.userdata.transfer import export_user_data
 from intervoo.web.app import create_app
 from tests.store.samples import fill_user
 from tests.support.auth import authenticated_client
@@ -130,7 +130,7 @@ def test_values_postgresql_would_refuse_are_named_on_both_databases(
     any_db: Database, good_export: Export
 ) -> None:
     from intervoo.store import ExportFormatError
-    from intervoo.store.transfer import import_user_data
+    from intervoo.userdata.transfer import import_user_data
 
     any_db.ensure_user("target")
     for field, value, named in [

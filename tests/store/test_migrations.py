@@ -6,9 +6,10 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import create_engine, text
 
-from intervoo.store import Database, SavedAnswer, SavedAnswerRepo, StoryRepo, migrate
+from intervoo.store import Database, SavedAnswer, SavedAnswerRepo, migrate
 from intervoo.store.database import driver_url
 from intervoo.store.models import Base
+from intervoo.stories.repo import StoryRepo
 from tests.store.conftest import USER_A, USER_B
 
 PREVIOUS = "0001"

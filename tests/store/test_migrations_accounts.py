@@ -16,11 +16,12 @@ from sqlalchemy.engine import make_url
 
 from intervoo.security.accounts import find_login, load_account
 from intervoo.security.session_store import purge_expired_sessions
-from intervoo.store import Database, StoryRepo, migrate
+from intervoo.store import Database, migrate
 from intervoo.store.database import driver_url
 from intervoo.store.models import AuthSessionRow
 from intervoo.store.rls import APP_ROLE
 from intervoo.store.types import utcnow
+from intervoo.stories.repo import StoryRepo
 from tests.store.conftest import USER_A, USER_B
 from tests.support.pg import APP_PASSWORD, SERVER_URL, PgDatabase, require_postgres
 

@@ -5,20 +5,20 @@ from __future__ import annotations
 import pytest
 
 from intervoo.companies.model import CompanyProfile, Target
+from intervoo.companies.repo import CompanyRepo
+from intervoo.companies.target_repo import TargetRepo
+from intervoo.resume.repo import ResumeRepo
 from intervoo.resume.schema import ParsedResume, Resume
 from intervoo.store import (
-    CompanyRepo,
     Database,
     NotFoundError,
     PracticeAttempt,
     PracticeRepo,
     PracticeSession,
-    ResumeRepo,
     SavedAnswerRepo,
-    StoryRepo,
-    TargetRepo,
 )
 from intervoo.stories.model import StoryStatus
+from intervoo.stories.repo import StoryRepo
 from tests.store.conftest import USER_A, USER_B
 from tests.store.samples import fill_user, sample_story
 

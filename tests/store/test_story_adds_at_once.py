@@ -5,9 +5,10 @@ from __future__ import annotations
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
-from intervoo.store import Database, StoryRepo
+from intervoo.store import Database
 from intervoo.stories.library import AddResult, add_each, add_story, story_from_input
 from intervoo.stories.model import Story
+from intervoo.stories.repo import StoryRepo
 from tests.store.conftest import USER_A
 
 STORY = {

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from intervoo.store import Database, ExportFormatError, ImportConflictError
-from intervoo.store.transfer import (
+from intervoo.userdata.transfer import (
     count_user_data,
     delete_user_data,
     export_user_data,

@@ -8,8 +8,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from intervoo.config import Settings
+from intervoo.resume.repo import ResumeRepo
 from intervoo.resume.schema import ParsedResume, Resume, WorkEntry
-from intervoo.store import ResumeRepo
 from intervoo.web.app import create_app
 from tests.support.auth import authenticated_client
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from intervoo.config import Settings
-from intervoo.store import Database, StoryRepo
+from intervoo.store import Database
 from intervoo.stories.library import add_each, counts, story_from_input
 from intervoo.stories.merge import DuplicateIndex, find_duplicate, proper_names
 from intervoo.stories.model import Story
+from intervoo.stories.repo import StoryRepo
 
 ACME = Story(
     title="Cut the cloud bill at Acme",

@@ -13,7 +13,7 @@ import pytest
 
 from intervoo.config import Settings
 from intervoo.llm import LLMClient, LLMConnectionError, LLMError, Message, create_client
-from intervoo.store import Database, StoryRepo
+from intervoo.store import Database
 from intervoo.stories.model import MAX_QUESTIONS, Story
 from intervoo.stories.question_writer import (
     QUESTION_PROMPTS,
@@ -25,6 +25,7 @@ from intervoo.stories.question_writer import (
     parse_questions,
     write_questions,
 )
+from intervoo.stories.repo import StoryRepo
 from tests.support.llm_server import (
     Exchange,
     LLMServer,

@@ -184,7 +184,7 @@ def remove_company(
     user: str | None = USER_OPTION,
 ) -> None:
     """Remove a company you added (bundled ones stay)."""
-    from intervoo.store import CompanyRepo
+    from intervoo.companies.repo import CompanyRepo
 
     with _session(user) as (session, user_id):
         removed = CompanyRepo(session, user_id).delete(slug)

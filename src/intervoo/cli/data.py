@@ -70,7 +70,7 @@ def db_status(as_json: bool = typer.Option(False, "--json", help="Print JSON."))
 @data_app.command("export")
 def data_export(file: Path, user: str | None = USER_OPTION) -> None:
     """Write everything you own to FILE (JSON, readable only by you)."""
-    from intervoo.store.transfer import export_user_data
+    from intervoo.userdata.transfer import export_user_data
 
     with open_database() as db:
         user_id = ready_user(db, user)
@@ -90,7 +90,7 @@ def data_delete(
     if not yes:
         typer.echo("error: this deletes all your data for good; add --yes to confirm", err=True)
         raise typer.Exit(2)
-    from intervoo.store.transfer import delete_user_data
+    from intervoo.userdata.transfer import delete_user_data
 
     with open_database() as db:
         user_id = ready_user(db, user)
@@ -102,7 +102,7 @@ def data_delete(
 @data_app.command("import")
 def data_import(file: Path, user: str | None = USER_OPTION) -> None:
     """Restore an export into an account that has no data yet."""
-    from intervoo.store.transfer import import_user_data
+    from intervoo.userdata.transfer import import_user_data
 
     data = _read_json(file)
     with open_database() as db:

@@ -17,8 +17,8 @@ from rich.table import Table
 from intervoo.cli.common import open_database, ready_user
 
 if TYPE_CHECKING:
+    from intervoo.resume.repo import StoredResume
     from intervoo.resume.schema import Doubt, ParsedResume, Resume
-    from intervoo.store import StoredResume
 
 resume_app = typer.Typer(
     help="Your resume: import it from PDF, DOCX, Markdown, text or JSON Resume.",
@@ -135,7 +135,7 @@ def export_command(
 
 
 def _load(user: str | None) -> StoredResume:
-    from intervoo.store import ResumeRepo
+    from intervoo.resume.repo import ResumeRepo
 
     with open_database() as db:
         user_id = ready_user(db, user)

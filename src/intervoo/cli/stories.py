@@ -20,8 +20,9 @@ from intervoo.cli.common import get_settings, open_database, ready_user
 
 if TYPE_CHECKING:
     from intervoo.config import Settings
-    from intervoo.store import Database, StoryRepo
+    from intervoo.store import Database
     from intervoo.stories.model import Story
+    from intervoo.stories.repo import StoryRepo
 
 stories_app = typer.Typer(help="Your STAR stories: add, edit, import, match.", no_args_is_help=True)
 stdout = Console()
@@ -40,7 +41,7 @@ QUESTION_OPTION = typer.Option(
 @contextmanager
 def _repo(user: str | None) -> Iterator[tuple[StoryRepo, Any]]:
     """The user's StoryRepo inside one transaction (and the session, for other repos)."""
-    from intervoo.store import StoryRepo
+    from intervoo.stories.repo import StoryRepo
 
     with open_database() as db:
         user_id = ready_user(db, user)
@@ -238,7 +239,7 @@ def export(
 @stories_app.command("seed")
 def seed(as_json: bool = JSON_OPTION, user: str | None = USER_OPTION) -> None:
     """Draft stories from your resume's highlights that have measurable results."""
-    from intervoo.store import ResumeRepo
+    from intervoo.resume.repo import ResumeRepo
     from intervoo.stories.library import add_stories
     from intervoo.stories.seed import stories_from_resume
 
@@ -262,7 +263,7 @@ def match(
     user: str | None = USER_OPTION,
 ) -> None:
     """The stories that best answer a question (resume highlights when none fits)."""
-    from intervoo.store import ResumeRepo
+    from intervoo.resume.repo import ResumeRepo
     from intervoo.stories.matching import match_or_fallback
 
     with _repo(user) as (repo, session):
@@ -297,7 +298,7 @@ def questions(
     import asyncio  # loads with the command, not with --help
 
     from intervoo.llm import LLMConfigError, LLMError
-    from intervoo.store import StoryRepo
+    from intervoo.stories.repo import StoryRepo
 
     if bool(story_ids) == all_:
         raise _fail("give story ids or --all (not both)", 2)

@@ -49,7 +49,7 @@ def _unique(items: Iterable[str]) -> list[str]:
 
 def company_for_slug(session: Session, user_id: str, slug: str) -> CompanyProfile | None:
     """The user's own company with this slug, else the bundled one."""
-    from intervoo.store import CompanyRepo
+    from intervoo.companies.repo import CompanyRepo
 
     return CompanyRepo(session, user_id).get(slug) or bundled_company(slug)
 
@@ -61,7 +61,7 @@ def load_target_context(session: Session, user_id: str) -> TargetContext:
 
 def load_active_target(session: Session, user_id: str) -> tuple[Target | None, TargetContext]:
     """The active target (or None) and its context."""
-    from intervoo.store import TargetRepo
+    from intervoo.companies.target_repo import TargetRepo
 
     target = TargetRepo(session, user_id).get_active()
     if target is None:

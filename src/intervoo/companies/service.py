@@ -107,14 +107,14 @@ def company_input(data: Any) -> CompanyInput:
 
 def all_companies(session: Session, user_id: str) -> list[CompanyProfile]:
     """The user's companies first, then the bundled ones."""
-    from intervoo.store import CompanyRepo
+    from intervoo.companies.repo import CompanyRepo
 
     return [*CompanyRepo(session, user_id).list_user(), *bundled_companies()]
 
 
 def resolve_company(session: Session, user_id: str, name: str) -> CompanyProfile:
     """The company a slug or typed name means (the user's own first)."""
-    from intervoo.store import CompanyRepo
+    from intervoo.companies.repo import CompanyRepo
 
     if not name.strip():
         raise CompanyInputError("name a company")
@@ -128,7 +128,7 @@ def resolve_company(session: Session, user_id: str, name: str) -> CompanyProfile
 
 def add_company(session: Session, user_id: str, data: CompanyInput) -> tuple[CompanyProfile, bool]:
     """Save a user company; (profile, created). Re-adding the same name replaces it."""
-    from intervoo.store import CompanyRepo
+    from intervoo.companies.repo import CompanyRepo
 
     profile = data.to_profile()
     if bundled_company(profile.slug) is not None:
@@ -154,7 +154,7 @@ def set_target(
     notes: str = "",
 ) -> tuple[Target, TargetContext]:
     """Make this interview the active target, with its requirements read from the JD."""
-    from intervoo.store import TargetRepo
+    from intervoo.companies.target_repo import TargetRepo
 
     role = role.strip()
     if not role or len(role) > MAX_ROLE_CHARS:

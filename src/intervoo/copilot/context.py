@@ -127,7 +127,9 @@ def load_candidate_context(
 ) -> CandidateContext:
     """Read resume, stories and target once (a session's only database work)."""
     from intervoo.companies.catalog import find_company
-    from intervoo.store import CompanyRepo, ResumeRepo, StoryRepo
+    from intervoo.companies.repo import CompanyRepo
+    from intervoo.resume.repo import ResumeRepo
+    from intervoo.stories.repo import StoryRepo
 
     with db.session(user_id) as session:
         stored = ResumeRepo(session, user_id).get()

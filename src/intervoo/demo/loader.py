@@ -31,10 +31,11 @@ class DemoLoaded:
 def load_demo(session: Session, user_id: str, *, replace: bool = False) -> DemoLoaded:
     from intervoo.companies.service import set_target
     from intervoo.resume import parse_bytes
+    from intervoo.resume.repo import ResumeRepo
     from intervoo.resume.service import import_resume
-    from intervoo.store import ResumeRepo, StoryRepo
-    from intervoo.store.transfer import delete_user_data
     from intervoo.stories.library import add_story, story_from_input
+    from intervoo.stories.repo import StoryRepo
+    from intervoo.userdata.transfer import delete_user_data
 
     current = ResumeRepo(session, user_id).get()
     if current is not None and current.resume.basics.name != sample.CANDIDATE_NAME:

@@ -59,7 +59,7 @@ class StoryUsage:
                 self._on_error(ErrorEvent(NOT_RECORDED, message))
 
     def _mark_used(self, story_ids: tuple[str, ...]) -> None:
-        from intervoo.store import StoryRepo
+        from intervoo.stories.repo import StoryRepo
 
         with self._db.session(self._user_id) as session:
             StoryRepo(session, self._user_id).mark_used(story_ids)

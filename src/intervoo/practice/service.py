@@ -24,9 +24,11 @@ from intervoo.practice.kept_question import answers_question
 from intervoo.practice.plan import DEFAULT_LENGTH, plan_session
 from intervoo.practice.plan_model import PlannedQuestion, QuestionSource
 from intervoo.questions.classify import classify
+from intervoo.resume.repo import ResumeRepo
 from intervoo.store.records import PracticeAttempt, PracticeSession
-from intervoo.store.repos import PracticeRepo, ResumeRepo, StoryRepo
+from intervoo.store.repos import PracticeRepo
 from intervoo.stories.library import AddResult, add_story
+from intervoo.stories.repo import StoryRepo
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session

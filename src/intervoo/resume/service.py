@@ -14,9 +14,10 @@ from sqlalchemy.orm import Session
 
 from intervoo.resume.ids import assign_work_ids
 from intervoo.resume.jsonresume import validate_resume
+from intervoo.resume.repo import ResumeRepo, StoredResume
 from intervoo.resume.schema import ParsedResume, Resume
-from intervoo.store import ResumeRepo, StoredResume, StoryRepo
 from intervoo.stories.model import Story, StorySource
+from intervoo.stories.repo import StoryRepo
 from intervoo.stories.seed import stories_from_resume
 
 log = logging.getLogger(__name__)

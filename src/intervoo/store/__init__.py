@@ -1,4 +1,6 @@
-"""Storage: SQLAlchemy models, Alembic migrations, tenant-scoped sessions, repositories.
+"""Storage: SQLAlchemy models, Alembic migrations, tenant-scoped sessions, the repositories of
+what exists only because it is stored. Each domain's repository lives in its domain
+(`intervoo.stories.repo.StoryRepo`, …): the store knows no domain model.
 
     db = Database(settings)
     db.upgrade()
@@ -28,15 +30,10 @@ if TYPE_CHECKING:
         PracticeAttempt,
         PracticeSession,
         SavedAnswer,
-        StoredResume,
     )
     from intervoo.store.repos import (
-        CompanyRepo,
         PracticeRepo,
-        ResumeRepo,
         SavedAnswerRepo,
-        StoryRepo,
-        TargetRepo,
     )
 
 _HOMES = {
@@ -48,20 +45,15 @@ _HOMES = {
         "NotFoundError",
         "StoreError",
     ),
-    "intervoo.store.records": ("PracticeAttempt", "PracticeSession", "SavedAnswer", "StoredResume"),
+    "intervoo.store.records": ("PracticeAttempt", "PracticeSession", "SavedAnswer"),
     "intervoo.store.repos": (
-        "CompanyRepo",
         "PracticeRepo",
-        "ResumeRepo",
         "SavedAnswerRepo",
-        "StoryRepo",
-        "TargetRepo",
     ),
 }
 _MODULE_OF = {name: module for module, names in _HOMES.items() for name in names}
 
 __all__ = [
-    "CompanyRepo",
     "Database",
     "DatabaseConfigError",
     "ExportFormatError",
@@ -71,13 +63,9 @@ __all__ = [
     "PracticeAttempt",
     "PracticeRepo",
     "PracticeSession",
-    "ResumeRepo",
     "SavedAnswer",
     "SavedAnswerRepo",
     "StoreError",
-    "StoredResume",
-    "StoryRepo",
-    "TargetRepo",
     "TenantSession",
 ]
 

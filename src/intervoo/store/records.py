@@ -8,19 +8,8 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from intervoo.events import QuestionKind
-from intervoo.resume.schema import Doubt, Resume
 from intervoo.store.models import new_id
 from intervoo.store.types import utcnow
-
-
-class StoredResume(BaseModel):
-    """The user's current resume as saved: the structure, the parser's doubts, the source."""
-
-    resume: Resume
-    doubts: list[Doubt] = Field(default_factory=list)
-    source_format: str
-    source_text: str = ""
-    updated_at: datetime
 
 
 class PracticeSession(BaseModel):

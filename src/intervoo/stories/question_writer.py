@@ -225,7 +225,7 @@ def _pending(
     db: Database, user_id: str, story_ids: Sequence[str] | None, force: bool
 ) -> list[Story]:
     """The stories to write for, in the order asked, read in one query."""
-    from intervoo.store import StoryRepo
+    from intervoo.stories.repo import StoryRepo
 
     with db.session(user_id) as session:
         stories = {story.id: story for story in StoryRepo(session, user_id).list()}
@@ -236,7 +236,7 @@ def _pending(
 
 def _save(db: Database, user_id: str, story_id: str, written: list[str]) -> Story | None:
     """Merge into the story as it is now: the user may have edited it while the LLM wrote."""
-    from intervoo.store import StoryRepo
+    from intervoo.stories.repo import StoryRepo
 
     with db.session(user_id) as session:
         repo = StoryRepo(session, user_id)

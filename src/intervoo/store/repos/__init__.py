@@ -1,17 +1,10 @@
-"""Repositories: each takes `(session, user_id)` and speaks the domain models."""
+"""The repositories of what exists only because it is stored (practice sessions, saved
+answers); each domain keeps its own beside its model (`intervoo.stories.repo`, …)."""
 
-from intervoo.store.repos.companies import CompanyRepo
 from intervoo.store.repos.practice import PracticeRepo
-from intervoo.store.repos.resumes import ResumeRepo
 from intervoo.store.repos.saved_answers import SavedAnswerRepo
-from intervoo.store.repos.stories import StoryRepo
-from intervoo.store.repos.targets import TargetRepo
 
 __all__ = [
-    "CompanyRepo",
     "PracticeRepo",
-    "ResumeRepo",
     "SavedAnswerRepo",
-    "StoryRepo",
-    "TargetRepo",
 ]

@@ -8,8 +8,9 @@ from typing import Any
 from fastapi import APIRouter, HTTPException, status
 from pydantic import BaseModel, Field
 
+from intervoo.companies.target_repo import TargetRepo
 from intervoo.events import QuestionKind
-from intervoo.store import SavedAnswer, SavedAnswerRepo, TargetRepo
+from intervoo.store import SavedAnswer, SavedAnswerRepo
 from intervoo.web.deps import Tenant
 
 router = APIRouter(prefix="/api/answers", tags=["answers"])

@@ -17,6 +17,7 @@ from intervoo.companies.catalog import find_company
 from intervoo.companies.context import load_active_target
 from intervoo.companies.jobs import MAX_JOB_DESCRIPTION_CHARS
 from intervoo.companies.model import CompanyProfile
+from intervoo.companies.repo import CompanyRepo
 from intervoo.companies.service import (
     MAX_NOTES_CHARS,
     MAX_ROLE_CHARS,
@@ -29,7 +30,6 @@ from intervoo.companies.service import (
     set_target,
     target_view,
 )
-from intervoo.store import CompanyRepo
 from intervoo.web.deps import Tenant
 
 router = APIRouter(tags=["companies"])

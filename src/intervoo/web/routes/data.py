@@ -8,7 +8,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Body, HTTPException, status
 
 from intervoo.store import ExportFormatError, ImportConflictError
-from intervoo.store.transfer import delete_user_data, export_user_data, import_user_data
+from intervoo.userdata.transfer import delete_user_data, export_user_data, import_user_data
 from intervoo.web.deps import Tenant
 
 router = APIRouter(prefix="/api/data", tags=["data"])

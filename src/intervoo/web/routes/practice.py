@@ -25,9 +25,10 @@ from intervoo.practice.plan import MAX_LENGTH, PlanError
 from intervoo.practice.progress import compute_progress, progress_svg
 from intervoo.practice.voice import VoiceAnswerError, spoken_answer
 from intervoo.security.limits import LLMBudgetExceeded
-from intervoo.store import PracticeRepo, StoryRepo
+from intervoo.store import PracticeRepo
 from intervoo.store.records import PracticeAttempt
 from intervoo.stories.model import StorySource, StoryStatus
+from intervoo.stories.repo import StoryRepo
 from intervoo.web.deps import Tenant, current_user_id, get_db
 from intervoo.web.story_questions import llm_charge, write_questions_later
 

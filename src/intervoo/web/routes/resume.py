@@ -26,10 +26,11 @@ from starlette.concurrency import run_in_threadpool
 
 from intervoo.resume import ResumeParseError
 from intervoo.resume.formats import MAX_BYTES
+from intervoo.resume.repo import ResumeRepo, StoredResume
 from intervoo.resume.schema import Doubt, ParsedResume
 from intervoo.resume.service import ImportResult, import_resume, update_resume
 from intervoo.resume.worker import parse_isolated
-from intervoo.store import NotFoundError, ResumeRepo, StoredResume
+from intervoo.store import NotFoundError
 from intervoo.web.deps import Tenant, current_user_id, get_db
 from intervoo.web.story_questions import write_questions_later
 

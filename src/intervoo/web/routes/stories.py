@@ -28,8 +28,8 @@ from intervoo.events import QuestionKind
 from intervoo.llm import LLMConfigError, LLMError
 from intervoo.llm.http import llm_http
 from intervoo.llm.probe import require_client
+from intervoo.resume.repo import ResumeRepo
 from intervoo.security.limits import LLMBudgetExceeded
-from intervoo.store import ResumeRepo, StoryRepo
 from intervoo.stories.library import (
     AddResult,
     StoryInputError,
@@ -45,6 +45,7 @@ from intervoo.stories.library import (
 from intervoo.stories.matching import match_or_fallback
 from intervoo.stories.model import STORY_FIELDS, StoryStatus
 from intervoo.stories.question_writer import fill_questions
+from intervoo.stories.repo import StoryRepo
 from intervoo.stories.seed import stories_from_resume
 from intervoo.web.deps import Tenant, current_user_id, get_db
 from intervoo.web.story_questions import llm_charge, write_questions_later

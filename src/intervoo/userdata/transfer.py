@@ -27,9 +27,9 @@ from sqlalchemy.orm import Session
 
 from intervoo import __version__
 from intervoo.store.errors import ExportFormatError, ImportConflictError
-from intervoo.store.import_checks import check_rows
 from intervoo.store.models import USER_TABLES, Base, UserRow
 from intervoo.store.types import UTCDateTime, utcnow
+from intervoo.userdata.import_checks import check_rows
 
 EXPORT_FORMAT = "intervoo-export"
 EXPORT_VERSION = 1

@@ -12,6 +12,9 @@ from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+from intervoo.companies.repo import _to_profile
+from intervoo.companies.target_repo import _to_target
+from intervoo.resume.repo import _to_record
 from intervoo.store.errors import DamagedRowError, ExportFormatError
 from intervoo.store.models import (
     Base,
@@ -23,12 +26,9 @@ from intervoo.store.models import (
     StoryRow,
     TargetRow,
 )
-from intervoo.store.repos.companies import _to_profile
 from intervoo.store.repos.practice import _to_attempt, _to_session
-from intervoo.store.repos.resumes import _to_record
 from intervoo.store.repos.saved_answers import _to_saved
-from intervoo.store.repos.stories import _to_story
-from intervoo.store.repos.targets import _to_target
+from intervoo.stories.repo import _to_story
 
 Reader = tuple[type[Base], Callable[[Any], object]]
 _READERS: dict[str, Reader] = {

@@ -2,14 +2,26 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
+from pydantic import BaseModel, Field
 from sqlalchemy import select
 
 from intervoo.resume.schema import Doubt, ParsedResume, Resume
 from intervoo.store.errors import NotFoundError
 from intervoo.store.models import ResumeRow
-from intervoo.store.records import StoredResume
 from intervoo.store.repos.base import Repo, reads_row
 from intervoo.store.types import utcnow
+
+
+class StoredResume(BaseModel):
+    """The user's current resume as saved: the structure, the parser's doubts, the source."""
+
+    resume: Resume
+    doubts: list[Doubt] = Field(default_factory=list)
+    source_format: str
+    source_text: str = ""
+    updated_at: datetime
 
 
 @reads_row("resumes")
