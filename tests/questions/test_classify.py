@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from intervoo.events import QuestionKind
 from intervoo.questions import QuestionTextError, classify
-from intervoo.questions.classify import MAX_CHARS, analyze
+from intervoo.questions.classify import MAX_CHARS, QUESTION_THRESHOLD, analyze
 from intervoo.questions.text import normalize
 
 
@@ -80,7 +80,7 @@ def test_talk_that_asks_nothing(text: str) -> None:
     verdict = classify(text)
     assert not verdict.is_question
     assert verdict.kind is None
-    assert verdict.confidence < 0.5
+    assert verdict.confidence < QUESTION_THRESHOLD
 
 
 def test_preamble_is_dropped_from_the_question_text() -> None:
@@ -134,7 +134,7 @@ def test_any_text_gets_a_well_formed_verdict(text: str) -> None:
     verdict = classify(text)
     assert 0.0 <= verdict.confidence <= 1.0
     assert (verdict.kind is not None) == verdict.is_question
-    assert verdict.is_question == (verdict.confidence >= 0.5)
+    assert verdict.is_question == (verdict.confidence >= QUESTION_THRESHOLD)
 
 
 def test_a_concept_question_in_two_sentences_is_technical() -> None:
