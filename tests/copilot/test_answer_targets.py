@@ -1,7 +1,7 @@
 """Issue 27's target on a story set not tuned on first: >= 14 of 15 questions get the right
-material on both paths. Not reached yet (bench/answers.py, "second_set"): the story shapes
-read from words miss setbacks told without the lexicon's words, and the story index ranks
-some near misses first. Needs ../shared (the resume); skipped without it."""
+material on both paths. Not reached yet (bench/answers.py, "second_set"): the story index
+ranks a near miss first for two questions ("a slow batch job" finds the TPU story).
+Needs ../shared (the resume); skipped without it."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ TARGET = 14
 
 
 @pytest.mark.xfail(
-    strict=True, reason="issue 27: 9/15 on the second story set (see bench/answers.py)"
+    strict=True, reason="issue 27: 13/15 on the second story set (see bench/answers.py)"
 )
 def test_a_second_story_set_gets_its_material_for_14_of_15_questions() -> None:
     if not RESUME.is_file():

@@ -14,6 +14,7 @@ id (a story's id, a highlight's key), so a prompt can name them by reference.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
@@ -40,6 +41,8 @@ PAIRED_VALUES = 3
 DESIGN_FIT = 0.25
 # Shapes a question about a result may not be answered with.
 _NOT_A_RESULT = frozenset({Shape.FAILURE, Shape.CONFLICT})
+# The candidate in the sentence: "I", "my", "me".
+_MINE = re.compile(r"\b(?:I|my|me|I'd|I've|I'm)\b")
 # What the library lacks, in one plain line the user can act on.
 MISSING = {
     Need.PROFILE: "No resume yet — add yours in Resume.",
@@ -155,7 +158,12 @@ def _motivation(ask: _Ask, need: Need) -> Material:
 
 
 def _setback(ask: _Ask, need: Need) -> Material:
-    stories = _stories(ask, shapes={Shape.FAILURE}, min_score=0.0)[:2]
+    """A setback of mine first: one whose situation I am in ("I promised…"), not one that
+    befell the team ("our pipelines broke") and that I then fixed."""
+    found = _stories(ask, shapes={Shape.FAILURE}, min_score=0.0)
+    kept = set(ask.parent.story_ids) if ask.parent else set()
+    ranked = sorted(found, key=lambda s: s.id not in kept and not _MINE.search(s.situation))
+    stories = tuple(ranked[:2])
     return Material(need, stories=stories, missing="" if stories else MISSING[need])
 
 

@@ -32,6 +32,9 @@ class Shape(StrEnum):
 # Concept mentions (title twice) at which a setback or a conflict is what the story is
 # about, not a passing word ("against teams with ten times our funding").
 MIN_WEIGHT = 3.0
+# A setback needs fewer: success stories rarely speak of one at all, and telling a
+# success for "your biggest mistake" is the worse error.
+SETBACK_WEIGHT = 2.0
 # The other shapes, from the competencies that make them; the strongest wins.
 _THEMES: dict[Competency, Shape] = {
     Competency.LEADERSHIP: Shape.LEADERSHIP,
@@ -52,11 +55,11 @@ def story_shape(story: Story, asked: Collection[Need] = ()) -> Shape:
         weights[competency] = weights.get(competency, 0.0) + weight
     for tagged in story.competencies:
         weights[tagged] = weights.get(tagged, 0.0) + MIN_WEIGHT
-    for competency, shape in (
-        (Competency.FAILURE, Shape.FAILURE),
-        (Competency.CONFLICT, Shape.CONFLICT),
+    for competency, shape, least in (
+        (Competency.FAILURE, Shape.FAILURE, SETBACK_WEIGHT),
+        (Competency.CONFLICT, Shape.CONFLICT, MIN_WEIGHT),
     ):
-        if weights.get(competency, 0.0) >= MIN_WEIGHT:
+        if weights.get(competency, 0.0) >= least:
             return shape
     themes = {c: w for c, w in weights.items() if c in _THEMES and w >= MIN_WEIGHT}
     if not themes:
