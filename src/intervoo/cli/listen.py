@@ -3,7 +3,7 @@ live copilot (`intervoo.cli.listen_copilot`), here or, with --connect, on a remo
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -23,10 +23,8 @@ from intervoo.cli.listen_copilot import (
 from intervoo.events import Channel, ErrorEvent, Event
 
 if TYPE_CHECKING:
-    from intervoo.audio.frames import Pcm16
+    from intervoo.live.listen import Frames
     from intervoo.stt import SttEngine
-
-Frames = AsyncIterator[tuple[Channel, "Pcm16"]]
 
 
 def listen(

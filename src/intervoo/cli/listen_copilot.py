@@ -6,7 +6,7 @@ transcripts are sent. Both print the one event stream of the live protocol."""
 from __future__ import annotations
 
 import functools
-from collections.abc import AsyncIterator, Callable, Coroutine
+from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -14,7 +14,6 @@ import typer
 
 from intervoo.cli.common import get_settings, open_database, ready_user
 from intervoo.events import (
-    Channel,
     ErrorEvent,
     Event,
     QuestionEvent,
@@ -25,11 +24,9 @@ from intervoo.events import (
 )
 
 if TYPE_CHECKING:
-    from intervoo.audio.frames import Pcm16
+    from intervoo.live.listen import Emit, Frames
     from intervoo.stt import SttEngine
 
-Frames = AsyncIterator[tuple[Channel, "Pcm16"]]
-Emit = Callable[[Event], None]
 Main = Callable[["SttEngine"], Coroutine[Any, Any, None]]
 
 # The options `intervoo listen` adds for the copilot, declared here so the command stays short.
