@@ -2,15 +2,18 @@
 shape score as its rubric says, do resume questions read as questions, and how fast.
 
 Relevance: the labelled pairs of tools/relevance_pairs.py (public example answers and our
-own matched / vague / mismatched pairs), on the held-out split the judge was not fitted
-on, and on dev. AUC of the judge's probability, on-topic (strong and vague) against
+own matched / vague / mismatched pairs): "heldout_unseen", a second set from other
+public sources and answers written before the judge was calibrated (nothing is fitted
+on it, not even the reference set); "heldout", the split the judge was not fitted on;
+and dev. AUC of the judge's probability, on-topic (strong and vague) against
 off-topic; how many polished off-topic answers (the distractors) score <= 40 and are told
-"This doesn't answer"; how many strong answers score >= 75; the overall score's spread
-per shape and label. Resume questions: every question made from the real resumes in
-../shared/realworld/resumes (skipped when absent) is checked to be one question, ending
-in "?", with balanced brackets, no doubled punctuation, and, when made from a highlight,
-naming a run of the highlight's own words. Timing: one answer's feedback, cold and warm
-(targets: issue 11, 100 ms without the judge's model; the model adds one passage embedding).
+"This doesn't answer"; how many strong answers (ours; the sources' example answers
+apart) score >= 75; the overall score's spread per shape and label. Resume questions:
+every question made from the real resumes in ../shared/realworld/resumes (skipped when
+absent) is checked to be one question, ending in "?", with balanced brackets, no doubled
+punctuation, and, when made from a highlight, naming a run of the highlight's own words.
+Timing: one answer's feedback, cold and warm (targets: issue 11, 100 ms without the
+judge's model; the model adds one passage embedding).
 
     .venv/bin/python bench/practice_feedback.py
 """
@@ -33,7 +36,8 @@ RESUMES = ROOT.parent / "shared" / "realworld" / "resumes"
 TARGET_MS = 100.0
 ROUNDS = 3
 _KIND = {"story": "behavioral", "design": "system_design", "career": "motivation",
-         "logistics": "logistics", "concept": "technical", "personal": "personal"}  # fmt: skip
+         "logistics": "logistics", "concept": "technical", "personal": "personal",
+         "intro": "personal"}  # fmt: skip
 
 
 def _auc(pos: list[float], neg: list[float]) -> float:
@@ -67,54 +71,74 @@ class _Batched:
 
 def relevance_report() -> dict[str, object]:
     sys.path.insert(0, str(ROOT / "tools"))
-    from relevance_pairs import pairs, polished_distractors
+    from relevance_pairs import heldout_pairs, pairs, polished_distractors
 
     from intervoo.embed import default_embedder
-    from intervoo.events import QuestionKind
-    from intervoo.practice.feedback import analyze_answer
     from intervoo.practice.relevance import RelevanceJudge
 
     model = default_embedder()
     if model is None:
         return {"skipped": "the retrieval model is not installed"}
-    every = pairs()
+    split = pairs()
+    unseen = heldout_pairs()
+    every = split + unseen
     judge = RelevanceJudge(_Batched(model, sorted({p.question for p in every}),
                                     sorted({p.answer for p in every})))  # fmt: skip
     distractors = set(polished_distractors())
-    authored = json.loads((DATA / "relevance_authored.json").read_text())["items"]
-    strong = {item["strong"] for item in authored}
-    report: dict[str, object] = {}
-    for split, held in (("heldout", True), ("dev", False)):
-        chosen = [p for p in every if p.heldout is held]
-        prob = {id(p): judge.judge(p.question, p.answer).probability for p in chosen}
-        on = [prob[id(p)] for p in chosen if p.label != "off"]
-        off = [prob[id(p)] for p in chosen if p.label == "off"]
-        spread: dict[str, list[int]] = {}
-        polished, told, strong_hits, strong_total = 0, 0, 0, 0
-        for p in chosen:
-            is_distractor = p.answer in distractors
-            if p.label == "off" and not is_distractor:
-                continue  # other questions' answers: counted in the AUC, not scored here
-            feedback = analyze_answer(p.question, p.answer, kind=QuestionKind(_KIND[p.shape]),
-                                      judge=judge)  # fmt: skip
-            label = "polished_off" if is_distractor else (
-                "strong" if p.answer in strong or p.label == "on" else p.label)  # fmt: skip
-            spread.setdefault(f"{p.shape}/{label}", []).append(feedback.overall)
-            if is_distractor:
-                polished += 1
-                told += feedback.overall <= 40 and feedback.summary.startswith("This doesn't")
-            elif p.answer in strong:
-                strong_total += 1
-                strong_hits += feedback.overall >= 75
-        report[split] = {
-            "pairs": len(chosen), "on_topic": len(on), "off_topic": len(off),
-            "auc_on_vs_off": _auc(on, off),
-            "auc_strong_vs_off": _auc([prob[id(p)] for p in chosen if p.label == "on"], off),
-            "polished_off_le_40_and_told": f"{told}/{polished}",
-            "strong_ge_75": f"{strong_hits}/{strong_total}",
-            "overall_by_shape": {k: _spread(v) for k, v in sorted(spread.items())},
-        }  # fmt: skip
-    return report
+    strong = {item["strong"] for name in ("relevance_authored.json", "relevance_heldout.json")
+              for item in _authored(name)}  # fmt: skip
+    chosen = {
+        "heldout_unseen": unseen,
+        "heldout": [p for p in split if p.heldout],
+        "dev": [p for p in split if not p.heldout],
+    }
+    return {name: _split_report(judge, pairs_, distractors, strong)
+            for name, pairs_ in chosen.items()}  # fmt: skip
+
+
+def _authored(name: str) -> list[dict[str, str]]:
+    data = json.loads((DATA / name).read_text())
+    items: list[dict[str, str]] = data.get("authored", data)["items"]
+    return items
+
+
+def _split_report(
+    judge: Any, chosen: list[Any], distractors: set[str], strong: set[str]
+) -> dict[str, object]:
+    from intervoo.events import QuestionKind
+    from intervoo.practice.feedback import analyze_answer
+    from intervoo.practice.shapes import Shape
+
+    prob = {id(p): judge.judge(p.question, p.answer, Shape(p.shape)).probability for p in chosen}
+    on = [prob[id(p)] for p in chosen if p.label != "off"]
+    off = [prob[id(p)] for p in chosen if p.label == "off"]
+    spread: dict[str, list[int]] = {}
+    polished = told = 0
+    hits = {"strong": [0, 0], "public_example": [0, 0]}
+    for p in chosen:
+        is_distractor = p.answer in distractors
+        if p.label == "off" and not is_distractor:
+            continue  # other questions' answers: counted in the AUC, not scored here
+        feedback = analyze_answer(p.question, p.answer, kind=QuestionKind(_KIND[p.shape]),
+                                  judge=judge)  # fmt: skip
+        label = "polished_off" if is_distractor else (
+            "strong" if p.answer in strong else "public_example" if p.label == "on" else p.label
+        )  # fmt: skip
+        spread.setdefault(f"{p.shape}/{label}", []).append(feedback.overall)
+        if is_distractor:
+            polished += 1
+            told += feedback.overall <= 40 and feedback.summary.startswith("This doesn't")
+        elif label in hits:
+            hits[label][0] += feedback.overall >= 75
+            hits[label][1] += 1
+    return {
+        "pairs": len(chosen), "on_topic": len(on), "off_topic": len(off),
+        "auc_on_vs_off": _auc(on, off),
+        "auc_strong_vs_off": _auc([prob[id(p)] for p in chosen if p.label == "on"], off),
+        "polished_off_le_40_and_told": f"{told}/{polished}",
+        **{f"{k}_ge_75": f"{v[0]}/{v[1]}" for k, v in hits.items() if v[1]},
+        "overall_by_shape": {k: _spread(v) for k, v in sorted(spread.items())},
+    }  # fmt: skip
 
 
 # "... of <verb>ing [and <verb>ing] <noun phrase> at <employer>"

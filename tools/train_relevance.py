@@ -4,10 +4,14 @@
 
 Features come from intervoo.practice.relevance.features (the judge's own code), the
 labels from tools/relevance_pairs.py: on-topic (strong and vague answers) against
-off-topic. A class-balanced, L2-regularized logistic regression (Newton steps, numpy
+off-topic. The reference set the features read pairs against is the dev split's
+questions, their on-topic answers and its distractors (intervoo.practice.reference: a
+pair never meets itself there), written to data/relevance_reference_<model>.npz. A
+class-balanced, L2-regularized logistic regression (Newton steps, numpy
 only) gives the weights; the thresholds are set on the dev split so that almost every
 on-topic answer stays above the "does not answer" line. Writes the embedder's entry
-into src/intervoo/practice/data/relevance_model.json and prints dev and held-out AUC.
+into src/intervoo/practice/data/relevance_model.json and prints dev and held-out AUC
+(the second held-out set, relevance_heldout.json, is only read by the bench).
 Deterministic: the same data and model give the same file.
 """
 
@@ -21,7 +25,8 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
-MODEL_FILE = ROOT / "src" / "intervoo" / "practice" / "data" / "relevance_model.json"
+DATA = ROOT / "src" / "intervoo" / "practice" / "data"
+MODEL_FILE = DATA / "relevance_model.json"
 L2 = 1.0
 # Above the "does not answer" line (chosen on dev by Youden's J: the most on-topic
 # kept and off-topic caught together) an "unclear" band holds this share of dev
@@ -66,11 +71,33 @@ def youden_threshold(prob: np.ndarray, y: np.ndarray) -> float:
     return cut
 
 
+def build_reference(dev: list, q: dict, a: dict, distractors: list[str]):  # type: ignore[type-arg]
+    """The dev split's questions with their on-topic answers, and its distractors."""
+    from intervoo.practice.reference import NO_QUESTION, Reference, text_id
+
+    on = [p for p in dev if p.label == "on"]
+    questions = sorted({p.question for p in on})
+    row = {text: i for i, text in enumerate(questions)}
+    spare = sorted({p.answer for p in dev if p.answer in distractors})
+    answers = [(p.answer, row[p.question], p.shape) for p in on]
+    answers += [(text, NO_QUESTION, "") for text in spare]
+    return Reference(
+        questions=np.stack([q[t] for t in questions]),
+        question_ids=np.array([text_id(t) for t in questions], dtype=np.int64),
+        answers=np.stack([a[t] for t, _, _ in answers]),
+        answer_ids=np.array([text_id(t) for t, _, _ in answers], dtype=np.int64),
+        answered=np.array([r for _, r, _ in answers], dtype=np.int16),
+        answer_shapes=np.array([s for _, _, s in answers]),
+    )
+
+
 def main() -> None:
-    from relevance_pairs import pairs
+    from relevance_pairs import pairs, polished_distractors
 
     from intervoo.embed import default_embedder
+    from intervoo.practice.reference import Reference
     from intervoo.practice.relevance import features
+    from intervoo.practice.shapes import Shape
 
     model = default_embedder()
     if model is None:
@@ -80,7 +107,12 @@ def main() -> None:
     answers = sorted({p.answer for p in every})
     q = dict(zip(questions, model.embed_queries(questions), strict=True))
     a = dict(zip(answers, model.embed_passages(answers), strict=True))
-    rows = [features(p.question, p.answer, float(q[p.question] @ a[p.answer])) for p in every]
+    reference_name = f"relevance_reference_{model.model_id.split('@')[-1]}.npz"
+    raw = build_reference([p for p in every if not p.heldout], q, a, polished_distractors()).save()
+    (DATA / reference_name).write_bytes(raw)
+    reference = Reference.from_bytes(raw)  # the stored (half-precision) vectors
+    rows = [features(p.question, p.answer, (q[p.question], a[p.answer]), Shape(p.shape),
+                     reference) for p in every]  # fmt: skip
     names = tuple(rows[0])
     x = np.array([[row[n] for n in names] for row in rows])
     y = np.array([0 if p.label == "off" else 1 for p in every])
@@ -96,6 +128,7 @@ def main() -> None:
         "bias": round(bias, 6),
         "off_below": round(off_below, 4),
         "unclear_below": round(unclear_below, 4),
+        "reference": reference_name,
     }
     stored["trained_by"] = "tools/train_relevance.py"
     MODEL_FILE.write_text(json.dumps(stored, indent=1, sort_keys=True) + "\n")

@@ -85,6 +85,15 @@ SHAPED = {
         "more storage, since every insert also updates the index, whereas a full scan needs "
         "no extra structure.",
     ),
+    "intro": (
+        "Tell me about yourself.",
+        "I'm a senior backend engineer with seven years of experience, most of it in Python "
+        "and Go. For the last three years I've been at Fernwood, where I led the migration of "
+        "our monolith to 12 services on Kubernetes, so teams now deploy several times a day "
+        "instead of once a week. Before that I built the billing APIs at Quill. I'm at my "
+        "best on systems where reliability matters, and I'm looking for a role where I can "
+        "own a platform that other teams build on, which is what drew me to this position.",
+    ),
 }
 # A polished, specific, quantified story that answers none of the questions above.
 OFF_TOPIC = (

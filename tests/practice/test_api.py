@@ -164,9 +164,9 @@ def test_the_answers_route_scores_each_shape_and_drafts_no_off_topic_story(
     for shape, (question, answer) in SHAPED.items():
         reply = client.post(f"/api/practice/sessions/{session_id}/answers", json={"text": answer})
         feedback = reply.json()["feedback"]
-        assert feedback["on_topic"] is True and feedback["overall"] >= 60, (shape, question)
+        assert feedback["on_topic"] is True, (shape, question)
         if shape != "career":  # the classifier reads this question as technical
-            assert feedback["shape"] == shape
+            assert feedback["shape"] == shape and feedback["overall"] >= 75, (shape, feedback)
     reply = client.post(f"/api/practice/sessions/{session_id}/answers", json={"text": OFF_TOPIC})
     feedback = reply.json()["feedback"]
     assert feedback["on_topic"] is False and feedback["overall"] <= 40

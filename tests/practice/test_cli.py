@@ -9,7 +9,8 @@ from typer.testing import CliRunner
 
 from intervoo.cli import app
 from intervoo.config import Settings
-from intervoo.store import Database
+from intervoo.store import Database, StoryRepo
+from intervoo.stories.model import Story, StoryStatus
 from tests.practice.helpers import CLOSING, COST_STORY, MOTIVATION, OFF_TOPIC, SHAPED, seed_user
 
 runner = CliRunner()
@@ -76,7 +77,19 @@ def test_each_shape_is_scored_by_its_own_rubric_and_relevance_comes_first(
         feedback = line["feedback"]
         assert feedback["on_topic"] is False and feedback["overall"] <= 40, line["question"]
         assert feedback["summary"].startswith(f"This doesn't answer '{line['question']}'")
-    assert lines[-1]["stories"] <= 1  # only the on-topic story answer can become a draft
+    assert lines[-1]["stories"] >= 1  # the on-topic story, not one off-topic answer
+    drafted = _drafts(settings)
+    assert "reunion" not in json.dumps([s.model_dump(mode="json") for s in drafted])
+
+
+def _drafts(settings: Settings) -> list[Story]:
+    db = Database(settings)
+    try:
+        user_id = db.ensure_local_user()
+        with db.session(user_id) as session:
+            return StoryRepo(session, user_id).list(status=StoryStatus.DRAFT)
+    finally:
+        db.dispose()
 
 
 def _names(line: dict[str, object]) -> set[str]:

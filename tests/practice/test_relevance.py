@@ -33,6 +33,11 @@ def test_the_bundled_model_has_its_calibration() -> None:
         (QuestionKind.MOTIVATION, "Where do you see yourself in five years?", Shape.CAREER),
         (QuestionKind.RESUME, "What was the hardest part of it at Acme?", Shape.STORY),
         (QuestionKind.TECHNICAL, "What is a database index?", Shape.CONCEPT),
+        (QuestionKind.PERSONAL, "Tell me about yourself.", Shape.INTRO),
+        (QuestionKind.RESUME, "Walk me through your resume.", Shape.INTRO),
+        (QuestionKind.TECHNICAL, "Could you give us a short introduction?", Shape.INTRO),
+        (QuestionKind.PERSONAL, "What are your greatest strengths?", Shape.PERSONAL),
+        (QuestionKind.MOTIVATION, "How would your background help you here?", Shape.CAREER),
     ],
 )
 def test_each_question_has_the_shape_its_answer_takes(
@@ -76,8 +81,22 @@ def test_a_judge_verdict_is_one_of_three() -> None:
     judge = default_judge()
     assert judge is not None
     question, answer = SHAPED["concept"]
-    assert judge.judge(question, answer).verdict is Verdict.ON
-    assert judge.judge(question, OFF_TOPIC).verdict is Verdict.OFF
+    assert judge.judge(question, answer, Shape.CONCEPT).verdict is Verdict.ON
+    assert judge.judge(question, OFF_TOPIC, Shape.CONCEPT).verdict is Verdict.OFF
+
+
+def test_a_self_introduction_is_judged_as_one_not_by_shared_words() -> None:
+    """ "Tell me about yourself" shares no word with a good answer to it; its shape's own
+    expectation carries the judgment, and the pitch says what a self-introduction lacks."""
+    question, answer = SHAPED["intro"]
+    strong = analyze_answer(question, answer, kind=QuestionKind.PERSONAL)
+    assert strong.shape is Shape.INTRO and strong.on_topic is True and strong.overall >= 75
+    history = "I went to university, then I worked at two companies doing backend work."
+    pitch = analyze_answer(question, history, kind=QuestionKind.PERSONAL).score("pitch")
+    assert pitch is not None and "why this role" in pitch.summary
+    design = SHAPED["design"][1]
+    off = analyze_answer(question, design, kind=QuestionKind.PERSONAL)
+    assert off.on_topic is False and off.overall <= 40
 
 
 def test_a_critique_reply_without_sections_is_all_critique() -> None:

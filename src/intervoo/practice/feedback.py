@@ -44,7 +44,7 @@ OFF_TOPIC_CAP = 40
 SHAPE_FIT_FLOOR = 40  # below this, the shape's own scores say the form is missing
 _ASKS_FOR_QUESTIONS = re.compile(r"\bquestions?\b.*\b(?:for|about|us|me)\b", re.IGNORECASE)
 # Length targets follow the shape where it differs from the question's kind.
-_LENGTH_KIND = {Shape.LOGISTICS: QuestionKind.LOGISTICS}
+_LENGTH_KIND = {Shape.LOGISTICS: QuestionKind.LOGISTICS, Shape.INTRO: QuestionKind.PERSONAL}
 
 
 class SentencePart(BaseModel):
@@ -114,7 +114,7 @@ def analyze_answer(
     overall = round(sum(s.score * s.weight for s in counted) / sum(s.weight for s in counted))
     off = relevance is not None and relevance.verdict is Verdict.OFF
     return Feedback(
-        overall=min(overall, _cap(relevance, judge)) if relevance and judge else overall,
+        overall=min(overall, OFF_TOPIC_CAP) if off else overall,
         summary=_summary(counted, relevance),
         scores=scores,
         sentences=[SentencePart(text=s.text, part=s.part) for s in labeled],
@@ -134,7 +134,7 @@ def _guarded(
     answer. And an answer the judge is unsure of that shows none of its shape's form (a
     design answer with no structure, trade-offs or scale) does not answer: polished
     stories sit near any question in meaning."""
-    relevance = judge.judge(question, answer)
+    relevance = judge.judge(question, answer, shape)
     if shape is Shape.CLOSING and _ASKS_FOR_QUESTIONS.search(question) and "?" in answer:
         return replace(relevance, verdict=Verdict.ON,
                        probability=max(relevance.probability, judge.thresholds[1]))  # fmt: skip
@@ -142,20 +142,6 @@ def _guarded(
         return relevance
     fit = sum(s.score * s.weight for s in shaped) / sum(s.weight for s in shaped)
     return replace(relevance, verdict=Verdict.OFF) if fit < SHAPE_FIT_FLOOR else relevance
-
-
-def _cap(relevance: Relevance, judge: RelevanceJudge) -> int:
-    """The highest overall this relevance allows: 40 for an answer that does not answer,
-    rising to 100 across the "unclear" band, so polish never outweighs the topic."""
-    off, unclear = judge.thresholds
-    if relevance.verdict is Verdict.OFF:
-        return OFF_TOPIC_CAP
-    if relevance.probability >= unclear:
-        return 100
-    if relevance.probability < off:
-        return OFF_TOPIC_CAP
-    share = (relevance.probability - off) / max(unclear - off, 1e-9)
-    return round(OFF_TOPIC_CAP + (100 - OFF_TOPIC_CAP) * share)
 
 
 def _summary(scores: list[Score], relevance: Relevance | None) -> str:

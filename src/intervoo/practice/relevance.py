@@ -2,12 +2,19 @@
 
 The main signal is the cosine between the question, embedded as a retrieval query,
 and the answer, embedded as a passage: a retrieval model was trained to put the
-passage that answers a question near it. A logistic calibration over that cosine and
-the share of the question's ideas the answer takes up turns it into a probability
-that the answer is on topic. The
-weights come from tools/train_relevance.py (labelled pairs in tests/practice/data),
-one set per embedding model, stored in data/relevance_model.json. Pure apart from
-the embedder it is given.
+passage that answers a question near it. Raw cosines are not comparable across
+questions, though: "Tell me about yourself" carries little topic and sits far from
+every answer, and a polished story sits near every question. So the judge also reads
+the pair against a shipped reference set of labelled examples (`reference.py`): how
+near the question is to answers in general and the answer to questions in general
+(the hubness correction of cross-domain retrieval, CSLS), how much the answer looks
+like the answers of the question's shape, and like an interview answer rather than a
+polished story about something else. A logistic calibration over these, the share of
+the question's ideas the answer takes up, and an offset per question shape (each shape
+has its own expectation: a self-introduction shares no words with its question) turns
+them into a probability that the answer is on topic. Weights come from
+tools/train_relevance.py, one set per embedding model, stored in
+data/relevance_model.json. Pure apart from the embedder it is given.
 """
 
 from __future__ import annotations
@@ -23,6 +30,8 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict
 
 from intervoo.embed import TextEmbedder, default_embedder
+from intervoo.practice.reference import Reference, load_reference
+from intervoo.practice.shapes import Shape
 from intervoo.stories.text import concepts_in, content_stems
 
 
@@ -40,7 +49,7 @@ class Relevance:
 
 
 class Calibration(BaseModel):
-    """One embedding model's logistic weights and verdict thresholds."""
+    """One embedding model's logistic weights, verdict thresholds and reference file."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -49,6 +58,7 @@ class Calibration(BaseModel):
     bias: float
     off_below: float  # probability under which the answer does not answer
     unclear_below: float
+    reference: str  # file in practice/data with the reference set's embeddings
 
 
 class RelevanceModelError(ValueError):
@@ -59,20 +69,30 @@ def _ideas(text: str) -> set[str]:
     return set(content_stems(text)) | set(concepts_in(text))
 
 
-def features(question: str, answer: str, cosine: float) -> dict[str, float]:
-    """The judge's inputs for one pair; `cosine` is query-passage similarity.
+def features(
+    question: str, answer: str, vectors: tuple[np.ndarray, np.ndarray], shape: Shape,
+    reference: Reference,
+) -> dict[str, float]:  # fmt: skip
+    """The judge's inputs for one pair; `vectors` are the question's query embedding and
+    the answer's passage embedding. The training tool calls this same function.
 
-    Measured and left out (tools/train_relevance.py): per-shape offsets and the answer's
-    length fitted the dev split better and the held-out split worse.
+    Measured and left out (tools/train_relevance.py): the answer's length, and its
+    closeness to the answers of the most similar reference questions (no weight once
+    the shape's own answers are compared).
     """
+    q, a = vectors
     asked = _ideas(question)
-    return {"cosine": cosine, "overlap": len(asked & _ideas(answer)) / max(len(asked), 1)}
+    return {
+        "cosine": float(q @ a),
+        "overlap": len(asked & _ideas(answer)) / max(len(asked), 1),
+        **reference.context(question, answer, q, a, shape),
+        **{f"shape_{s.value}": float(s is shape) for s in Shape},
+    }
 
 
 def probability(calibration: Calibration, values: dict[str, float]) -> float:
     z = calibration.bias + sum(
-        w * values.get(name, 0.0)
-        for name, w in zip(calibration.features, calibration.weights, strict=True)
+        w * values[name] for name, w in zip(calibration.features, calibration.weights, strict=True)
     )
     return 1.0 / (1.0 + math.exp(-z))
 
@@ -85,9 +105,12 @@ def bundled_calibrations() -> dict[str, Calibration]:
 
 
 class RelevanceJudge:
-    """Judges (question, answer) pairs with one embedder and its calibration."""
+    """Judges (question, answer) pairs with one embedder, its calibration and reference."""
 
-    def __init__(self, embedder: TextEmbedder, calibration: Calibration | None = None) -> None:
+    def __init__(
+        self, embedder: TextEmbedder, calibration: Calibration | None = None,
+        reference: Reference | None = None,
+    ) -> None:  # fmt: skip
         if calibration is None:
             calibration = bundled_calibrations().get(embedder.model_id)
             if calibration is None:
@@ -97,22 +120,23 @@ class RelevanceJudge:
                 )
         self._embedder = embedder
         self._calibration = calibration
+        self._reference = reference or load_reference(calibration.reference)
 
     @property
     def thresholds(self) -> tuple[float, float]:
         """(off below, unclear below) on the probability."""
         return self._calibration.off_below, self._calibration.unclear_below
 
-    def judge(self, question: str, answer: str) -> Relevance:
+    def judge(self, question: str, answer: str, shape: Shape) -> Relevance:
         q = self._embedder.embed_queries([question])[0]
         a = self._embedder.embed_passages([answer])[0]
-        cosine = float(np.dot(q, a))
-        p = probability(self._calibration, features(question, answer, cosine))
+        values = features(question, answer, (q, a), shape, self._reference)
+        p = probability(self._calibration, values)
         cal = self._calibration
         verdict = Verdict.OFF if p < cal.off_below else (
             Verdict.UNCLEAR if p < cal.unclear_below else Verdict.ON
         )  # fmt: skip
-        return Relevance(probability=p, verdict=verdict, cosine=cosine)
+        return Relevance(probability=p, verdict=verdict, cosine=values["cosine"])
 
 
 _judges: list[RelevanceJudge | None] = []

@@ -3,7 +3,9 @@
 A design answer is judged on structure (requirements, then components), trade-offs and
 scale; a career answer on a plan and its tie to the role; a logistics answer on being
 direct and short; a concept answer on explaining the concept (a definition, then an
-example or a contrast); a personal answer on backing itself with an example. The cue
+example or a contrast); a personal answer on backing itself with an example; a
+self-introduction on present, past and future (who you are now, a highlight of your
+work, why this role: the elevator pitch interview guides teach). The cue
 lists are the vocabulary interview guides use for each; each score says what it found.
 """
 
@@ -124,6 +126,18 @@ _PAST_EXAMPLE = _cues(
     r"since then",
     r"in my (?:last|previous|current)",
 )
+_NOW = _cues(
+    r"i'm an?|i am an?",
+    r"\d+ years(?: of experience)?",
+    r"currently|right now|these days|for the (?:last|past) \w+ years?",
+    r"i (?:work|lead|run|own|manage)",
+    r"(?:engineer|developer|designer|scientist|manager|analyst|tester)",
+)
+_NEXT = _cues(
+    r"looking for|i'd like to|i want to|hoping to|next step",
+    r"this (?:role|position|job|team)|your (?:team|company)|applied|applying",
+    r"interested in|excited about|drawn to|caught my eye",
+)
 
 
 def _found(kind: str, hits: list[str]) -> str:
@@ -231,6 +245,21 @@ def personal_scores(answer: str) -> list[Score]:
     return [make_score("example", value, why, 1.5)]
 
 
+def intro_scores(answer: str) -> list[Score]:
+    now, ahead = _hits(answer, _NOW), _hits(answer, _NEXT)
+    highlight = _hits(answer, _PAST_EXAMPLE) + [m.text for m in extract_metrics(answer)]
+    parts = {"who you are now": now, "a highlight of your work": highlight,
+             "why this role": ahead}  # fmt: skip
+    missing = [name for name, hits in parts.items() if not hits]
+    value = 100 - 30 * len(missing) - (10 if len(set(highlight)) < 2 else 0)
+    why = (
+        "Present, past and future: who you are, a highlight, and why this role."
+        if not missing
+        else f"Add {' and '.join(missing)}: a self-introduction is present, past and future."
+    )
+    return [make_score("pitch", value, why, 2.0)]
+
+
 # Weights of the common scores per shape; a shape without a score here does not show it.
 WEIGHTS: dict[Shape, dict[str, float]] = {
     Shape.STORY: {"star": 2.0, "quantified": 1.5, "ownership": 1.0, "specificity": 1.0,
@@ -240,6 +269,7 @@ WEIGHTS: dict[Shape, dict[str, float]] = {
     Shape.LOGISTICS: {"length": 1.0, "fillers": 0.5},
     Shape.CONCEPT: {"specificity": 1.0, "length": 1.0, "fillers": 1.0},
     Shape.PERSONAL: {"specificity": 1.0, "length": 1.0, "fillers": 1.0},
+    Shape.INTRO: {"specificity": 1.0, "length": 1.0, "fillers": 1.0},
     Shape.CLOSING: {"specificity": 0.5, "length": 1.0, "fillers": 1.0},
 }  # fmt: skip
 
@@ -255,4 +285,6 @@ def shape_scores(shape: Shape, question: str, answer: str, words: int) -> list[S
         return concept_scores(answer)
     if shape is Shape.PERSONAL:
         return personal_scores(answer)
+    if shape is Shape.INTRO:
+        return intro_scores(answer)
     return []
