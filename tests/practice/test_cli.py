@@ -9,8 +9,9 @@ from typer.testing import CliRunner
 
 from intervoo.cli import app
 from intervoo.config import Settings
-from intervoo.store import Database, StoryRepo
+from intervoo.store import Database
 from intervoo.stories.model import Story, StoryStatus
+from intervoo.stories.repo import StoryRepo
 from tests.practice.helpers import CLOSING, COST_STORY, MOTIVATION, OFF_TOPIC, SHAPED, seed_user
 
 runner = CliRunner()
