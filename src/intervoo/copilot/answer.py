@@ -106,4 +106,5 @@ def material_sources(material: Material) -> tuple[str, ...]:
     """Sources of an LLM answer: the stories and highlights its prompt was given to draw on."""
     labels = [story_source(story) for story in material.stories]
     labels += [highlight_source(highlight) for highlight in material.highlights]
+    labels += [highlight_source(p.highlight) for p in material.pairs if p.highlight is not None]
     return tuple(dict.fromkeys(labels))

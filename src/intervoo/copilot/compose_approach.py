@@ -1,4 +1,4 @@
-"""Composer for technical and system design questions: a structured approach, then experience."""
+"""Composer for concept, coding and system design questions: a structure, then experience."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Composer for questions answered from the candidate's own past: behavioral, personal, resume."""
+"""Composer for questions a story answers: behavioral, conflict, experience with a skill."""
 
 from __future__ import annotations
 
