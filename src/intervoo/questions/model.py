@@ -22,7 +22,7 @@ from intervoo.questions.features import DIMENSIONS, kind_features, question_feat
 from intervoo.questions.text import Normalized
 
 MODEL_PATH = Path(__file__).parent / "data" / "question_model.npz"
-MODEL_SHA256 = "55dcfeba8a0dcff663ed25e51903f1303f4e3e53ab79dfcc71a08b1c0d53c4fb"
+MODEL_SHA256 = "5c40041c3f298378f7c147e2318a36af756312ea9c8db5cbac80b3642694faef"
 
 
 class QuestionModelError(RuntimeError):
