@@ -28,6 +28,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from intervoo.copilot.budget import estimate_tokens  # noqa: E402
 from intervoo.resume.parse import parse_bytes, parse_file  # noqa: E402
 from intervoo.resume.schema import Resume  # noqa: E402
 from tests.copilot.answers_check import (  # noqa: E402
@@ -104,7 +105,9 @@ def main() -> None:
     contexts: dict[str, Any] = {}
     for name, case, (resume, stories) in runs:
         result = answer_case(case, resume, stories, target, contexts, key=name)
-        result["tokens"] = count(result.pop("prompt"))
+        prompt = result.pop("prompt")
+        result["tokens"] = count(prompt)
+        result["estimate"] = estimate_tokens(prompt)
         result["resume"] = name
         rows.append(result)
     report = _report(rows, time.perf_counter() - started)
@@ -133,6 +136,11 @@ def _report(rows: list[dict[str, Any]], seconds: float) -> dict[str, Any]:
         "prompt_tokens_p50": int(statistics.median(tokens)),
         "prompt_tokens_p95": int(_p95([float(t) for t in tokens])),
         "prompt_tokens_max": tokens[-1],
+        # The budget counts with copilot.budget's estimate: it must not undercount.
+        "estimate_over_real_min": round(min(r["estimate"] / r["tokens"] for r in rows), 2),
+        "estimate_over_real_p50": round(
+            statistics.median(r["estimate"] / r["tokens"] for r in rows), 2
+        ),
         "target_right": round(TARGET_RIGHT, 3),
         "target_prompt_tokens": TARGET_TOKENS,
         "by_need": needs,
