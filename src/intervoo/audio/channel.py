@@ -1,20 +1,21 @@
-"""One channel's way from samples to transcripts: VAD, endpointing, and an STT worker.
+"""One channel's way from samples to transcripts: VAD, endpointing, and its decodes.
 
-Each channel has its own worker thread, so a long candidate decode never holds up the
-interviewer. Timing: an utterance is transcribed speculatively as soon as speech pauses
-(`pause_ms`); when that text comes back the completeness hook says how much silence ends the
-turn, so a finished question is final ~300 ms after speech stops, while a trailing phrase
-waits for more speech (up to `max_end_silence_ms`) and is then transcribed again as one.
+Decodes go to the engine's shared scheduler (`intervoo.stt.scheduler`), interviewer finals first,
+so a long candidate decode, a partial or another session never holds up a question.
+
+Timing: the final is decoded speculatively at the first short pause (`pause_ms`, ~100 ms); if
+speech resumes that decode is dropped (cancelled if it has not started). When its text comes
+back the completeness hook says how much silence ends the turn, so a finished question is final
+~200 ms after speech stops (or as soon as its decode is back), while a trailing phrase waits
+for more speech (up to `max_end_silence_ms`) and is then transcribed again as one.
 """
 
 from __future__ import annotations
 
 import asyncio
 import collections
-import functools
 import logging
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
@@ -32,7 +33,8 @@ from intervoo.audio.frames import SAMPLE_RATE, Samples
 from intervoo.audio.level import AutoGain
 from intervoo.audio.vad import WINDOW_SAMPLES, VoiceDetector
 from intervoo.events import Channel, ErrorEvent, TranscriptEvent
-from intervoo.stt.engine import SttEngine, SttError
+from intervoo.stt.engine import SttError
+from intervoo.stt.scheduler import DecodeJob, DecodeScheduler, Priority
 
 log = logging.getLogger(__name__)
 
@@ -65,7 +67,7 @@ class ChannelListener:
     def __init__(
         self,
         channel: Channel,
-        engine: SttEngine,
+        scheduler: DecodeScheduler,
         vad: VoiceDetector,
         *,
         clock: Callable[[], int],
@@ -79,7 +81,6 @@ class ChannelListener:
     ) -> None:
         self.channel = channel
         self._gain = gain
-        self._engine = engine
         self._vad = vad
         self._clock = clock
         self._completeness = completeness
@@ -96,15 +97,13 @@ class ChannelListener:
         self._next_id = 1
         self._samples = 0  # samples pushed so far; with _clock_at, maps sample positions to ms
         self._clock_at = 0
-        self._finals: collections.deque[_Job] = collections.deque()
-        self._partial: _Job | None = None
-        self._wake = asyncio.Event()
+        self._scheduler = scheduler
+        self._finals: collections.deque[tuple[_Job, DecodeJob]] = collections.deque()
+        self._partial: tuple[_Job, DecodeJob] | None = None
         self._room = asyncio.Event()
         self._room.set()
-        self._idle = asyncio.Event()  # set while the worker waits with nothing to do
+        self._idle = asyncio.Event()  # set while no decode of this channel is queued or running
         self._idle.set()
-        self._executor = ThreadPoolExecutor(1, thread_name_prefix=f"stt-{channel.value}")
-        self._worker = asyncio.create_task(self._work(), name=f"stt-{channel.value}")
 
     # -- feeding (event loop) ---------------------------------------------------------------
 
@@ -144,6 +143,7 @@ class ChannelListener:
         elif transition is Transition.RESUME:
             utterance.generation += 1
             utterance.text = None
+            self._cancel_stale_finals()
         elif transition is Transition.DISCARD:
             self._drop_utterance()
             return
@@ -209,60 +209,85 @@ class ChannelListener:
         """Finalize now from all buffered audio (cap reached or flush) with a fresh decode."""
         utterance.generation += 1
         utterance.closed = True
+        self._cancel_stale_finals()
         self._submit_final(utterance)
         self._buffer.clear()
 
     # -- jobs --------------------------------------------------------------------------------
 
     def _submit_final(self, utterance: _Utterance) -> None:
+        self._cancel_partial()  # the final says more, and sooner
         snapshot = self._buffer.snapshot()
-        job = _Job(utterance, utterance.generation, snapshot, False, utterance.end_ms)
-        self._finals.append(job)
-        self._idle.clear()
-        if len(self._finals) >= MAX_QUEUED_FINALS:
-            self._room.clear()
-        self._wake.set()
+        self._submit(_Job(utterance, utterance.generation, snapshot, False, utterance.end_ms))
 
     def _request_partial(self, utterance: _Utterance) -> None:
+        if self._partial is not None:  # one at a time: the next falls due when it is back
+            return
         utterance.partial_at = len(self._buffer)
         end_ms = self._ms_at(self._endpointer.windows)
-        self._partial = _Job(utterance, utterance.generation, self._buffer.snapshot(), True, end_ms)
+        self._submit(_Job(utterance, utterance.generation, self._buffer.snapshot(), True, end_ms))
+
+    def _submit(self, job: _Job) -> None:
+        if job.partial:
+            priority = Priority.PARTIAL
+        else:
+            priority = Priority.QUESTION if self.channel is Channel.INTERVIEWER else Priority.FINAL
+        decode = self._scheduler.submit(
+            job.audio, partial=job.partial, vocabulary=self._vocabulary, priority=priority
+        )
+        if job.partial:
+            self._partial = (job, decode)
+        else:
+            self._finals.append((job, decode))
+            if len(self._finals) >= MAX_QUEUED_FINALS:
+                self._room.clear()
         self._idle.clear()
-        self._wake.set()
+        decode.future.add_done_callback(self._on_decoded)
 
-    async def _next_job(self) -> _Job:
-        while True:
-            if self._finals:
-                job = self._finals.popleft()
-                if len(self._finals) < MAX_QUEUED_FINALS:
-                    self._room.set()
-                return job
-            if self._partial is not None:
-                job, self._partial = self._partial, None
-                return job
-            self._wake.clear()
+    def _cancel_partial(self) -> None:
+        if self._partial is not None:
+            self._scheduler.cancel(self._partial[1])
+
+    def _cancel_stale_finals(self) -> None:
+        """Queued decodes of audio that speech went on after (or of a turn already emitted)
+        are dropped before they cost anything."""
+        for job, decode in self._finals:
+            if job.generation != job.utterance.generation:
+                self._scheduler.cancel(decode)
+
+    def _on_decoded(self, _future: object = None) -> None:
+        """Deliver finished decodes: finals in the order they were asked for; a partial only
+        when no final is still ahead of it, so the events of a channel stay in order."""
+        while self._finals and self._finals[0][1].future.done():
+            job, decode = self._finals.popleft()
+            text = self._text_of(job, decode)
+            if text is not None:
+                self._deliver(job, text)
+        if self._partial is not None and self._partial[1].future.done():
+            (job, decode), self._partial = self._partial, None
+            text = self._text_of(job, decode)
+            if text is not None and not self._finals:
+                self._deliver(job, text)
+        if len(self._finals) < MAX_QUEUED_FINALS:
+            self._room.set()
+        if not self._finals and self._partial is None:
             self._idle.set()
-            await self._wake.wait()
 
-    async def _work(self) -> None:
-        loop = asyncio.get_running_loop()
-        while True:
-            job = await self._next_job()
-            decode = functools.partial(
-                self._engine.transcribe, job.audio, partial=job.partial, vocabulary=self._vocabulary
-            )
-            try:
-                text = await loop.run_in_executor(self._executor, decode)
-            except SttError as exc:
-                log.warning("stt failed channel=%s samples=%d", self.channel, len(job.audio))
-                self._on_error(ErrorEvent("stt.failed", str(exc), t=self._clock()))
-                text = ""
-            except Exception as exc:  # an engine bug must not stop the channel for good
-                log.error("stt crashed channel=%s error=%s", self.channel, type(exc).__name__)
-                message = f"speech recognition crashed ({type(exc).__name__}); listening goes on"
-                self._on_error(ErrorEvent("stt.crashed", message, t=self._clock()))
-                text = ""
-            self._deliver(job, text)
+    def _text_of(self, job: _Job, decode: DecodeJob) -> str | None:
+        """The decode's text; "" when it failed (reported); None when it was cancelled."""
+        if decode.future.cancelled():
+            return None
+        exc = decode.future.exception()
+        if exc is None:
+            return decode.future.result()
+        if isinstance(exc, SttError):
+            log.warning("stt failed channel=%s samples=%d", self.channel, len(job.audio))
+            self._on_error(ErrorEvent("stt.failed", str(exc), t=self._clock()))
+        else:  # an engine bug must not stop the channel for good
+            log.error("stt crashed channel=%s error=%s", self.channel, type(exc).__name__)
+            message = f"speech recognition crashed ({type(exc).__name__}); listening goes on"
+            self._on_error(ErrorEvent("stt.crashed", message, t=self._clock()))
+        return ""
 
     def _deliver(self, job: _Job, text: str) -> None:
         utterance = job.utterance
@@ -282,6 +307,7 @@ class ChannelListener:
     def _emit_final(self, utterance: _Utterance, text: str) -> None:
         utterance.closed = True
         utterance.generation += 1  # nothing later may emit for it again
+        self._cancel_stale_finals()
         if text:
             self._emit(self._event(utterance, text, final=True, end_ms=utterance.end_ms))
         log.debug("final channel=%s utterance=%d chars=%d", self.channel, utterance.id, len(text))
@@ -307,7 +333,7 @@ class ChannelListener:
                 utterance.end_ms = self._ms_at(self._endpointer.windows)
                 self._close_forced(utterance)
             self._end_turn()
-        self._partial = None
+        self._cancel_partial()
         self._pending = np.zeros(0, dtype=np.float32)
         await self.drain()
 
@@ -316,14 +342,16 @@ class ChannelListener:
         await self._idle.wait()
 
     async def aclose(self) -> None:
-        self._worker.cancel()
+        """Drop the queued decodes and wait for those in flight (no decode outlives the
+        session's audio)."""
+        outstanding = [decode for _, decode in self._finals]
+        if self._partial is not None:
+            outstanding.append(self._partial[1])
+        for decode in outstanding:
+            self._scheduler.cancel(decode)
         try:
-            await self._worker
-        except asyncio.CancelledError:
-            pass
+            await asyncio.gather(*(d.future for d in outstanding), return_exceptions=True)
         finally:
             self._finals.clear()
             self._partial = None
             self._drop_utterance()
-            # Wait for an in-flight decode so no thread outlives the session.
-            await asyncio.to_thread(self._executor.shutdown, wait=True, cancel_futures=True)

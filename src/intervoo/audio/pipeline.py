@@ -33,6 +33,7 @@ from intervoo.audio.level import AutoGain
 from intervoo.audio.vad import VadModel, load_silero
 from intervoo.events import Channel, ErrorEvent, TranscriptEvent
 from intervoo.stt.engine import SttEngine
+from intervoo.stt.scheduler import shared_scheduler
 
 log = logging.getLogger(__name__)
 
@@ -44,7 +45,8 @@ def _log_error(event: ErrorEvent) -> None:
 
 
 class SpeechPipeline:
-    """Per-channel VAD, endpointing and STT workers behind one async interface."""
+    """Per-channel VAD and endpointing, decodes on the engine's shared scheduler, behind one
+    async interface."""
 
     def __init__(
         self,
@@ -59,7 +61,6 @@ class SpeechPipeline:
         vad: VadModel | None = None,
         auto_gain: bool = True,
     ) -> None:
-        self._engine = engine
         self._clock = clock
         # The question detector's scorer: pure and ~0.1 ms, so it runs on the event loop.
         self._completeness = completeness
@@ -69,6 +70,9 @@ class SpeechPipeline:
         self._partial_channels = frozenset(partial_channels)
         self._vad: VadModel = vad or load_silero()
         self._auto_gain = auto_gain
+        self._engine = engine  # the scheduler holds it weakly: its users keep it alive
+        self._scheduler = shared_scheduler(engine)
+        self._scheduler.acquire()
         self._listeners: dict[Channel, ChannelListener] = {}
         self._events: asyncio.Queue[TranscriptEvent | None] = asyncio.Queue()
         self._closed = False
@@ -78,7 +82,7 @@ class SpeechPipeline:
         if listener is None:
             listener = ChannelListener(
                 channel,
-                self._engine,
+                self._scheduler,
                 self._vad.stream(),
                 clock=self._clock,
                 completeness=self._completeness,
@@ -127,3 +131,4 @@ class SpeechPipeline:
         finally:
             self._listeners.clear()
             self._events.put_nowait(_CLOSED)
+            await asyncio.to_thread(self._scheduler.release)
