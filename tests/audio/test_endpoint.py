@@ -22,14 +22,15 @@ def windows(ms: int) -> int:
 
 def test_speech_then_silence_starts_then_pauses() -> None:
     endpointer = Endpointer()
-    speech, silence = [0.9] * 20, [0.05] * windows(160)
+    pause = endpointer.config.pause_ms
+    speech, silence = [0.9] * 20, [0.05] * windows(pause)
     assert run(endpointer, [0.0, 0.0, *speech, *silence]) == [
         (2, Transition.START),
-        (2 + 20 + windows(160) - 1, Transition.PAUSE),
+        (2 + 20 + windows(pause) - 1, Transition.PAUSE),
     ]
     assert endpointer.phase is Phase.PAUSED
     assert (endpointer.speech_start, endpointer.speech_end) == (2, 22)
-    assert endpointer.silence_ms == windows(160) * WINDOW_MS
+    assert endpointer.silence_ms == windows(pause) * WINDOW_MS
 
 
 def test_dips_above_the_release_threshold_do_not_end_speech() -> None:
@@ -56,8 +57,8 @@ def test_a_click_is_discarded_not_transcribed() -> None:
 def test_required_silence_goes_from_long_to_short_with_completeness() -> None:
     config = EndpointConfig()
     assert required_silence_ms(0.0, config) == 1500
-    assert required_silence_ms(1.0, config) == 300
-    assert required_silence_ms(7.0, config) == 300  # clamped
+    assert required_silence_ms(1.0, config) == 200
+    assert required_silence_ms(7.0, config) == 200  # clamped
     assert 300 < required_silence_ms(0.5, config) < 1500
 
 
@@ -69,7 +70,7 @@ def test_inconsistent_configs_are_refused() -> None:
 
 
 def test_required_silence_reaches_the_minimum_at_complete_at() -> None:
-    config = EndpointConfig(complete_at=0.8)
+    config = EndpointConfig(complete_at=0.8, min_end_silence_ms=300)
     assert required_silence_ms(0.8, config) == required_silence_ms(0.95, config) == 300
     assert required_silence_ms(0.4, config) == 900
     with pytest.raises(ValueError):

@@ -15,8 +15,8 @@ from intervoo.events import Channel
 
 log = logging.getLogger(__name__)
 
-BLOCK_MS = 100
-_MAX_QUEUED_BLOCKS = 50  # 5 s: if the loop stalls longer, the oldest audio is dropped
+BLOCK_MS = 32  # one VAD window: the end of speech reaches the endpointer at most 32 ms late
+_MAX_QUEUED_BLOCKS = 5000 // BLOCK_MS  # 5 s: if the loop stalls longer, the oldest audio is dropped
 
 
 class MicError(RuntimeError):
@@ -47,7 +47,7 @@ def input_device(device: int | str | None = None) -> tuple[Any, dict[str, Any]]:
 async def microphone(
     channel: Channel, *, device: int | str | None = None
 ) -> AsyncIterator[tuple[Channel, Pcm16]]:
-    """Yield 100 ms blocks of 16 kHz PCM from the microphone until the consumer stops."""
+    """Yield 32 ms blocks of 16 kHz PCM from the microphone until the consumer stops."""
     sd, info = input_device(device)
     rate = int(info["default_samplerate"])
     loop = asyncio.get_running_loop()

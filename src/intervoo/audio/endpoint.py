@@ -2,7 +2,7 @@
 
 Pure logic over VAD probabilities (one 32 ms window at a time) plus the completeness hook (on the
 live path the question detector's `intervoo.questions.completeness`): a pause after text that
-sounds finished ends the turn after ~300 ms of silence; a pause after a trailing phrase ("tell me
+sounds finished ends the turn after ~200 ms of silence; a pause after a trailing phrase ("tell me
 about a time when…") waits up to ~1.5 s so a long question is not cut in half.
 """
 
@@ -22,9 +22,11 @@ WINDOW_MS = WINDOW_SAMPLES * 1000 // SAMPLE_RATE
 class EndpointConfig:
     threshold: float = 0.5  # probability that starts (or resumes) speech
     release_threshold: float = 0.35  # below this, a window counts as silence
-    pause_ms: int = 160  # silence after which the utterance is transcribed speculatively
+    # Silence after which the final is decoded speculatively (dropped if speech resumes): the
+    # decode, not the silence rule, is what a finished question waits on, so it starts early.
+    pause_ms: int = 96
     min_speech_ms: int = 128  # shorter bursts are clicks and coughs, not speech
-    min_end_silence_ms: int = 300  # silence that ends a complete-sounding turn
+    min_end_silence_ms: int = 200  # silence that ends a complete-sounding turn
     max_end_silence_ms: int = 1500  # silence that ends any turn
     preroll_ms: int = 256  # audio kept from before the VAD fired (it fires a little late)
     complete_at: float = 0.9  # completeness from which a turn ends after min_end_silence_ms

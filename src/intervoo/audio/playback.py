@@ -9,7 +9,7 @@ from enum import StrEnum
 from intervoo.audio.frames import SAMPLE_RATE, Pcm16
 from intervoo.events import Channel
 
-CHUNK_MS = 100  # what a browser client sends per frame, roughly
+CHUNK_MS = 32  # what the browser and the microphone capture send per frame
 
 
 class AudioClock:

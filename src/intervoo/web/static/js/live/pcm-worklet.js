@@ -1,9 +1,9 @@
 // AudioWorklet: whatever rate the browser captures at → 16 kHz mono PCM16 protocol frames.
-// Each message is one frame: 1 byte channel tag (0 interviewer, 1 candidate), then 100 ms
+// Each message is one frame: 1 byte channel tag (0 interviewer, 1 candidate), then 32 ms
 // of little-endian int16 samples. Runs on the audio thread, so it allocates per frame only.
 
 const TARGET_RATE = 16000;
-const FRAME_SAMPLES = 1600; // 100 ms: small enough for fast endpointing, few messages
+const FRAME_SAMPLES = 512; // 32 ms, one VAD window: a frame ends up to this late at the server
 
 class Pcm16Downsampler extends AudioWorkletProcessor {
   constructor(options) {
