@@ -170,3 +170,29 @@ async def test_a_refreshed_speculation_serves_a_final_the_detector_gave_a_new_id
     assert isinstance(done, SuggestionDone) and done.question_id == "q100"
     assert record.text_of("q100") == "".join(PIECES) == done.text
     assert done.ttft_ms is not None and done.ttft_ms < 50
+
+
+async def test_a_question_costs_at_most_two_llm_requests_however_its_partials_change(
+    http: httpx.AsyncClient,
+) -> None:
+    """Each partial below would change the answer's story; only one restart is paid for, and
+    the final keeps the refreshed answer instead of paying a third request."""
+    partials = [
+        EARLY,
+        OUTAGE_Q,
+        "Tell me about a time you disagreed with a colleague over an API design?",
+        "Tell me about a time you shipped a job that double-billed customers?",
+    ]
+    requests = Requests(answer(PIECES, first_delay=0.05))
+    async with LLMServer(requests) as server:
+        record = Recorder()
+        session = session_with(record, llm_for(server, http))
+        for text in partials:
+            session.on_transcript(said(text, final=False, start=0))
+            await asyncio.sleep(0.1)
+        session.on_transcript(said(partials[-1], final=True, start=0))
+        done = await record.wait_for(lambda e: isinstance(e, SuggestionDone))
+        await session.aclose()
+    assert len(server.exchanges) == 2
+    assert len(session.ledger.entries) == 2  # every request is in the ledger
+    assert isinstance(done, SuggestionDone) and done.text == "".join(PIECES)

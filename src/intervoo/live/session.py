@@ -51,6 +51,9 @@ DEFAULT_LLM_BUDGET_S = 2.5
 MAX_ASK_CHARS = 2000
 SAME_WORDS_SIMILARITY = 90.0  # rapidfuzz ratio of two transcripts of one question
 REFRESH_CONFIDENCE = 0.85  # as sure as the detector must be to speculate at all
+# LLM requests one question may cost: its speculation and one restart, either a refresh on a
+# later partial or, at the final, a new request. Each is billed and counted in the ledger.
+MAX_LLM_REQUESTS_PER_QUESTION = 2
 # Retrieval gives these kinds no story: their answer is the company, the role and the resume.
 STORYLESS_KINDS = frozenset({QuestionKind.MOTIVATION, QuestionKind.CLOSING, QuestionKind.LOGISTICS})
 
@@ -121,6 +124,7 @@ class LiveSession:
         )
         self._visible: AnswerJob | None = None
         self._held: AnswerJob | None = None
+        self._held_requests = 0  # answer jobs started for the held question so far
         self._stopping: set[asyncio.Task[None]] = set()
         self._refreshing: asyncio.Task[None] | None = None
         self._ask_ids = itertools.count(1)
@@ -186,6 +190,7 @@ class LiveSession:
         self._drop_held()
         self.emit(question)
         self._held = AnswerJob(question, self._deps)
+        self._held_requests = 1
 
     def _refresh_held(self, partial: str) -> None:
         """A later partial of the speculated utterance: restart the held answer if these
@@ -194,6 +199,8 @@ class LiveSession:
         held = self._held
         text = " ".join(partial.split())
         if held is None or self._deps.llm is None or not text or text == held.question.text:
+            return
+        if self._held_requests >= MAX_LLM_REQUESTS_PER_QUESTION:
             return
         found = self._classify(text)
         if not found.is_question or found.confidence < REFRESH_CONFIDENCE:
@@ -219,6 +226,7 @@ class LiveSession:
         log.debug("speculation refreshed id=%s chars=%d", held.question.id, len(updated.text))
         self._retire(held)
         self._held = AnswerJob(updated, self._deps)
+        self._held_requests += 1
 
     async def _same_story(self, held: AnswerJob, updated: QuestionEvent) -> bool:
         await held.gathered()
@@ -236,7 +244,7 @@ class LiveSession:
         self, question: QuestionEvent, transcript: TranscriptEvent | None, received: int
     ) -> None:
         held, self._held = self._held, None
-        reuse = held is not None and self._answers(held, question)
+        reuse = held is not None and (self._answers(held, question) or self._spent(transcript))
         if held is not None and not reuse:
             self._retire(held)
         if self._visible is not None:
@@ -259,6 +267,17 @@ class LiveSession:
         log.info("question id=%s kind=%s follow_up=%s", question.id, question.kind, bool(parent))
         self._visible = job
         job.release(question)
+
+    def _spent(self, transcript: TranscriptEvent | None) -> bool:
+        """The held answer's question has used its LLM requests: the final of the utterance it
+        was speculated on keeps it (a held answer never outlives its utterance's final)."""
+        return (
+            self._deps.llm is not None
+            and self._held_requests >= MAX_LLM_REQUESTS_PER_QUESTION
+            and transcript is not None
+            and transcript.final
+            and transcript.channel is Channel.INTERVIEWER
+        )
 
     def _answers(self, held: AnswerJob, question: QuestionEvent) -> bool:
         """Whether the held answer may be shown for this confirmed question: the detector
