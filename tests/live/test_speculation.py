@@ -9,7 +9,7 @@ import pytest
 
 from intervoo.config import LLMProvider, Settings
 from intervoo.events import SuggestionDone
-from intervoo.live.session import LiveSession
+from intervoo.live.session import SPENT_NOTE, LiveSession
 from intervoo.llm.client import LLMClient, create_client
 from tests.copilot.candidate import candidate
 from tests.live.helpers import Recorder, ScriptedDetector, classify_by_words, said
@@ -175,8 +175,9 @@ async def test_a_refreshed_speculation_serves_a_final_the_detector_gave_a_new_id
 async def test_a_question_costs_at_most_two_llm_requests_however_its_partials_change(
     http: httpx.AsyncClient,
 ) -> None:
-    """Each partial below would change the answer's story; only one restart is paid for, and
-    the final keeps the refreshed answer instead of paying a third request."""
+    """Each partial below would change the answer's story; only one restart is paid for. The
+    final then names yet another story: rather than a third request it gets the offline
+    answer, with a note that says why."""
     partials = [
         EARLY,
         OUTAGE_Q,
@@ -195,4 +196,5 @@ async def test_a_question_costs_at_most_two_llm_requests_however_its_partials_ch
         await session.aclose()
     assert len(server.exchanges) == 2
     assert len(session.ledger.entries) == 2  # every request is in the ledger
-    assert isinstance(done, SuggestionDone) and done.text == "".join(PIECES)
+    assert isinstance(done, SuggestionDone) and done.note == SPENT_NOTE
+    assert done.text != "".join(PIECES) and done.sources

@@ -66,9 +66,13 @@ class QuestionTiming:
 
 
 class AnswerJob:
-    def __init__(self, question: QuestionEvent, deps: AnswerDeps) -> None:
-        """Every job starts held; `release` shows it."""
+    def __init__(
+        self, question: QuestionEvent, deps: AnswerDeps, *, offline_note: str | None = None
+    ) -> None:
+        """Every job starts held; `release` shows it. With `offline_note` the job asks no LLM:
+        the offline composer answers, under that note."""
         self.question = question
+        self._offline_note = offline_note
         self.timing = QuestionTiming()
         self._deps = deps
         self._held = True
@@ -127,8 +131,8 @@ class AnswerJob:
         self.material = material
         self._gathered.set()
         self._note_story()
-        note: str | None = None
-        if self._deps.llm is not None:
+        note = self._offline_note
+        if self._deps.llm is not None and note is None:
             try:
                 if await self._stream_llm(self._deps.llm, material):
                     self._told = self.story_ids  # the prompt asks for one story: the best

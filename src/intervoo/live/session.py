@@ -21,7 +21,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Protocol
 from uuid import uuid4
 
-from rapidfuzz import fuzz, utils
+from rapidfuzz import fuzz
 
 from intervoo.copilot.context import CandidateContext
 from intervoo.copilot.history import ConversationHistory, Exchange
@@ -38,6 +38,7 @@ from intervoo.events import (
 from intervoo.live.answer_job import AnswerDeps, AnswerJob, snapshot
 from intervoo.live.clock import SessionClock
 from intervoo.llm.ledger import PrivacyLedger
+from intervoo.stt.wer import normalize_text
 
 if TYPE_CHECKING:
     import httpx
@@ -54,6 +55,10 @@ REFRESH_CONFIDENCE = 0.85  # as sure as the detector must be to speculate at all
 # LLM requests one question may cost: its speculation and one restart, either a refresh on a
 # later partial or, at the final, a new request. Each is billed and counted in the ledger.
 MAX_LLM_REQUESTS_PER_QUESTION = 2
+SPENT_NOTE = (
+    "Both LLM requests for this question went to early guesses at its words, "
+    "so this is the offline answer."
+)
 # Retrieval gives these kinds no story: their answer is the company, the role and the resume.
 STORYLESS_KINDS = frozenset({QuestionKind.MOTIVATION, QuestionKind.CLOSING, QuestionKind.LOGISTICS})
 
@@ -78,8 +83,9 @@ StoriesUsed = Callable[[tuple[str, ...]], None]
 
 
 def same_words(a: str, b: str) -> bool:
-    """Two transcripts of the same words, give or take case, punctuation and a misheard letter."""
-    return fuzz.ratio(a, b, processor=utils.default_process) >= SAME_WORDS_SIMILARITY
+    """Two transcripts of the same question: their normalized words (case, punctuation,
+    numbers, contractions; as word error rates are scored) agree but for a misheard sound."""
+    return fuzz.ratio(normalize_text(a), normalize_text(b)) >= SAME_WORDS_SIMILARITY
 
 
 def configured_llm(
@@ -125,6 +131,7 @@ class LiveSession:
         self._visible: AnswerJob | None = None
         self._held: AnswerJob | None = None
         self._held_requests = 0  # answer jobs started for the held question so far
+        self._held_outdated = False  # later words changed its material past the last restart
         self._stopping: set[asyncio.Task[None]] = set()
         self._refreshing: asyncio.Task[None] | None = None
         self._ask_ids = itertools.count(1)
@@ -190,7 +197,7 @@ class LiveSession:
         self._drop_held()
         self.emit(question)
         self._held = AnswerJob(question, self._deps)
-        self._held_requests = 1
+        self._held_requests, self._held_outdated = 1, False
 
     def _refresh_held(self, partial: str) -> None:
         """A later partial of the speculated utterance: restart the held answer if these
@@ -199,8 +206,6 @@ class LiveSession:
         held = self._held
         text = " ".join(partial.split())
         if held is None or self._deps.llm is None or not text or text == held.question.text:
-            return
-        if self._held_requests >= MAX_LLM_REQUESTS_PER_QUESTION:
             return
         found = self._classify(text)
         if not found.is_question or found.confidence < REFRESH_CONFIDENCE:
@@ -223,6 +228,9 @@ class LiveSession:
             return
         if self._held is not held or self._closed:
             return  # confirmed or dropped meanwhile
+        if self._held_requests >= MAX_LLM_REQUESTS_PER_QUESTION:
+            self._held_outdated = True  # no restart left: the final will not reuse it
+            return
         log.debug("speculation refreshed id=%s chars=%d", held.question.id, len(updated.text))
         self._retire(held)
         self._held = AnswerJob(updated, self._deps)
@@ -244,13 +252,13 @@ class LiveSession:
         self, question: QuestionEvent, transcript: TranscriptEvent | None, received: int
     ) -> None:
         held, self._held = self._held, None
-        reuse = held is not None and (self._answers(held, question) or self._spent(transcript))
+        reuse = held is not None and self._answers(held, question)
         if held is not None and not reuse:
             self._retire(held)
         if self._visible is not None:
             self._retire(self._visible)
         self.emit(question)
-        job = held if reuse and held is not None else AnswerJob(question, self._deps)
+        job = held if reuse and held is not None else self._new_answer(question, held)
         # A question the candidate's answer confirmed has no interviewer final to time.
         if (
             transcript is not None
@@ -268,16 +276,15 @@ class LiveSession:
         self._visible = job
         job.release(question)
 
-    def _spent(self, transcript: TranscriptEvent | None) -> bool:
-        """The held answer's question has used its LLM requests: the final of the utterance it
-        was speculated on keeps it (a held answer never outlives its utterance's final)."""
-        return (
-            self._deps.llm is not None
-            and self._held_requests >= MAX_LLM_REQUESTS_PER_QUESTION
-            and transcript is not None
-            and transcript.final
-            and transcript.channel is Channel.INTERVIEWER
-        )
+    def _new_answer(self, question: QuestionEvent, held: AnswerJob | None) -> AnswerJob:
+        """A fresh answer for a confirmed question; offline if its speculation and refresh
+        already spent the question's LLM requests (rare: both guessed other material)."""
+        spent = held is not None and self._held_requests >= MAX_LLM_REQUESTS_PER_QUESTION
+        self._held_requests = 0
+        if spent and self._deps.llm is not None:
+            log.info("llm requests spent question=%s: offline answer", question.id)
+            return AnswerJob(question, self._deps, offline_note=SPENT_NOTE)
+        return AnswerJob(question, self._deps)
 
     def _answers(self, held: AnswerJob, question: QuestionEvent) -> bool:
         """Whether the held answer may be shown for this confirmed question: the detector
@@ -296,7 +303,7 @@ class LiveSession:
         it is the same question. The composer simply recomputes."""
         if same_words(held.question.text, question.text):
             return True
-        if self._deps.llm is None or held.question.kind != question.kind:
+        if self._deps.llm is None or self._held_outdated or held.question.kind != question.kind:
             return False
         return question.kind in STORYLESS_KINDS or bool(held.story_ids)
 
