@@ -22,8 +22,8 @@ def load_engine(settings: Settings) -> SttEngine:
         from intervoo.stt.models import resolve_model
         from intervoo.stt.whisper import WhisperEngine
 
-        # The engine runs two decodes at once (its two workers, so the interviewer's never
-        # queues behind the candidate's): each gets half the cores, at most 4.
+        # The engine runs two decodes at once (its two workers, one per thread of the decode
+        # scheduler, so a final never waits for a partial): each gets half the cores, at most 4.
         threads = max(1, (os.cpu_count() or 2) // 2)
         return WhisperEngine(resolve_model(settings.stt_model), cpu_threads=min(threads, 4))
     if name == "pocketsphinx":

@@ -20,10 +20,10 @@ class SttModelError(SttError):
 class SttEngine(Protocol):
     """A loaded speech model, shared by every session of the process.
 
-    `transcribe` is called from worker threads, at most one call per channel at a time but
-    possibly two channels at once, so implementations must be thread-safe. Partials are the
-    same call on the growing utterance with `partial=True` (engines may decode more cheaply);
-    the final is the call on the whole utterance once it has ended.
+    `transcribe` is called from the threads of the engine's decode scheduler
+    (`intervoo.stt.scheduler`), two calls at once, so implementations must be thread-safe.
+    Partials are the same call on the growing utterance with `partial=True` (engines may
+    decode more cheaply); the final is the call on the whole utterance once it has ended.
     """
 
     @property
