@@ -8,6 +8,7 @@ from intervoo.audio.endpoint import (
     Transition,
     drop_intonation_mark,
     required_silence_ms,
+    turn_end_silence_ms,
 )
 from intervoo.questions import completeness
 
@@ -124,3 +125,18 @@ def test_a_question_mark_after_a_dangling_word_is_intonation(heard: str, scored:
 def test_so_the_first_half_of_a_two_part_question_still_waits() -> None:
     score = completeness(drop_intonation_mark("Tell me about a time when?"))
     assert required_silence_ms(score, EndpointConfig()) >= 1400
+
+
+@pytest.mark.parametrize(
+    ("heard", "shortest", "longest"),
+    [
+        ("Why do you want to work an aman-on?", 700, 800),  # misheard last word, '?' heard
+        ("Why do you want to work at Amazon?", 200, 200),
+        ("Why do you want to work an aman-on", 1000, 1500),  # no '?': nothing says it ended
+        ("Tell me about a time when?", 1400, 1500),  # intonation: the first half still waits
+    ],
+)
+def test_a_question_mark_after_a_content_word_caps_the_wait(
+    heard: str, shortest: int, longest: int
+) -> None:
+    assert shortest <= turn_end_silence_ms(heard, completeness, EndpointConfig()) <= longest

@@ -26,9 +26,8 @@ from intervoo.audio.endpoint import (
     Endpointer,
     Phase,
     Transition,
-    drop_intonation_mark,
+    turn_end_silence_ms,
 )
-from intervoo.audio.endpoint import required_silence_ms as silence_for
 from intervoo.audio.frames import SAMPLE_RATE, Samples
 from intervoo.audio.level import AutoGain
 from intervoo.audio.vad import WINDOW_SAMPLES, VoiceDetector
@@ -299,8 +298,7 @@ class ChannelListener:
             self._emit_final(utterance, text)
         elif utterance is self._utterance and job.generation == utterance.generation:
             utterance.text = text
-            score = self._completeness(drop_intonation_mark(text))
-            utterance.end_silence_ms = silence_for(score, self._config)
+            utterance.end_silence_ms = turn_end_silence_ms(text, self._completeness, self._config)
             if self._endpointer.phase is Phase.PAUSED:
                 self._maybe_finish(utterance)
 
