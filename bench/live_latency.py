@@ -287,7 +287,7 @@ async def run_mode(
     asked: list[Asked] = []
     async with running_server(settings, app) as base, live_client(base, settings) as client:
         await client.send({"type": "start", "company": "Amazon"})
-        await client.wait_for(lambda e: e.type == "status")
+        await client.wait_for(lambda e: e.type == "status", 60)  # session start embeds
         seen = len(client.events)
         await play(client, speech(_q("Hello there, nice to meet you.")), frame_ms)  # warm-up
         await client.wait_for(lambda e: e.type == "transcript" and e.final, 60, after=seen)  # type: ignore[union-attr]
