@@ -4,10 +4,11 @@ Reference questions (query embeddings) with their on-topic answers, and polished
 answers to nothing asked (passage embeddings), from the judge's training split, built
 by tools/train_relevance.py into one .npz per embedding model. For a pair it gives:
 
-- question_background: the question's mean cosine to its nearest reference answers,
-  how near it sits to answers in general (low for "Tell me about yourself");
-- answer_background: the same for the answer against reference questions (high for a
-  polished story that sits near any question);
+- question_background: the question's mean cosine to the polished answers to nothing
+  asked, how near it sits to a known non-answer (low for "Tell me about yourself",
+  high for a story question: answers must clear the question's own baseline);
+- answer_background: the answer's mean cosine to its nearest reference questions (high
+  for a polished story that sits near any question);
 - shape_fit: how much nearer the answer is to the typical answer of the question's
   shape than to that of any other shape;
 - work_fit: how much nearer the answer is to the typical interview answer than to the
