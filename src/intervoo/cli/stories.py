@@ -265,14 +265,19 @@ def match(
     """The stories that best answer a question (resume highlights when none fits)."""
     from intervoo.resume.repo import ResumeRepo
     from intervoo.stories.matching import match_or_fallback
+    from intervoo.stories.vector_repo import StoryVectorRepo
 
-    with _repo(user) as (repo, session):
-        stored = ResumeRepo(session, repo.user_id).get()
-        stories = repo.list()
     try:
-        rows = match_or_fallback(
-            stories, question, resume=stored.resume if stored else None, top=top, exclude=exclude
-        )
+        with _repo(user) as (repo, session):
+            stored = ResumeRepo(session, repo.user_id).get()
+            rows = match_or_fallback(
+                repo.list(),
+                question,
+                resume=stored.resume if stored else None,
+                top=top,
+                exclude=exclude,
+                vectors=StoryVectorRepo(session, repo.user_id),
+            )
     except ValueError as exc:
         raise _fail(str(exc), 2) from None
     if as_json:

@@ -129,11 +129,15 @@ def load_candidate_context(
     from intervoo.companies.catalog import find_company
     from intervoo.companies.repo import CompanyRepo
     from intervoo.resume.repo import ResumeRepo
+    from intervoo.stories.embeddings import StoredVectors
+    from intervoo.stories.index_cache import story_index
     from intervoo.stories.repo import StoryRepo
+    from intervoo.stories.vector_repo import StoryVectorRepo
 
     with db.session(user_id) as session:
         stored = ResumeRepo(session, user_id).get()
         stories = StoryRepo(session, user_id).list()
+        vectors = StoredVectors(StoryVectorRepo(session, user_id).all())
         if company:
             found = find_company(company, CompanyRepo(session, user_id).list_user())
             target = target_for(found or unknown_company(company), role)
@@ -143,6 +147,9 @@ def load_candidate_context(
             target = load_target_context(session, user_id)
             if role:
                 target = target.model_copy(update={"role": role})
-    return build_candidate_context(
-        stored.resume if stored else None, stories, target, user_id=user_id
-    )
+    resume = stored.resume if stored else None
+    index = story_index(stories, resume=resume, vectors=vectors)
+    if vectors.fresh:  # what this library's last edits added: embedded once, kept
+        with db.session(user_id) as session:
+            StoryVectorRepo(session, user_id).save(vectors.fresh)
+    return build_candidate_context(resume, stories, target, user_id=user_id, index=index)

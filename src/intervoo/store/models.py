@@ -21,6 +21,7 @@ from sqlalchemy import (
     ForeignKeyConstraint,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -108,6 +109,21 @@ class StoryRow(Base):
     last_used_at: Mapped[datetime | None] = mapped_column()
     created_at: Mapped[datetime] = _created()
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, nullable=False)
+
+
+class StoryVectorRow(Base):
+    """The retrieval model's vector of one exact text of a user's library (a story, one of
+    its questions), keyed by model and text (`stories.embeddings.text_key`): computed once,
+    read by every later session instead of embedding the library again."""
+
+    __tablename__ = "story_vectors"
+
+    user_id: Mapped[str] = mapped_column(
+        String(64), ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    key: Mapped[str] = mapped_column(String(160), primary_key=True)
+    vector: Mapped[bytes] = mapped_column(LargeBinary, nullable=False)  # float16, row-major
+    created_at: Mapped[datetime] = _created()
 
 
 class CompanyRow(Base):
@@ -241,6 +257,9 @@ USER_TABLES: tuple[str, ...] = (
     "practice_attempts",
     "saved_answers",
 )
+# What the library's texts derive (retrieval vectors): deleted with the user's data, never
+# exported (any install recomputes them).
+DERIVED_TABLES: tuple[str, ...] = ("story_vectors",)
 # Account tables, also keyed on user_id but not the user's data: never exported or
 # imported, and `intervoo data delete` leaves the account signed in.
 ACCOUNT_TABLES: tuple[str, ...] = ("credentials", "auth_sessions")

@@ -3,8 +3,9 @@
 A vector is keyed by the model's id and the sha256 of the exact text it was made
 from, so an index built for the next live session reuses every vector whose
 story has not changed, and an edited story gets a fresh one. The keys are kept in
-a process-wide cache and, through `VectorStore`, in the database (computed when a
-story is saved, `stories.library`), so no session start embeds a whole library.
+a process-wide cache and, through `VectorStore`, in the database (the
+`story_vectors` table): the first index built after an edit embeds what changed and
+stores it, so no later session start, in any process, embeds the library again.
 """
 
 from __future__ import annotations
@@ -18,7 +19,9 @@ import numpy as np
 
 from intervoo.embed import TextEmbedder, Vectors, normalize_rows
 
-__all__ = ["VectorCache", "VectorStore", "Vectors", "normalize_rows", "without_direction"]
+__all__ = [
+    "StoredVectors", "VectorCache", "VectorStore", "Vectors", "normalize_rows", "without_direction",
+]  # fmt: skip
 
 # Texts whose vectors the process keeps (a 500-story library with 20 questions each).
 CACHE_SIZE = 1 << 15
@@ -36,6 +39,22 @@ class VectorStore(Protocol):
     def load(self, keys: Sequence[str]) -> Mapping[str, Vectors]: ...
 
     def save(self, vectors: Mapping[str, Vectors]) -> None: ...
+
+
+class StoredVectors:
+    """A `VectorStore` over the vectors a database held at session start (read in one
+    query); `fresh` collects the ones computed since, for the caller to write back."""
+
+    def __init__(self, stored: Mapping[str, Vectors]) -> None:
+        self._stored = dict(stored)
+        self.fresh: dict[str, Vectors] = {}
+
+    def load(self, keys: Sequence[str]) -> Mapping[str, Vectors]:
+        return {key: self._stored[key] for key in keys if key in self._stored}
+
+    def save(self, vectors: Mapping[str, Vectors]) -> None:
+        self.fresh.update(vectors)
+        self._stored.update(vectors)
 
 
 class VectorCache:
@@ -64,18 +83,23 @@ class VectorCache:
         keys = [text_key(embedder.model_id, kind, text) for text in texts]
         with self._lock:
             found = {k: self._vectors[k] for k in keys if k in self._vectors}
-        missing = [k for k in dict.fromkeys(keys) if k not in found]
-        if missing and store is not None:
-            found.update(store.load(missing))
-            missing = [k for k in missing if k not in found]
-        if missing:
+        unique = list(dict.fromkeys(keys))
+        unsaved: dict[str, Vectors] = {}
+        if store is not None:
+            # A stored vector of another shape (a damaged row) is simply computed again;
+            # one this process computed before, without the store, is stored now.
+            stored = store.load(unique)
+            valid = {k: v for k, v in stored.items() if v.shape == (embedder.dims,)}
+            unsaved = {k: v for k, v in found.items() if k not in valid}
+            found.update(valid)
+        if missing := [k for k in unique if k not in found]:
             by_key = dict(zip(keys, texts, strict=True))
-            todo = [by_key[k] for k in missing]
             embed = embedder.embed_queries if kind == "query" else embedder.embed_passages
-            fresh = dict(zip(missing, embed(todo), strict=True))
+            fresh = dict(zip(missing, embed([by_key[k] for k in missing]), strict=True))
             found.update(fresh)
-            if store is not None:
-                store.save(fresh)
+            unsaved.update(fresh)
+        if store is not None and unsaved:
+            store.save(unsaved)
         self._keep(found)
         return np.stack([found[k] for k in keys])
 

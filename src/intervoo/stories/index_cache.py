@@ -15,6 +15,7 @@ from collections import OrderedDict
 from collections.abc import Sequence
 
 from intervoo.resume.schema import Resume
+from intervoo.stories.embeddings import VectorStore
 from intervoo.stories.model import Story
 from intervoo.stories.retrieval import StoryIndex
 
@@ -39,14 +40,17 @@ def library_key(stories: Sequence[Story], resume: Resume | None) -> str:
     return digest.hexdigest()
 
 
-def story_index(stories: Sequence[Story], *, resume: Resume | None = None) -> StoryIndex:
-    """The index for this library, built once while it stays unchanged."""
+def story_index(
+    stories: Sequence[Story], *, resume: Resume | None = None, vectors: VectorStore | None = None
+) -> StoryIndex:
+    """The index for this library, built once while it stays unchanged; `vectors`: where
+    its stored vectors are read (and those computed for the build are kept)."""
     key = library_key(stories, resume)
     with _lock:
         if (found := _kept.get(key)) is not None:
             _kept.move_to_end(key)
             return found
-    index = StoryIndex(stories, resume=resume)
+    index = StoryIndex(stories, resume=resume, vectors=vectors)
     with _lock:
         _kept[key] = index
         while len(_kept) > KEPT:

@@ -12,6 +12,7 @@ from typing import Any
 
 from intervoo.events import QuestionKind
 from intervoo.resume.schema import Resume
+from intervoo.stories.embeddings import VectorStore
 from intervoo.stories.index_cache import story_index
 from intervoo.stories.model import Story
 from intervoo.stories.retrieval import StoryIndex
@@ -60,10 +61,11 @@ def match_or_fallback(
     top: int = 3,
     kind: QuestionKind | None = None,
     exclude: Collection[str] = (),
+    vectors: VectorStore | None = None,
 ) -> list[dict[str, Any]]:
     """Build an index for one question (CLI and API requests) and match; `ValueError` for
-    an empty question, before the index is built."""
+    an empty question, before the index is built. `vectors`: the library's stored ones."""
     if not question.strip():
         raise ValueError("the question is empty")
-    index = story_index(list(stories), resume=resume)
+    index = story_index(list(stories), resume=resume, vectors=vectors)
     return match_rows(index, question, top=top, kind=kind, exclude=exclude)

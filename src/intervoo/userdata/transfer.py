@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session
 
 from intervoo import __version__
 from intervoo.store.errors import ExportFormatError, ImportConflictError
-from intervoo.store.models import USER_TABLES, Base, UserRow
+from intervoo.store.models import DERIVED_TABLES, USER_TABLES, Base, UserRow
 from intervoo.store.types import UTCDateTime, utcnow
 from intervoo.userdata.import_checks import check_rows
 
@@ -83,7 +83,7 @@ def delete_user_data(session: Session, user_id: str) -> dict[str, int]:
     """Remove every row `user_id` owns (the account itself stays); returns counts per table."""
     deleted = {}
     # Children first, so no row goes by cascade and each DELETE's rowcount is the whole count.
-    for name in reversed(USER_TABLES):
+    for name in (*DERIVED_TABLES, *reversed(USER_TABLES)):
         table = _table(name)
         result = session.execute(delete(table).where(table.c.user_id == user_id))
         deleted[name] = cast(CursorResult[Any], result).rowcount

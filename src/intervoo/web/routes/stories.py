@@ -47,6 +47,7 @@ from intervoo.stories.model import STORY_FIELDS, StoryStatus
 from intervoo.stories.question_writer import fill_questions
 from intervoo.stories.repo import StoryRepo
 from intervoo.stories.seed import stories_from_resume
+from intervoo.stories.vector_repo import StoryVectorRepo
 from intervoo.web.deps import Tenant, current_user_id, get_db
 from intervoo.web.story_questions import llm_charge, write_questions_later
 
@@ -156,6 +157,7 @@ def match(tenant: Tenant, request: MatchRequest) -> list[dict[str, Any]]:
             top=request.top,
             kind=request.kind,
             exclude=request.exclude,
+            vectors=StoryVectorRepo(tenant.session, tenant.user_id),
         )
     except ValueError as exc:
         raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, str(exc)) from None
