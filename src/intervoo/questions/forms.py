@@ -131,7 +131,10 @@ def _wh(tokens: tuple[str, ...], i: int, initial: bool) -> float | None:
         if after == "i":
             return 0.85 if _has_you_after(tokens, i + 3) else None
         if initial and after and after not in BOUNDARY:
-            return 0.92
+            # "which is better" asks, "which will also clear things up" goes on a
+            # sentence: with no subject after the auxiliary, the model weighs the words.
+            uninverted = word == "which" and after not in lx.SUBJECTS
+            return 0.6 if uninverted else 0.92
         if word in lx.RELATIVE_WH:
             return 0.9 if after in ("you", "your") else None
         return 0.92 if after in lx.SUBJECTS else None

@@ -22,7 +22,7 @@ from intervoo.questions.features import DIMENSIONS, kind_features, question_feat
 from intervoo.questions.text import Normalized
 
 MODEL_PATH = Path(__file__).parent / "data" / "question_model.npz"
-MODEL_SHA256 = "5c40041c3f298378f7c147e2318a36af756312ea9c8db5cbac80b3642694faef"
+MODEL_SHA256 = "3c2c923fb4012deea884d3b333badd93c4157bc1f269a2e7cdad79d2e037a799"
 
 
 class QuestionModelError(RuntimeError):
