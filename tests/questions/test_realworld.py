@@ -1,7 +1,7 @@
 """The real-world dev set (../shared/realworld), never trained on: floors.
 
 Skips in a fresh clone, where ../shared is absent. Measured with the conversation
-data (issue 20, raw): P 0.990, R 0.914, R on 4+ words 0.929, FP 1.1%, 129/141
+data (issue 20, raw): P 0.993, R 0.914, R on 4+ words 0.929, FP 0.9%, 129/141
 front-end questions technical. Floors sit at issue 20's targets.
 """
 
