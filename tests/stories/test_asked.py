@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import pytest
+
+from intervoo.stories import asked as asked_module
 from intervoo.stories.asked import AskedQuestions, question_terms
 from intervoo.stories.model import Story
 from intervoo.stories.retrieval import StoryIndex
@@ -71,3 +74,23 @@ def test_a_story_asked_about_another_way_still_fits_by_its_text() -> None:
     assert alone[0].story.id == "sous-chef"
     best = StoryIndex([practice, *dev]).match(question, top=1)
     assert best and best[0].story.id == "sous-chef"
+
+
+def test_a_large_library_compares_every_question_only_of_its_closest_stories(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Past SHORTLIST stories, the others' questions count their centroid: the story each
+    labeled question's questions point to stays the one an exact comparison finds."""
+    stories, questions = [], []
+    for name in ("dev", "heldout", "heldout2"):  # 87 stories, 20 questions each
+        labeled = load_set(name, llm_questions=True)
+        stories += labeled.stories
+        questions += [q for q, _ in labeled.questions]
+    assert len(stories) > asked_module.SHORTLIST
+    index = StoryIndex(stories)
+    monkeypatch.setattr(asked_module, "SHORTLIST", len(stories))
+    exact = StoryIndex(stories)
+    same = [
+        index.match(q, top=1)[0].story.id == exact.match(q, top=1)[0].story.id for q in questions
+    ]
+    assert sum(same) / len(same) >= 0.97

@@ -25,7 +25,13 @@ import numpy.typing as npt
 
 from intervoo.embed import TextEmbedder
 from intervoo.stories.bm25 import TfIdfCosine
-from intervoo.stories.embeddings import VECTORS, Vectors, VectorStore, without_direction
+from intervoo.stories.embeddings import (
+    VECTORS,
+    Vectors,
+    VectorStore,
+    normalize_rows,
+    without_direction,
+)
 from intervoo.stories.model import Story
 from intervoo.stories.text import CONCEPT_PREFIX, concepts_in, content_stems
 
@@ -35,6 +41,11 @@ CLOSEST_WEIGHT = 0.5
 ALL_WEIGHT = 1.0
 MEANING_WEIGHT = 1.0
 _TOTAL_WEIGHT = CLOSEST_WEIGHT + ALL_WEIGHT + MEANING_WEIGHT
+# Stories whose every question is compared by meaning: those whose questions' centroid
+# comes closest. The others' questions count their centroid's cosine, which is what
+# keeps a 500-story library's match in milliseconds (10,000 vectors read per question
+# otherwise); a library this small or smaller is compared exactly.
+SHORTLIST = 48
 
 
 @lru_cache(maxsize=1 << 16)
@@ -89,9 +100,29 @@ class AskedQuestions:
         if embedder is not None and frame is not None and self.texts:
             embedded = VECTORS.queries(embedder, self.texts, vectors)
             self._vectors = without_direction(embedded, frame)
+        # Per question, the position of its story among those with questions.
+        self._owner = np.repeat(np.arange(len(self._asked)), counts[self._asked])
+        self._centroids: Vectors | None = None
+        self._shortlist = SHORTLIST
+        if self._vectors is not None and len(self._asked) > self._shortlist:
+            sums = np.add.reduceat(self._vectors, self._starts[self._asked], axis=0)
+            self._centroids = normalize_rows(sums)
 
     def __bool__(self) -> bool:
         return bool(self.texts)
+
+    def _meaning(self, vector: Vectors) -> npt.NDArray[np.float32]:
+        """Per question, its cosine with the one asked (its centroid's, off the shortlist)."""
+        assert self._vectors is not None
+        if self._centroids is None:
+            return self._vectors @ vector
+        coarse = self._centroids @ vector
+        shortlist = np.zeros(len(coarse), dtype=bool)
+        shortlist[np.argpartition(-coarse, self._shortlist)[: self._shortlist]] = True
+        exact = shortlist[self._owner]
+        cosines = coarse[self._owner]
+        cosines[exact] = self._vectors[exact] @ vector
+        return cosines
 
     def span(self, story: int) -> tuple[int, int]:
         return int(self._starts[story]), int(self._starts[story + 1])
@@ -103,7 +134,7 @@ class AskedQuestions:
         counted = Counter(terms)
         each = CLOSEST_WEIGHT * self._each.scores(counted)
         if self._vectors is not None and vector is not None:
-            each += MEANING_WEIGHT * np.clip(self._vectors @ vector, 0.0, 1.0)
+            each += MEANING_WEIGHT * np.clip(self._meaning(vector), 0.0, 1.0)
         totals = ALL_WEIGHT * self._all.scores(counted)
         totals[self._asked] += np.maximum.reduceat(each, self._starts[self._asked])
         return AskedScores(totals / _TOTAL_WEIGHT, each, self)

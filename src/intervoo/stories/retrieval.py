@@ -203,10 +203,12 @@ class StoryIndex:
         scores, fit = self._scores(query, asked, dense)
         told = set(exclude)
         fitting = np.flatnonzero((fit >= min_score) & (scores > 0))
-        was_told = np.array([self.stories[i].id in told for i in fitting], dtype=bool)
         # A story told already ranks as if it fit a little less: when two fit, the one
         # not yet told comes first, but a told story that fits far better still wins.
-        ranking = scores[fitting] * np.where(was_told, TOLD_DISCOUNT, 1.0)
+        ranking = scores[fitting]
+        if told:
+            was_told = np.array([self.stories[i].id in told for i in fitting], dtype=bool)
+            ranking = ranking * np.where(was_told, TOLD_DISCOUNT, 1.0)
         ranked = fitting[np.lexsort((fitting, -ranking))][:top]  # ties: library order
         return [self._explain(query, int(i), float(scores[i]), told, asked, dense) for i in ranked]
 
