@@ -28,6 +28,15 @@ def test_the_energy_gate_answers_zero_on_digital_silence() -> None:
     assert probabilities(np.zeros(WINDOW_SAMPLES * 4, dtype=np.float32)) == [0.0] * 4
 
 
+def test_quiet_speech_is_not_gated_before_the_model_hears_it() -> None:
+    """Speech peaking at -50 dBFS, as the first words of a quiet line arrive while the gain
+    stage is still rising: a -60 dBFS gate answered 0 for every window."""
+    pcm, _ = read_samples(make_speech("Tell me about a project you are proud of."))
+    audio = pcm16_to_float(pcm).astype(np.float64)
+    quiet = (audio * 10 ** (-50 / 20) / np.abs(audio).max()).astype(np.float32)
+    assert sum(p > 0.5 for p in probabilities(quiet)) * 32 > 800
+
+
 def test_energy_vad_maps_loudness_to_probability() -> None:
     vad = EnergyVad(floor_db=-50, full_db=-30).stream()
     quiet = np.full(WINDOW_SAMPLES, 10 ** (-60 / 20), dtype=np.float32)

@@ -126,9 +126,11 @@ class ChannelListener:
         return self._clock_at - behind * 1000 // SAMPLE_RATE
 
     def _on_window(self, window: Samples) -> None:
-        if self._gain is not None:
-            window = self._gain.apply(window)  # what the VAD hears is what the STT gets
-        transition = self._endpointer.update(self._vad.probability(window))
+        # The VAD hears the gained window; the buffers keep it as it came, and each snapshot
+        # for the STT gets one gain (`_for_stt`), so a gain rising under the first words of a
+        # quiet line does not leave them quieter than the rest.
+        heard = self._gain.apply(window) if self._gain is not None else window
+        transition = self._endpointer.update(self._vad.probability(heard))
         if transition is Transition.START:
             self._start_utterance()
         utterance = self._utterance
@@ -216,15 +218,19 @@ class ChannelListener:
 
     def _submit_final(self, utterance: _Utterance) -> None:
         self._cancel_partial()  # the final says more, and sooner
-        snapshot = self._buffer.snapshot()
+        snapshot = self._for_stt(self._buffer.snapshot())
         self._submit(_Job(utterance, utterance.generation, snapshot, False, utterance.end_ms))
+
+    def _for_stt(self, audio: Samples) -> Samples:
+        return self._gain.scale_utterance(audio) if self._gain is not None else audio
 
     def _request_partial(self, utterance: _Utterance) -> None:
         if self._partial is not None:  # one at a time: the next falls due when it is back
             return
         utterance.partial_at = len(self._buffer)
         end_ms = self._ms_at(self._endpointer.windows)
-        self._submit(_Job(utterance, utterance.generation, self._buffer.snapshot(), True, end_ms))
+        snapshot = self._for_stt(self._buffer.snapshot())
+        self._submit(_Job(utterance, utterance.generation, snapshot, True, end_ms))
 
     def _submit(self, job: _Job) -> None:
         if job.partial:

@@ -17,6 +17,13 @@ per channel, runs on each 32 ms VAD window:
 - it falls at once (a loud word is never boosted into clipping; a limiter keeps each window's
   peak under -1 dBFS) and rises by at most 6 dB per second, so the level does not pump between
   words. Within a window the gain moves linearly from the last window's, without steps.
+
+The VAD hears the windows as `apply` gains them. The recognizer gets each utterance with one
+gain (`scale_utterance`: the stage's latest, limited so the peak stays under -1 dBFS), not the
+gain that rose window by window under it: on a quiet line the gain is still rising through the
+first words, which came out ~10 dB below the rest and were dropped ("At that high level the air
+is pure" -> "that high level ..."). Measured on bench/real_speech.py's clips: see
+`intervoo.stt.whisper`.
 """
 
 from __future__ import annotations
@@ -81,6 +88,19 @@ class AutoGain:
         ramp = np.linspace(previous, wanted, num=len(window), endpoint=True, dtype=np.float32)
         gained: Samples = (window * np.power(np.float32(10), ramp / 20)).astype(np.float32)
         return gained
+
+    def scale_utterance(self, audio: Samples) -> Samples:
+        """`audio` (an utterance as it came in) times the current gain, at most up to a peak of
+        PEAK_LIMIT_DBFS: one level for the whole utterance."""
+        if len(audio) == 0:
+            return audio
+        gain_db = min(
+            self._gain_db, max(0.0, PEAK_LIMIT_DBFS - _dbfs(float(np.max(np.abs(audio)))))
+        )
+        if gain_db == 0.0:
+            return audio
+        scaled: Samples = (audio * np.float32(10 ** (gain_db / 20))).astype(np.float32)
+        return scaled
 
     def _track_floor(self, rms_db: float, seconds: float) -> float:
         if not self._floor_windows:
