@@ -122,6 +122,7 @@ def test_a_recognizer_question_mark_does_not_make_read_speech_a_question() -> No
     # Issue 19: the recognizer punctuated a read sentence as a question and it fired.
     assert not classify("He was not an old-sposed young man?").is_question
     assert not classify("The birch canoe slid on the smooth planks?").is_question
+    assert not classify("What joy there is in living?").is_question  # tiny.en, real speech
 
 
 def test_too_long_text_is_refused_with_a_clear_error() -> None:
