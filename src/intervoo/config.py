@@ -48,6 +48,14 @@ class Settings(BaseSettings):
     data_dir: Path = Field(default_factory=default_data_dir)
     database_url: str | None = None
     database_admin_url: str | None = None
+    # Connections each app process keeps to PostgreSQL (and may open beyond that at peaks):
+    # instances x workers x (pool + overflow) must stay under the server's max_connections.
+    db_pool_size: int = Field(default=5, ge=1)
+    db_max_overflow: int = Field(default=10, ge=0)
+    # Server mode with several instances: every limit, counter and live ledger is shared
+    # through this Redis (redis://host:6379/0); unset, each process keeps its own in memory.
+    redis_url: str | None = None
+    redis_prefix: str = Field(default="intervoo", min_length=1)
     host: str = "127.0.0.1"
     port: int = Field(default=8765, ge=1, le=65535)
     log_level: str = "INFO"
@@ -89,7 +97,7 @@ class Settings(BaseSettings):
 
 
 SECRET_FIELDS = frozenset({"llm_api_key"})
-URL_FIELDS = frozenset({"database_url", "database_admin_url"})  # may hold a password
+URL_FIELDS = frozenset({"database_url", "database_admin_url", "redis_url"})  # may hold a password
 
 
 def mask_secret(value: str | None) -> str:

@@ -4,6 +4,7 @@ Real app, real PostgreSQL, real LLM wire-format server on 127.0.0.1."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -80,10 +81,10 @@ def test_within_the_allowance_a_critique_is_charged(
 ) -> None:
     with _signed_in_user(pg_settings, llm, 1_000_000, monkeypatch) as (client, app, user_id):
         attempt_id = _practice_once(client)
-        before = app.state.security.llm_meter.spent(user_id)
+        before = asyncio.run(app.state.security.limits.llm_meter.spent(user_id))
         critique = client.post(f"/api/practice/attempts/{attempt_id}/critique")
         assert critique.status_code == 200, critique.text
     sent = llm.exchanges[-1].json()["messages"]
-    assert app.state.security.llm_meter.spent(user_id) - before == sum(
+    assert asyncio.run(app.state.security.limits.llm_meter.spent(user_id)) - before == sum(
         len(m["content"]) for m in sent
     )

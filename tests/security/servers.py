@@ -15,7 +15,9 @@ from tests.support.net import free_port, wait_http_ok
 
 
 @contextmanager
-def server_process(settings: Settings, log: Path) -> Iterator[str]:
+def server_process(
+    settings: Settings, log: Path, extra_env: dict[str, str] | None = None
+) -> Iterator[str]:
     """`intervoo serve` in server mode on `settings`' database; yields its base URL."""
     port = free_port()
     env = {
@@ -25,6 +27,7 @@ def server_process(settings: Settings, log: Path) -> Iterator[str]:
         "INTERVOO_DATA_DIR": str(settings.data_dir),
         "INTERVOO_DATABASE_URL": str(settings.database_url),
         "INTERVOO_DATABASE_ADMIN_URL": str(settings.database_admin_url),
+        **(extra_env or {}),
     }
     with log.open("wb") as out:
         proc = subprocess.Popen(

@@ -7,10 +7,10 @@ import logging
 import pytest
 from pydantic import SecretStr
 
+from intervoo.llm.ledger import MemoryLedgers, PrivacyLedger
 from intervoo.llm.errors import LLMError
-from intervoo.llm.ledger import PrivacyLedger
 from intervoo.security.headers import client_address
-from intervoo.security.limits import LLMSpendMeter, MeteredLedgerRegistry
+from intervoo.security.limits import MemoryLLMSpendMeter
 from intervoo.security.origin import OriginPolicy, split_host
 from intervoo.security.ratelimit import SlidingWindowLimiter
 from intervoo.security.secrets import SecretMaskingFilter
@@ -79,18 +79,18 @@ def test_session_tokens_expire_and_cannot_be_forged() -> None:
     assert signer.verify(payload[:-1] + "x." + signature, now=1000.0) is None
 
 
-def test_llm_spend_is_refused_past_the_daily_allowance_and_nothing_is_recorded() -> None:
+async def test_llm_spend_is_refused_past_the_daily_allowance_and_nothing_is_recorded() -> None:
     day = [0.0]
-    registry = MeteredLedgerRegistry(LLMSpendMeter(100, clock=lambda: day[0]))
+    registry = MemoryLedgers(MemoryLLMSpendMeter(100, clock=lambda: day[0]))
     ledger = PrivacyLedger("s1", "u1")
-    registry.open(ledger)
-    ledger.record("q1", 0, "http://llm", "m", [{"role": "user", "content": "x" * 80}])
+    await registry.open(ledger)
+    await ledger.record("q1", 0, "http://llm", "m", [{"role": "user", "content": "x" * 80}])
     with pytest.raises(LLMError) as refused:
-        ledger.record("q2", 1, "http://llm", "m", [{"role": "user", "content": "y" * 30}])
+        await ledger.record("q2", 1, "http://llm", "m", [{"role": "user", "content": "y" * 30}])
     assert refused.value.code == "llm_budget" and not refused.value.retryable
     assert [entry.question_id for entry in ledger.entries] == ["q1"]
     day[0] = 86_400.0  # a new day
-    ledger.record("q3", 2, "http://llm", "m", [{"role": "user", "content": "y" * 30}])
+    await ledger.record("q3", 2, "http://llm", "m", [{"role": "user", "content": "y" * 30}])
     assert len(ledger.entries) == 2
 
 

@@ -77,7 +77,7 @@ def test_server_mode_refuses_audio_frames(two_users: TwoUsers) -> None:
 @pytest.mark.postgres
 def test_each_account_has_a_bounded_number_of_live_sessions(two_users: TwoUsers) -> None:
     origin = {"origin": BASE_URL}
-    limit = two_users.app.state.security.live_limit.per_user
+    limit = two_users.app.state.security.limits.live_sessions.per_user
     with two_users.a.websocket_connect(WS_URL, headers=origin) as first:
         first.send_json(START)
         first.receive_json()

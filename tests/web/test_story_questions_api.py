@@ -260,4 +260,4 @@ def test_server_mode_isolates_users_and_meters_llm_spend(
             refused = a.post(f"/api/stories/{story['id']}/questions")
             assert refused.status_code == 429 and "allowance" in refused.json()["detail"]
             assert len(llm.exchanges) == 4  # refused before anything was sent
-            assert app.state.security.llm_meter.spent(a_id) <= 8000
+            assert asyncio.run(app.state.security.limits.llm_meter.spent(a_id)) <= 8000

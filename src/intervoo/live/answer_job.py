@@ -165,7 +165,7 @@ class AnswerJob:
         """Stream the LLM's answer; False if it sent nothing. Times out before the first token."""
         deps = self._deps
         messages = build_messages(self.question, deps.ctx, deps.history, material)
-        deps.ledger.record(self.question.id, deps.clock(), llm.endpoint, llm.model, messages)
+        await deps.ledger.record(self.question.id, deps.clock(), llm.endpoint, llm.model, messages)
         stream = llm.stream(messages, max_tokens=LLM_MAX_TOKENS)
         try:
             async with asyncio.timeout(deps.llm_budget_s):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal, TypedDict
 
@@ -17,7 +17,8 @@ class Message(TypedDict):
 
 # Counts what is about to be sent to the LLM against the user's allowance; raises an
 # LLMError (e.g. LLMBudgetExceeded) to refuse. Server mode passes one; local mode none.
-Charge = Callable[[Sequence[Message]], None]
+# Async: with several instances the allowance is kept in Redis.
+Charge = Callable[[Sequence[Message]], Awaitable[None]]
 
 
 @dataclass(frozen=True, slots=True)

@@ -84,7 +84,7 @@ async def critique_answer(
     `charge` refuses it (then nothing is sent)."""
     messages = critique_messages(question, answer, feedback)
     if charge is not None:
-        charge(messages)
+        await charge(messages)
     reply = await llm.complete(messages, max_tokens=500)
     return parse_critique(reply)
 
@@ -121,7 +121,7 @@ async def personalize(
     messages = personalize_messages(rephrasable, target)
     try:
         if charge is not None:
-            charge(messages)
+            await charge(messages)
         reply = await llm.complete(messages, max_tokens=600)
     except LLMError as error:
         log.warning("practice personalize failed (%s); keeping the bank's wording", error)

@@ -18,10 +18,9 @@ from starlette.types import Scope
 
 from intervoo.config import Mode, Settings
 from intervoo.security.config import SecuritySettings
-from intervoo.security.limits import LiveSessionLimit, LLMSpendMeter
+from intervoo.security.limits import Limits
 from intervoo.security.origin import OriginPolicy
 from intervoo.security.passwords import HashPool
-from intervoo.security.ratelimit import SlidingWindowLimiter
 from intervoo.security.session_store import session_is_live
 from intervoo.security.sessions import SESSION_COOKIE, SessionSigner
 from intervoo.security.token import token_matches
@@ -51,10 +50,7 @@ class Guard:
     settings: Settings
     security: SecuritySettings
     policy: OriginPolicy
-    live_limit: LiveSessionLimit
-    llm_meter: LLMSpendMeter
-    login_by_ip: SlidingWindowLimiter
-    login_failures: SlidingWindowLimiter
+    limits: Limits
     local_token: str | None = None
     signer: SessionSigner | None = None
     hash_pool: HashPool | None = None

@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import AsyncExitStack, asynccontextmanager
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -18,11 +18,11 @@ from fastapi import FastAPI, Request
 from intervoo.config import Mode, Settings
 from intervoo.security.config import SecurityConfigError, SecuritySettings, check_server_settings
 from intervoo.security.guard import PRINCIPAL_KEY, Guard, Identify, Principal
-from intervoo.security.limits import LiveSessionLimit, LLMSpendMeter, MeteredLedgerRegistry
+from intervoo.security.instances import running_instance
+from intervoo.security.limits import open_limits
 from intervoo.security.middleware import SecurityMiddleware
 from intervoo.security.origin import OriginPolicy
 from intervoo.security.passwords import HashPool
-from intervoo.security.ratelimit import SlidingWindowLimiter
 from intervoo.security.secrets import (
     SecretMaskingFilter,
     fill_llm_key_from_keyring,
@@ -68,12 +68,7 @@ def build_guard(app: FastAPI, settings: Settings, security: SecuritySettings) ->
         settings=settings,
         security=security,
         policy=OriginPolicy.build(settings.host, security.allowed_hosts, security.allowed_origins),
-        live_limit=LiveSessionLimit(security.live_sessions_per_user),
-        llm_meter=LLMSpendMeter(security.llm_chars_per_user_per_day),
-        login_by_ip=SlidingWindowLimiter(security.login_attempts_per_ip, security.login_window_s),
-        login_failures=SlidingWindowLimiter(
-            security.login_failures_per_account, security.login_window_s
-        ),
+        limits=open_limits(settings, security),
     )
     if security.secret_key is not None:
         guard.signer = SessionSigner(security.secret_key, security.session_ttl_s)
@@ -92,7 +87,6 @@ def install_security(
     app.state.security = guard
     if guard.server_mode:
         app.state.identify = session_identity
-        app.state.live_ledgers = MeteredLedgerRegistry(guard.llm_meter)
     app.add_middleware(SecurityMiddleware, guard=guard)
     _wrap_lifespan(app, guard)
     return guard
@@ -103,25 +97,41 @@ def _wrap_lifespan(app: FastAPI, guard: Guard) -> None:
 
     @asynccontextmanager
     async def secured(app_: FastAPI) -> AsyncIterator[Any]:
-        async with original(app_) as state:
+        async with AsyncExitStack() as stack:
+            await guard.limits.start()  # Redis first: a server refuses to start half-limited
+            stack.push_async_callback(guard.limits.stop)
+            state = await stack.enter_async_context(original(app_))
             await asyncio.to_thread(fill_llm_key_from_keyring, guard.settings)
             if guard.server_mode:
-                guard.hash_pool = HashPool(guard.security.password_hash_workers)
+                await stack.enter_async_context(_server_instance(app_, guard))
             else:
                 data_dir = guard.settings.data_dir
                 guard.local_token = await asyncio.to_thread(load_or_create_token, data_dir)
                 app_.state.identify = authenticated_only(app_.state.identify)
-            masking = _mask_secrets_in_logs(guard)
-            try:
-                yield state
-            finally:
-                for handler in logging.getLogger().handlers:
-                    handler.removeFilter(masking)
-                if guard.hash_pool is not None:
-                    guard.hash_pool.close()
-                    guard.hash_pool = None
+            stack.callback(_unmask, _mask_secrets_in_logs(guard))
+            yield state
 
     app.router.lifespan_context = secured
+
+
+@asynccontextmanager
+async def _server_instance(app: FastAPI, guard: Guard) -> AsyncIterator[None]:
+    """Recorded among the instances (same secret key as theirs), with a password hash pool."""
+    assert guard.security.secret_key is not None  # check_server_settings made sure
+    key = guard.security.secret_key.get_secret_value()
+    shared = guard.limits.redis is not None
+    async with running_instance(app.state.db, key, shared_limits=shared):
+        guard.hash_pool = HashPool(guard.security.password_hash_workers)
+        try:
+            yield
+        finally:
+            guard.hash_pool.close()
+            guard.hash_pool = None
+
+
+def _unmask(masking: SecretMaskingFilter) -> None:
+    for handler in logging.getLogger().handlers:
+        handler.removeFilter(masking)
 
 
 def _mask_secrets_in_logs(guard: Guard) -> SecretMaskingFilter:

@@ -1,44 +1,28 @@
-"""Per-user limits of a server: concurrent live sessions and LLM spend per day.
+"""Per-user limits of a server: open live sessions, LLM spend per day, login attempts.
 
-Both are counted per app process (live sessions are pinned to the process that
-holds their WebSocket; spend is metered where the LLM is called).
+Each limit is a small async interface with two homes: this process's memory (here:
+one instance, or a local install) and Redis (`intervoo.security.redis_limits`, chosen
+by INTERVOO_REDIS_URL), where every instance counts against the same numbers and a
+restart clears nothing. `open_limits(settings, security)` picks the home.
 """
 
 from __future__ import annotations
 
 import logging
 import time
+import uuid
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Protocol
 
+from intervoo.config import Settings
 from intervoo.llm.errors import LLMError
-from intervoo.llm.ledger import LedgerRegistry, PrivacyLedger
-from intervoo.llm.messages import Message
+from intervoo.security.config import SecurityConfigError, SecuritySettings
+from intervoo.security.ratelimit import SlidingWindowLimiter
 
 DAY_S = 86_400
 log = logging.getLogger(__name__)
-
-
-class LiveSessionLimit:
-    """At most `per_user` open live sessions for each user."""
-
-    def __init__(self, per_user: int) -> None:
-        self.per_user = per_user
-        self._open: defaultdict[str, int] = defaultdict(int)
-
-    def try_open(self, user_id: str) -> bool:
-        if self._open[user_id] >= self.per_user:
-            return False
-        self._open[user_id] += 1
-        return True
-
-    def close(self, user_id: str) -> None:
-        self._open[user_id] -= 1
-        if self._open[user_id] <= 0:
-            del self._open[user_id]
-
-    def open_count(self, user_id: str) -> int:
-        return self._open.get(user_id, 0)
 
 
 class LLMBudgetExceeded(LLMError):
@@ -47,56 +31,181 @@ class LLMBudgetExceeded(LLMError):
     code = "llm_budget"
 
 
-class LLMSpendMeter:
+def budget_refused(user_id: str, chars: int) -> LLMBudgetExceeded:
+    log.info("llm budget refused user=%s chars=%d", user_id, chars)
+    return LLMBudgetExceeded("your LLM allowance for today is used up", retryable=False)
+
+
+def utc_day(now: float) -> int:
+    return int(now // DAY_S)
+
+
+class LiveSessionLimit(Protocol):
+    """At most `per_user` open live sessions for each user."""
+
+    per_user: int
+
+    async def try_open(self, user_id: str) -> str | None:
+        """A lease on one of the user's places, or None when all are taken."""
+
+    async def close(self, user_id: str, lease: str) -> None: ...
+
+    async def open_count(self, user_id: str) -> int: ...
+
+
+class LLMSpendMeter(Protocol):
     """Characters each user sent to the LLM today (UTC day), against a daily allowance."""
 
+    chars_per_day: int
+
+    async def spent(self, user_id: str) -> int: ...
+
+    async def charge(self, user_id: str, chars: int) -> None:
+        """Count `chars` against the allowance, or raise LLMBudgetExceeded (nothing counted)."""
+
+
+class AttemptLimiter(Protocol):
+    """At most `limit` attempts per window for each key (a client address, an email)."""
+
+    async def retry_after(self, key: str) -> float:
+        """Seconds until `key` may act again; 0 when it may act now."""
+
+    async def hit(self, key: str) -> None: ...
+
+    async def take(self, key: str) -> float:
+        """Count an attempt if allowed: 0 when counted, else the seconds to wait."""
+
+    async def reset(self, key: str) -> None: ...
+
+
+class MemoryLiveSessionLimit:
+    def __init__(self, per_user: int) -> None:
+        self.per_user = per_user
+        self._open: defaultdict[str, set[str]] = defaultdict(set)
+
+    async def try_open(self, user_id: str) -> str | None:
+        if len(self._open[user_id]) >= self.per_user:
+            return None
+        lease = uuid.uuid4().hex
+        self._open[user_id].add(lease)
+        return lease
+
+    async def close(self, user_id: str, lease: str) -> None:
+        self._open[user_id].discard(lease)
+        if not self._open[user_id]:
+            del self._open[user_id]
+
+    async def open_count(self, user_id: str) -> int:
+        return len(self._open.get(user_id, ()))
+
+
+class MemoryLLMSpendMeter:
     def __init__(self, chars_per_day: int, clock: Callable[[], float] = time.time) -> None:
         self.chars_per_day = chars_per_day
         self._clock = clock
         self._day = -1
         self._spent: defaultdict[str, int] = defaultdict(int)
 
-    def spent(self, user_id: str) -> int:
+    async def spent(self, user_id: str) -> int:
         self._roll_day()
         return self._spent.get(user_id, 0)
 
-    def charge(self, user_id: str, chars: int) -> None:
-        """Count `chars` against the allowance, or raise LLMBudgetExceeded (nothing counted)."""
+    async def charge(self, user_id: str, chars: int) -> None:
         self._roll_day()
         if self._spent[user_id] + chars > self.chars_per_day:
-            log.info("llm budget refused user=%s chars=%d", user_id, chars)
-            raise LLMBudgetExceeded("your LLM allowance for today is used up", retryable=False)
+            raise budget_refused(user_id, chars)
         self._spent[user_id] += chars
 
     def _roll_day(self) -> None:
-        day = int(self._clock() // DAY_S)
+        day = utc_day(self._clock())
         if day != self._day:
             self._day = day
             self._spent.clear()
 
 
-class MeteredLedgerRegistry(LedgerRegistry):
-    """The live route's ledger registry, charging each LLM request to its user first.
+class MemoryAttemptLimiter:
+    """The bounded in-memory sliding window, behind the async interface Redis needs."""
 
-    The ledger records a request just before it is sent, so a refusal here means
-    nothing is sent and the answer comes from the offline composer instead.
-    """
+    def __init__(self, limiter: SlidingWindowLimiter) -> None:
+        self._limiter = limiter
 
-    def __init__(self, meter: LLMSpendMeter) -> None:
-        super().__init__()
-        self.meter = meter
+    async def retry_after(self, key: str) -> float:
+        return self._limiter.retry_after(key)
 
-    def open(self, ledger: PrivacyLedger) -> None:
-        record = ledger.record
-        meter = self.meter
+    async def hit(self, key: str) -> None:
+        self._limiter.hit(key)
 
-        def charged_record(
-            question_id: str, t: int, endpoint: str, model: str, messages: Sequence[Message]
-        ) -> None:
-            chars = sum(len(message["content"]) for message in messages)
-            meter.charge(ledger.user_id or "", chars)
-            record(question_id, t, endpoint, model, messages)
+    async def take(self, key: str) -> float:
+        return self._limiter.take(key)
 
-        # An instance attribute shadows the method for this ledger only.
-        setattr(ledger, "record", charged_record)  # noqa: B010
-        super().open(ledger)
+    async def reset(self, key: str) -> None:
+        self._limiter.reset(key)
+
+
+@dataclass
+class Limits:
+    """Every per-user limit of one app, where they are kept ("memory" or "redis"), and the
+    Redis client (None in memory) that the live ledgers share."""
+
+    live_sessions: LiveSessionLimit
+    llm_meter: LLMSpendMeter
+    login_by_ip: AttemptLimiter
+    login_failures: AttemptLimiter
+    home: str
+    redis: Any = None
+    prefix: str = "intervoo"
+
+    async def start(self) -> None:
+        """Check the shared store answers: a server must not start with limits it cannot keep."""
+        if self.redis is None:
+            return
+        from redis.exceptions import RedisError
+
+        try:
+            await self.redis.ping()
+        except (OSError, RedisError) as exc:
+            raise SecurityConfigError(
+                f"INTERVOO_REDIS_URL does not answer ({type(exc).__name__}): start Redis or "
+                "fix the URL; the limits of a multi-instance server are kept there"
+            ) from None
+        await _call(self.live_sessions, "start")
+
+    async def stop(self) -> None:
+        await _call(self.live_sessions, "stop")
+        if self.redis is not None:
+            await self.redis.aclose()
+
+
+async def _call(target: object, name: str) -> None:
+    method = getattr(target, name, None)
+    if method is not None:
+        await method()
+
+
+def memory_limits(security: SecuritySettings) -> Limits:
+    window = security.login_window_s
+    return Limits(
+        live_sessions=MemoryLiveSessionLimit(security.live_sessions_per_user),
+        llm_meter=MemoryLLMSpendMeter(security.llm_chars_per_user_per_day),
+        login_by_ip=MemoryAttemptLimiter(
+            SlidingWindowLimiter(security.login_attempts_per_ip, window)
+        ),
+        login_failures=MemoryAttemptLimiter(
+            SlidingWindowLimiter(security.login_failures_per_account, window)
+        ),
+        home="memory",
+    )
+
+
+def open_limits(settings: Settings, security: SecuritySettings) -> Limits:
+    """Limits in Redis when INTERVOO_REDIS_URL is set, else in this process's memory."""
+    if not settings.redis_url:
+        return memory_limits(security)
+    try:
+        from intervoo.security.redis_limits import redis_limits
+    except ImportError:
+        raise SecurityConfigError(
+            "INTERVOO_REDIS_URL is set but the Redis client is not installed: "
+            "pip install 'intervoo[server]'"
+        ) from None
+    return redis_limits(settings.redis_url, settings.redis_prefix, security)

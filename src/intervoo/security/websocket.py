@@ -95,15 +95,19 @@ async def guard_websocket(
         await refuse(receive, send, "sign in first")
         return
     counted = principal.user_id if principal and guard.server_mode else None
-    if counted is not None and not guard.live_limit.try_open(counted):
+    if counted is None:
+        await app(scope, *_size_and_audio_guard(guard, receive, send, principal))
+        return
+    live = guard.limits.live_sessions
+    lease = await live.try_open(counted)
+    if lease is None:
         log.info("refused live session user=%s (at limit)", counted)
         await refuse(receive, send, "too many live sessions open for this account")
         return
     try:
         await app(scope, *_size_and_audio_guard(guard, receive, send, principal))
     finally:
-        if counted is not None:
-            guard.live_limit.close(counted)
+        await live.close(counted, lease)
 
 
 def _size_and_audio_guard(

@@ -102,7 +102,12 @@ class Database:
             engine = create_engine(url)
             event.listen(engine, "connect", _sqlite_pragmas)
             return engine
-        return create_engine(url, pool_pre_ping=True)
+        return create_engine(
+            url,
+            pool_pre_ping=True,
+            pool_size=self.settings.db_pool_size,
+            max_overflow=self.settings.db_max_overflow,
+        )
 
     def _admin_url(self) -> str:
         if not self.is_postgresql:

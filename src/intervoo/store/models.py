@@ -247,6 +247,24 @@ class AuthSessionRow(Base):
     revoked_at: Mapped[datetime | None] = mapped_column()
 
 
+class ServerInstanceRow(Base):
+    """A running server-mode instance, seen within the last minute, and its secret's fingerprint.
+
+    No user data: every instance may read all rows, to refuse starting with another key.
+    """
+
+    __tablename__ = "server_instances"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    host: Mapped[str] = mapped_column(String(255), nullable=False)
+    pid: Mapped[int] = mapped_column(Integer, nullable=False)
+    # HMAC-SHA256 of a fixed text under INTERVOO_SECRET_KEY: equal keys, equal fingerprints.
+    secret_fingerprint: Mapped[str] = mapped_column(String(64), nullable=False)
+    shared_limits: Mapped[bool] = mapped_column(Boolean, nullable=False)
+    started_at: Mapped[datetime] = _created()
+    seen_at: Mapped[datetime] = mapped_column(index=True, nullable=False)
+
+
 # Tables whose rows belong to one user, in the order data can be inserted.
 USER_TABLES: tuple[str, ...] = (
     "resumes",

@@ -133,7 +133,7 @@ async def write_questions(
     hold no usable question."""
     requests = [(prompt, messages_for(story, prompt)) for prompt in QUESTION_PROMPTS]
     if charge is not None:  # both requests at once: refused, neither is sent
-        charge([message for _, messages in requests for message in messages])
+        await charge([message for _, messages in requests for message in messages])
     replies = await _complete_all(llm, [messages for _, messages in requests])
     questions = clean_questions(
         [q for (prompt, _), reply in zip(requests, replies, strict=True)

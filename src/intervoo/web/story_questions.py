@@ -22,10 +22,10 @@ def llm_charge(request: Request, user_id: str) -> Charge | None:
     guard = getattr(request.app.state, "security", None)
     if guard is None or not guard.server_mode:
         return None
-    meter = guard.llm_meter
+    meter = guard.limits.llm_meter
 
-    def charge(messages: Sequence[Message]) -> None:
-        meter.charge(user_id, sum(len(m["content"]) for m in messages))
+    async def charge(messages: Sequence[Message]) -> None:
+        await meter.charge(user_id, sum(len(m["content"]) for m in messages))
 
     return charge
 

@@ -79,8 +79,12 @@ async def login(body: Login, request: Request, response: Response) -> dict[str, 
     except AccountError:
         raise HTTPException(status.HTTP_401_UNAUTHORIZED, WRONG_LOGIN) from None
     client = str(request.scope.get("intervoo.client") or "unknown")
-    # Failures are counted per email (kept in memory only), whether or not it has an account.
-    wait = max(guard.login_by_ip.take(client), guard.login_failures.retry_after(email))
+    # Failures are counted per email, whether or not it has an account; with Redis, across
+    # every instance (`intervoo.security.limits`).
+    limits = guard.limits
+    wait = max(
+        await limits.login_by_ip.take(client), await limits.login_failures.retry_after(email)
+    )
     if wait > 0:
         log.info("login rate limited")
         raise _too_many(wait)
@@ -88,10 +92,10 @@ async def login(body: Login, request: Request, response: Response) -> dict[str, 
     account = await asyncio.to_thread(find_login, db, email)
     password_hash = account.password_hash if account else None
     if not await guard.hash_pool.verify(password_hash, body.password) or account is None:
-        guard.login_failures.hit(email)
+        await limits.login_failures.hit(email)
         log.info("login failed user=%s", account.user_id if account else "(no account)")
         raise HTTPException(status.HTTP_401_UNAUTHORIZED, WRONG_LOGIN)
-    guard.login_failures.reset(email)
+    await limits.login_failures.reset(email)
     await _start_session(request, response, guard, account.user_id)
     log.info("login user=%s", account.user_id)
     return {"user_id": account.user_id, "email": account.email}

@@ -22,13 +22,15 @@ from intervoo.copilot.context import load_candidate_context
 from intervoo.events import ErrorEvent, Event, StatusEvent, TranscriptEvent, event_to_json
 from intervoo.live.admission import AudioAdmission, default_capacity
 from intervoo.live.audio import LiveAudio
+from intervoo.llm.ledger import LedgerRegistry, ledgers_for
 from intervoo.live.protocol import Ask, DeviceTranscript, ProtocolError, Start, Stop, parse_command
 from intervoo.live.session import LiveSession, configured_llm
 from intervoo.live.usage import StoryUsage
 from intervoo.llm.http import llm_http
-from intervoo.llm.ledger import LedgerRegistry
 from intervoo.questions import QuestionDetector, classify
+from intervoo.security.config import SecuritySettings
 from intervoo.security.guard import WS_PROTOCOL
+from intervoo.security.limits import memory_limits
 from intervoo.store.errors import StoreError
 from intervoo.web.deps import current_user_id, get_db
 
@@ -42,19 +44,24 @@ OUTBOX_HIGH_WATER = 512
 
 
 def ledgers(app: FastAPI) -> LedgerRegistry:
+    """The app's ledgers, kept with its limits (so in Redis when instances share them)."""
     registry = getattr(app.state, "live_ledgers", None)
     if registry is None:
-        registry = app.state.live_ledgers = LedgerRegistry()
+        guard = getattr(app.state, "security", None)
+        limits = guard.limits if guard is not None else memory_limits(SecuritySettings())
+        metered = guard is not None and guard.server_mode
+        registry = app.state.live_ledgers = ledgers_for(limits, metered=metered)
     return cast(LedgerRegistry, registry)
 
 
 @router.get("/api/live/{session_id}/ledger")
-def live_ledger(session_id: str, request: Request) -> dict[str, Any]:
-    """Exactly what text a live session sent to the LLM (nothing with the offline composer)."""
-    ledger = ledgers(request.app).get(session_id, current_user_id(request))
+async def live_ledger(session_id: str, request: Request) -> dict[str, Any]:
+    """Exactly what text a live session sent to the LLM (nothing with the offline composer),
+    read through any instance."""
+    ledger = await ledgers(request.app).get(session_id, current_user_id(request))
     if ledger is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, "no live session with that id")
-    return ledger.to_dict()
+    return ledger
 
 
 class Outbox:
@@ -161,7 +168,7 @@ async def _run_session(websocket: WebSocket, outbox: Outbox, user_id: str, start
             stories_used=usage.record,
         )
         registry = ledgers(app)
-        registry.open(session.ledger)
+        await registry.open(session.ledger)
         audio = AudioInput(session, app)
         try:
             session.start()
@@ -170,7 +177,7 @@ async def _run_session(websocket: WebSocket, outbox: Outbox, user_id: str, start
             await audio.aclose()
             await session.aclose()
             await usage.aclose()
-            registry.close(session.id)
+            await registry.close(session.id)
             session.emit(StatusEvent(state="stopped", session_id=session.id))
 
 

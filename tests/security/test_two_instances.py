@@ -1,0 +1,158 @@
+"""Two real server instances on one PostgreSQL and one Redis, as behind a load balancer:
+the login limits, the live-session cap and the privacy ledger hold across them as on one;
+an instance with another secret key refuses to start."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
+from pathlib import Path
+
+import httpx
+import pytest
+import websockets
+import websockets.sync.client as ws
+
+from intervoo.config import Settings
+from intervoo.security.accounts import create_account
+from intervoo.security.passwords import hash_password
+from intervoo.security.sessions import SESSION_COOKIE
+from intervoo.store import Database
+from tests.security.conftest import PASSWORD_A
+from tests.security.servers import server_process
+from tests.support.llm_server import ThreadedLLMServer, answer
+from tests.support.redis import TestRedis, test_redis  # noqa: F401
+
+pytestmark = [pytest.mark.postgres, pytest.mark.slow]
+FAILURES = 3
+PER_ADDRESS = 8
+ANSWER = "I led the outage response and cut recovery time to 300 ms."
+
+
+def _account(settings: Settings) -> None:
+    db = Database(settings)
+    try:
+        db.upgrade()
+        create_account(db, "a@example.com", hash_password(PASSWORD_A))
+    finally:
+        db.dispose()
+
+
+@contextmanager
+def _two_instances(
+    settings: Settings, tmp_path: Path, env: dict[str, str]
+) -> Iterator[tuple[str, str]]:
+    with ExitStack() as stack:
+        first, second = (
+            stack.enter_context(server_process(settings, tmp_path / f"i{i}.log", env))
+            for i in (1, 2)
+        )
+        yield first, second
+
+
+def _login(base: str, email: str, password: str) -> httpx.Response:
+    return httpx.post(f"{base}/api/auth/login", json={"email": email, "password": password})
+
+
+def test_login_limits_across_two_instances_equal_the_limits_on_one(
+    server_settings: Settings,
+    tmp_path: Path,
+    test_redis: TestRedis,  # noqa: F811
+) -> None:
+    _account(server_settings)
+    env = {
+        **test_redis.env(),
+        "INTERVOO_LOGIN_FAILURES_PER_ACCOUNT": str(FAILURES),
+        "INTERVOO_LOGIN_ATTEMPTS_PER_IP": str(PER_ADDRESS),
+    }
+    with _two_instances(server_settings, tmp_path, env) as bases:
+        wrong = [
+            _login(bases[i % 2], "a@example.com", "wrong").status_code for i in range(FAILURES)
+        ]
+        # Locked on both, even with the right password: the failures were counted together.
+        locked = [_login(base, "a@example.com", PASSWORD_A).status_code for base in bases]
+        # The address's attempts, from both instances: FAILURES + 2 so far.
+        statuses = [
+            _login(bases[i % 2], f"nobody{i}@example.com", "wrong").status_code
+            for i in range(PER_ADDRESS - FAILURES - 2 + 1)
+        ]
+    assert wrong == [401] * FAILURES
+    assert locked == [429, 429]
+    assert statuses == [401] * (PER_ADDRESS - FAILURES - 2) + [429]
+
+
+def _socket(base: str, token: str) -> ws.ClientConnection:
+    url = base.replace("http://", "ws://") + "/ws/live"
+    return ws.connect(url, additional_headers={"Cookie": f"{SESSION_COOKIE}={token}"})
+
+
+def _events_until_done(socket: ws.ClientConnection) -> list[dict[str, object]]:
+    events = []
+    while True:
+        event = json.loads(socket.recv(timeout=30))
+        events.append(event)
+        if event["type"] == "suggestion.done":
+            return events
+
+
+def test_the_live_cap_and_the_ledger_hold_across_two_instances(
+    server_settings: Settings,
+    tmp_path: Path,
+    test_redis: TestRedis,  # noqa: F811
+) -> None:
+    _account(server_settings)
+    with ThreadedLLMServer(answer([ANSWER])) as llm:
+        env = {
+            **test_redis.env(),
+            "INTERVOO_LLM_PROVIDER": "openai",
+            "INTERVOO_LLM_MODEL": "test-model",
+            "INTERVOO_LLM_BASE_URL": llm.openai_base_url,
+        }
+        with _two_instances(server_settings, tmp_path, env) as (first, second):
+            token = _login(first, "a@example.com", PASSWORD_A).cookies[SESSION_COOKIE]
+            with _socket(first, token) as one, _socket(second, token) as two:
+                one.send(json.dumps({"type": "start"}))
+                started = json.loads(one.recv(timeout=30))
+                one.send(json.dumps({"type": "ask", "text": "Tell me about an outage."}))
+                done = _events_until_done(one)[-1]
+                with pytest.raises(websockets.exceptions.InvalidStatus):
+                    _socket(first, token)  # a third session, on either instance
+                headers = {"Authorization": f"Bearer {token}"}
+                ledgers = [
+                    httpx.get(f"{base}/api/live/{started['session_id']}/ledger", headers=headers)
+                    for base in (first, second)
+                ]
+                two.close()
+    assert started["type"] == "status" and done["text"] == ANSWER
+    assert [response.status_code for response in ledgers] == [200, 200]
+    assert ledgers[0].json() == ledgers[1].json()
+    (entry,) = ledgers[1].json()["sent_to_llm"]
+    assert entry["model"] == "test-model" and "Tell me about an outage." in json.dumps(entry)
+
+
+def test_an_instance_with_another_secret_key_refuses_to_start(
+    server_settings: Settings, tmp_path: Path
+) -> None:
+    _account(server_settings)
+    with server_process(server_settings, tmp_path / "first.log"):
+        env = {
+            **os.environ,
+            "INTERVOO_MODE": "server",
+            "INTERVOO_SECRET_KEY": "another-secret-key-of-forty-characters-xx",
+            "INTERVOO_DATA_DIR": str(server_settings.data_dir),
+            "INTERVOO_DATABASE_URL": str(server_settings.database_url),
+            "INTERVOO_DATABASE_ADMIN_URL": str(server_settings.database_admin_url),
+        }
+        other = subprocess.run(
+            [sys.executable, "-m", "intervoo.cli", "serve", "--port", "0"],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    assert other.returncode != 0
+    assert "INTERVOO_SECRET_KEY differs from the key of the instance(s)" in other.stderr
