@@ -59,6 +59,8 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = Field(default=8765, ge=1, le=65535)
     log_level: str = "INFO"
+    # At shutdown (SIGTERM), seconds open requests and live sockets get before they are closed.
+    shutdown_timeout_s: int = Field(default=30, ge=0)
 
     llm_provider: LLMProvider = LLMProvider.NONE
     llm_base_url: str | None = None

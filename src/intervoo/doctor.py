@@ -85,10 +85,52 @@ def check_llm(settings: Settings) -> CheckResult:
     return CheckResult("llm", True, f"{result.model} at {result.endpoint} answered, {ttft}")
 
 
+def check_shared_limits(settings: Settings) -> CheckResult:
+    """Whether the limits of every instance on this database are counted together."""
+    from intervoo.config import Mode
+
+    name = "shared limits"
+    if settings.mode is not Mode.SERVER:
+        return CheckResult(name, True, "local mode: one person, limits in this process")
+    if settings.redis_url:
+        return _check_redis(name, settings.redis_url)
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from intervoo.security.instances import live_instances, unshared_limits_warning
+    from intervoo.store import Database
+
+    db = Database(settings)
+    try:
+        running = len(live_instances(db))
+    except SQLAlchemyError as exc:
+        return CheckResult(name, False, f"cannot list the running instances: {type(exc).__name__}")
+    finally:
+        db.dispose()
+    if running > 1:
+        return CheckResult(name, False, unshared_limits_warning(running) + ": set it on all")
+    return CheckResult(
+        name, True, "one instance, limits in its memory (set INTERVOO_REDIS_URL before a second)"
+    )
+
+
+def _check_redis(name: str, url: str) -> CheckResult:
+    try:
+        import redis
+    except ImportError:
+        return CheckResult(name, False, "INTERVOO_REDIS_URL is set: pip install 'intervoo[server]'")
+    shown = mask_url_password(url)
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=3).ping()
+    except redis.RedisError as exc:
+        return CheckResult(name, False, f"Redis at {shown} does not answer: {exc}")
+    return CheckResult(name, True, f"in Redis at {shown}, for every instance")
+
+
 CHECKS: list[Callable[[Settings], CheckResult]] = [
     check_python,
     check_data_dir,
     check_database,
+    check_shared_limits,
     check_stt_model,
     check_llm,
 ]

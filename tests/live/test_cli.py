@@ -56,3 +56,23 @@ def test_suggest_with_a_broken_llm_setting_says_so_and_answers_offline(monkeypat
     assert "INTERVOO_LLM_MODEL" in events[0]["message"]
     assert "using the offline composer" in events[0]["message"]
     assert "1200 ms to 300 ms" in events[-1]["text"]
+
+
+def test_suggest_user_takes_an_email_or_an_id_and_an_unknown_one_is_an_error() -> None:
+    from intervoo.security.accounts import create_account
+    from intervoo.store import Database
+
+    seed_candidate(Settings())
+    db = Database(Settings())
+    try:
+        account = create_account(db, "a@example.com", "not-a-real-hash")
+    finally:
+        db.dispose()
+    by_email = runner.invoke(app, ["suggest", QUESTION, "--user", "A@example.com", "--json"])
+    by_id = runner.invoke(app, ["suggest", QUESTION, "--user", account.user_id, "--json"])
+    unknown_email = runner.invoke(app, ["suggest", QUESTION, "--user", "nobody@example.com"])
+    unknown_id = runner.invoke(app, ["suggest", QUESTION, "--user", "no-such-id"])
+    assert (by_email.exit_code, by_id.exit_code) == (0, 0), by_email.output + by_id.output
+    assert json.loads(by_email.stdout.splitlines()[-1])["type"] == "suggestion.done"
+    assert unknown_email.exit_code == 1 and "no account has that email" in unknown_email.stderr
+    assert unknown_id.exit_code == 1 and "no user has that id" in unknown_id.stderr

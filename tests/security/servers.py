@@ -16,7 +16,10 @@ from tests.support.net import free_port, wait_http_ok
 
 @contextmanager
 def server_process(
-    settings: Settings, log: Path, extra_env: dict[str, str] | None = None
+    settings: Settings,
+    log: Path,
+    extra_env: dict[str, str] | None = None,
+    args: tuple[str, ...] = (),
 ) -> Iterator[str]:
     """`intervoo serve` in server mode on `settings`' database; yields its base URL."""
     port = free_port()
@@ -31,7 +34,7 @@ def server_process(
     }
     with log.open("wb") as out:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "intervoo.cli", "serve", "--port", str(port)],
+            [sys.executable, "-m", "intervoo.cli", "serve", "--port", str(port), *args],
             env=env,
             stdout=out,
             stderr=out,

@@ -8,9 +8,10 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -21,23 +22,28 @@ from intervoo.config import Settings
 from intervoo.security.accounts import create_account
 from intervoo.security.passwords import hash_password
 from intervoo.security.sessions import SESSION_COOKIE
-from intervoo.store import Database
+from intervoo.store import Database, StoryRepo
+from tests.copilot.candidate import STORIES
 from tests.security.conftest import PASSWORD_A
 from tests.security.servers import server_process
 from tests.support.llm_server import ThreadedLLMServer, answer
-from tests.support.redis import TestRedis, test_redis  # noqa: F401
+from tests.support.redis import RedisForTest, test_redis  # noqa: F401
 
 pytestmark = [pytest.mark.postgres, pytest.mark.slow]
 FAILURES = 3
 PER_ADDRESS = 8
+OUTAGE_Q = "Tell me about a time you handled a production outage under pressure."
 ANSWER = "I led the outage response and cut recovery time to 300 ms."
 
 
-def _account(settings: Settings) -> None:
+def _account(settings: Settings, *, with_stories: bool = False) -> None:
     db = Database(settings)
     try:
         db.upgrade()
-        create_account(db, "a@example.com", hash_password(PASSWORD_A))
+        user_id = create_account(db, "a@example.com", hash_password(PASSWORD_A)).user_id
+        with db.session(user_id) as session:
+            for story in STORIES if with_stories else ():
+                StoryRepo(session, user_id).add(story.model_copy())
     finally:
         db.dispose()
 
@@ -61,7 +67,7 @@ def _login(base: str, email: str, password: str) -> httpx.Response:
 def test_login_limits_across_two_instances_equal_the_limits_on_one(
     server_settings: Settings,
     tmp_path: Path,
-    test_redis: TestRedis,  # noqa: F811
+    test_redis: RedisForTest,  # noqa: F811
 ) -> None:
     _account(server_settings)
     env = {
@@ -102,7 +108,7 @@ def _events_until_done(socket: ws.ClientConnection) -> list[dict[str, object]]:
 def test_the_live_cap_and_the_ledger_hold_across_two_instances(
     server_settings: Settings,
     tmp_path: Path,
-    test_redis: TestRedis,  # noqa: F811
+    test_redis: RedisForTest,  # noqa: F811
 ) -> None:
     _account(server_settings)
     with ThreadedLLMServer(answer([ANSWER])) as llm:
@@ -134,6 +140,40 @@ def test_the_live_cap_and_the_ledger_hold_across_two_instances(
     assert entry["model"] == "test-model" and "Tell me about an outage." in json.dumps(entry)
 
 
+def _until(socket: ws.ClientConnection, wanted: Callable[[dict[str, Any]], bool]) -> dict[str, Any]:
+    while not wanted(event := json.loads(socket.recv(timeout=30))):
+        pass
+    return event
+
+
+def test_a_story_deleted_on_one_instance_leaves_a_session_open_on_the_other(
+    server_settings: Settings, tmp_path: Path
+) -> None:
+    _account(server_settings, with_stories=True)
+    outage = next(story for story in STORIES if "outage" in story.title.lower())
+    source = f"story: {outage.title}"
+    ask = json.dumps({"type": "ask", "text": OUTAGE_Q})
+    with _two_instances(server_settings, tmp_path, {}) as (first, second):
+        token = _login(first, "a@example.com", PASSWORD_A).cookies[SESSION_COOKIE]
+        with _socket(first, token) as live:
+            live.send(json.dumps({"type": "start"}))
+            live.send(ask)
+            before = _until(live, lambda e: e["type"] == "suggestion.done")
+            listed = httpx.get(f"{second}/api/stories", cookies={SESSION_COOKIE: token}).json()
+            story_id = next(s["id"] for s in listed if s["title"] == outage.title)
+            deleted = httpx.delete(
+                f"{second}/api/stories/{story_id}",
+                cookies={SESSION_COOKIE: token},
+                headers={"Origin": second},
+            )
+            updated = _until(live, lambda e: e.get("state") == "stories.updated")
+            live.send(ask)
+            after = _until(live, lambda e: e["type"] == "suggestion.done")
+    assert source in before["sources"] and deleted.status_code == 204
+    assert updated["detail"] == {"stories": len(STORIES) - 1}
+    assert source not in after["sources"] and outage.title not in after["text"]
+
+
 def test_an_instance_with_another_secret_key_refuses_to_start(
     server_settings: Settings, tmp_path: Path
 ) -> None:
@@ -156,3 +196,35 @@ def test_an_instance_with_another_secret_key_refuses_to_start(
         )
     assert other.returncode != 0
     assert "INTERVOO_SECRET_KEY differs from the key of the instance(s)" in other.stderr
+
+
+def test_serve_with_two_workers_counts_logins_once(
+    server_settings: Settings,
+    tmp_path: Path,
+    test_redis: RedisForTest,  # noqa: F811
+) -> None:
+    _account(server_settings)
+    env = {**test_redis.env(), "INTERVOO_LOGIN_FAILURES_PER_ACCOUNT": str(FAILURES)}
+    log = tmp_path / "workers.log"
+    with server_process(server_settings, log, env, ("--workers", "2")) as base:
+        statuses = [_login(base, "a@example.com", "wrong").status_code for _ in range(FAILURES + 1)]
+    assert statuses == [401] * FAILURES + [429]
+    assert log.read_text().count("(mode=server)") == 2  # each worker's start
+
+
+@pytest.mark.parametrize(
+    ("mode", "why"),
+    [("local", "is for server mode"), ("server", "--workers 2 needs INTERVOO_REDIS_URL")],
+)
+def test_serve_refuses_workers_that_could_not_share_their_limits(
+    mode: str, why: str, server_settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from typer.testing import CliRunner
+
+    from intervoo.cli import app
+
+    monkeypatch.setenv("INTERVOO_MODE", mode)
+    monkeypatch.setenv("INTERVOO_DATABASE_URL", str(server_settings.database_url))
+    monkeypatch.setenv("WEB_CONCURRENCY", "2")  # as platforms set it: the same as --workers 2
+    result = CliRunner().invoke(app, ["serve"])
+    assert result.exit_code == 2 and why in result.stderr

@@ -21,7 +21,7 @@ HOW_TO_RUN = "start Redis (`redis-server`, or `docker run --rm -p 6379:6379 redi
 
 
 @dataclass(frozen=True)
-class TestRedis:
+class RedisForTest:
     url: str
     prefix: str
 
@@ -48,9 +48,9 @@ def require_redis() -> None:
 
 
 @pytest.fixture
-def test_redis() -> Iterator[TestRedis]:
+def test_redis() -> Iterator[RedisForTest]:
     require_redis()
-    shared = TestRedis(REDIS_URL, f"intervoo-test-{uuid4().hex[:12]}")
+    shared = RedisForTest(REDIS_URL, f"intervoo-test-{uuid4().hex[:12]}")
     try:
         yield shared
     finally:

@@ -61,7 +61,27 @@ def ready_user(db: Database, user: str | None) -> str:
     else:
         db.upgrade()
     if user:
-        return user
+        return known_user(db, user)
     if db.settings.mode is Mode.SERVER:
         raise StoreError("server mode has many users: name one with --user")
     return db.ensure_local_user()
+
+
+def known_user(db: Database, user: str) -> str:
+    """The id of the account `user` names (an email or an id); StoreError when none does."""
+    from intervoo.security.accounts import AccountError, find_login
+    from intervoo.store.errors import StoreError
+    from intervoo.store.models import UserRow
+
+    if "@" in user:
+        try:
+            account = find_login(db, user)
+        except AccountError as exc:
+            raise StoreError(f"--user {user!r}: {exc}") from None
+        if account is None:
+            raise StoreError(f"--user {user!r}: no account has that email")
+        return account.user_id
+    with db.session(user) as session:
+        if session.get(UserRow, user) is None:
+            raise StoreError(f"--user {user!r}: no user has that id (or give the email)")
+    return user

@@ -55,6 +55,19 @@ def root(
 def serve(
     host: str | None = typer.Option(None, help="Address to bind (default: INTERVOO_HOST)."),
     port: int | None = typer.Option(None, help="Port to listen on (default: INTERVOO_PORT)."),
+    workers: int = typer.Option(
+        1,
+        min=1,
+        envvar="WEB_CONCURRENCY",
+        help="Processes serving on this port (server mode with INTERVOO_REDIS_URL for more "
+        "than one, so they share their limits).",
+    ),
+    graceful_timeout: int | None = typer.Option(
+        None,
+        min=0,
+        help="Seconds open connections get to finish at shutdown (default: "
+        "INTERVOO_SHUTDOWN_TIMEOUT_S).",
+    ),
 ) -> None:
     """Run the Intervoo server (web UI, API and the live WebSocket)."""
     import uvicorn
@@ -68,8 +81,10 @@ def serve(
     if port:
         settings.port = port
     from intervoo.security import SecurityConfigError
+    from intervoo.security.config import check_workers
 
     try:
+        check_workers(settings, workers)
         web_app = create_app(settings)
     except SecurityConfigError as exc:
         typer.echo(f"error: {exc}", err=True)
@@ -77,10 +92,22 @@ def serve(
     _check_database(settings)  # before INFO logging: a refusal is one line
     configure_logging(settings.log_level)
     stdout.print(f"Intervoo {__version__} on http://{settings.host}:{settings.port}")
+    # Workers are started by uvicorn and build their app with the factory, from the same
+    # environment (the host and port chosen here are uvicorn's, not the app's).
+    target = "intervoo.web.app:app_from_environment" if workers > 1 else web_app
     # Forwarded headers are read by the security middleware, and only from
     # INTERVOO_TRUSTED_PROXIES; uvicorn's own reading would believe any local peer.
     uvicorn.run(
-        web_app, host=settings.host, port=settings.port, log_config=None, proxy_headers=False
+        target,
+        factory=workers > 1,
+        workers=workers,
+        host=settings.host,
+        port=settings.port,
+        log_config=None,
+        proxy_headers=False,
+        timeout_graceful_shutdown=(
+            settings.shutdown_timeout_s if graceful_timeout is None else graceful_timeout
+        ),
     )
 
 

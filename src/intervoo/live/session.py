@@ -137,6 +137,10 @@ class LiveSession:
         self._ask_ids = itertools.count(1)
         self._closed = False
 
+    def replace_context(self, ctx: CandidateContext) -> None:
+        """Answers started from now on use `ctx` (the user's stories changed)."""
+        self._deps.ctx = ctx
+
     def emit(self, event: Event) -> None:
         """Stamp the session time on an event and hand it to the client."""
         self._sink(replace(event, t=self.clock()))

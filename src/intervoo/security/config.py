@@ -72,3 +72,20 @@ def check_server_settings(settings: Settings, security: SecuritySettings) -> Non
             "e.g. from `python -c 'import secrets; print(secrets.token_urlsafe(48))'`), "
             "or a 'secret_key' entry in the OS keyring under service 'intervoo'"
         )
+
+
+def check_workers(settings: Settings, workers: int) -> None:
+    """More than one process on a port needs server mode and shared limits: a local install's
+    token, ledgers and audio sessions, or a server's limits in memory, would be per process."""
+    if workers <= 1:
+        return
+    if settings.mode is not Mode.SERVER:
+        raise SecurityConfigError(
+            "--workers above 1 is for server mode (INTERVOO_MODE=server); a local install "
+            "serves one person from one process"
+        )
+    if not settings.redis_url:
+        raise SecurityConfigError(
+            f"--workers {workers} needs INTERVOO_REDIS_URL: login limits, live-session caps "
+            "and LLM allowances would otherwise be counted per process"
+        )

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from intervoo.config import Settings, ensure_private_dir, mask_url_password
 from intervoo.store import migrate
+from intervoo.store.changes import StoryChanges, set_tenant, watch_story_writes
 from intervoo.store.errors import DatabaseConfigError
 from intervoo.store.models import UserRow
 from intervoo.store.rls import APP_ROLE, TENANT_SETTING
@@ -83,6 +84,7 @@ class Database:
         self.dialect = make_url(self.url).get_backend_name()
         self._engine: Engine | None = None
         self._sessions: sessionmaker[Session] | None = None
+        self.story_changes = StoryChanges()
 
     @property
     def is_postgresql(self) -> bool:
@@ -93,6 +95,7 @@ class Database:
         if self._engine is None:
             self._engine = self._create_engine(self.url)
             self._sessions = sessionmaker(self._engine, expire_on_commit=False)
+            watch_story_writes(self._sessions, self.story_changes, postgresql=self.is_postgresql)
         return self._engine
 
     def _create_engine(self, url: str) -> Engine:
@@ -132,6 +135,11 @@ class Database:
             admin.dispose()
         if verify:
             self.verify_isolation()
+
+    @property
+    def listen_url(self) -> str:
+        """The app's PostgreSQL URL as libpq reads it (for LISTEN on a connection of its own)."""
+        return make_url(self.url).set(drivername="postgresql").render_as_string(hide_password=False)
 
     def revision(self) -> str | None:
         return migrate.current_revision(self.engine)
@@ -177,6 +185,7 @@ class Database:
         self.engine  # noqa: B018 - opens the engine and session factory on first use
         assert self._sessions is not None
         with self._sessions() as session, session.begin():
+            set_tenant(session, user_id)
             if self.is_postgresql and user_id is not None:
                 session.execute(
                     text("SELECT set_config(:name, :value, true)"),

@@ -84,3 +84,14 @@ def create_app(settings: Settings) -> FastAPI:
     install_store_errors(app)
     install_one_line_errors(app)
     return app
+
+
+def app_from_environment() -> FastAPI:
+    """The app from INTERVOO_* settings, for uvicorn's factory loading:
+    `uvicorn --factory intervoo.web.app:app_from_environment` (and `serve --workers N`)."""
+    from intervoo.config import load_settings
+    from intervoo.logs import configure_logging
+
+    settings = load_settings()
+    configure_logging(settings.log_level)  # a worker process starts with no logging set up
+    return create_app(settings)

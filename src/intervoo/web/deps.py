@@ -14,6 +14,7 @@ them in its threadpool).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
 from typing import Annotated
@@ -86,7 +87,27 @@ async def open_store(app: FastAPI, settings: Settings) -> AsyncIterator[Database
             else:
                 app.state.identify = no_identity
         app.state.db = db
-        yield db
+        async with _story_listener(db):
+            yield db
     finally:
         app.state.db = None
         db.dispose()
+
+
+@asynccontextmanager
+async def _story_listener(db: Database) -> AsyncIterator[None]:
+    """On PostgreSQL, every instance's story writes reach this one's live sessions."""
+    if not db.is_postgresql:
+        yield
+        return
+    from intervoo.store.changes import listen_story_changes
+
+    listening = asyncio.create_task(
+        listen_story_changes(db.listen_url, db.story_changes), name="story-changes"
+    )
+    try:
+        yield
+    finally:
+        listening.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await listening

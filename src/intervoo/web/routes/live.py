@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import logging
 from typing import Any, cast
 
@@ -24,6 +25,7 @@ from intervoo.live.admission import AudioAdmission, default_capacity
 from intervoo.live.audio import LiveAudio
 from intervoo.llm.ledger import LedgerRegistry, ledgers_for
 from intervoo.live.protocol import Ask, DeviceTranscript, ProtocolError, Start, Stop, parse_command
+from intervoo.live.refresh import StoryRefresh
 from intervoo.live.session import LiveSession, configured_llm
 from intervoo.live.usage import StoryUsage
 from intervoo.llm.http import llm_http
@@ -149,10 +151,11 @@ async def _receive_start(websocket: WebSocket, outbox: Outbox) -> Start | None:
 async def _run_session(websocket: WebSocket, outbox: Outbox, user_id: str, start: Start) -> None:
     app = websocket.app
     db = get_db(cast(Request, websocket))
+    reload = functools.partial(
+        load_candidate_context, db, user_id, company=start.company, role=start.role
+    )
     try:
-        ctx = await asyncio.to_thread(
-            load_candidate_context, db, user_id, company=start.company, role=start.role
-        )
+        ctx = await asyncio.to_thread(reload)
     except StoreError as exc:  # a damaged row: say which, rather than drop the socket
         outbox.put(ErrorEvent("session.context_unreadable", str(exc)))
         return
@@ -170,10 +173,12 @@ async def _run_session(websocket: WebSocket, outbox: Outbox, user_id: str, start
         registry = ledgers(app)
         await registry.open(session.ledger)
         audio = AudioInput(session, app)
+        refresh = StoryRefresh(session, reload, db.story_changes, user_id)
         try:
             session.start()
             await _serve(websocket, session, audio, outbox)
         finally:
+            await refresh.aclose()
             await audio.aclose()
             await session.aclose()
             await usage.aclose()
