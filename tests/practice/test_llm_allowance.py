@@ -16,6 +16,7 @@ from intervoo.config import Mode, Settings
 from intervoo.web.app import create_app
 from tests.practice.helpers import COST_STORY
 from tests.support.auth import TEST_SECRET_KEY, add_account, signed_in_client
+from tests.support.jobs import wait_jobs_done
 from tests.support.llm_server import ThreadedLLMServer, answer
 from tests.support.pg import pg_database, pg_settings  # noqa: F401
 
@@ -81,6 +82,7 @@ def test_within_the_allowance_a_critique_is_charged(
 ) -> None:
     with _signed_in_user(pg_settings, llm, 1_000_000, monkeypatch) as (client, app, user_id):
         attempt_id = _practice_once(client)
+        wait_jobs_done(client)  # the answer's story and its questions, charged first
         before = asyncio.run(app.state.security.limits.llm_meter.spent(user_id))
         critique = client.post(f"/api/practice/attempts/{attempt_id}/critique")
         assert critique.status_code == 200, critique.text

@@ -8,6 +8,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from intervoo.config import Settings
 from tests.support.auth import TEST_SECRET_KEY
@@ -20,8 +21,11 @@ def server_process(
     log: Path,
     extra_env: dict[str, str] | None = None,
     args: tuple[str, ...] = (),
-) -> Iterator[str]:
-    """`intervoo serve` in server mode on `settings`' database; yields its base URL."""
+    *,
+    pid: bool = False,
+) -> Iterator[Any]:
+    """`intervoo serve` in server mode on `settings`' database; yields its base URL (with
+    `pid`: the URL and the process id, for a test that kills it)."""
     port = free_port()
     env = {
         **os.environ,
@@ -41,7 +45,9 @@ def server_process(
         )
         try:
             wait_http_ok(f"http://127.0.0.1:{port}/healthz", timeout_s=60)
-            yield f"http://127.0.0.1:{port}"
+            base = f"http://127.0.0.1:{port}"
+            yield (base, proc.pid) if pid else base
         finally:
-            proc.terminate()
-            proc.wait(timeout=10)
+            if proc.poll() is None:
+                proc.terminate()
+                proc.wait(timeout=30)

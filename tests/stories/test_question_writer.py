@@ -4,7 +4,6 @@ saving them against a real LLM wire-format server and a real SQLite database."""
 from __future__ import annotations
 
 import json
-import logging
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -19,7 +18,6 @@ from intervoo.stories.question_writer import (
     QUESTION_PROMPTS,
     WRITTEN_QUESTIONS,
     NoQuestionsError,
-    fill_in_background,
     fill_questions,
     messages_for,
     parse_questions,
@@ -297,25 +295,3 @@ async def test_a_full_story_keeps_its_questions(
         llm = _client(http, server)
         [saved] = [s async for s in fill_questions(llm, db, user_id, [story.id], force=True)]
     assert saved.questions == full
-
-
-async def test_background_failures_are_logged_by_id_and_change_nothing(
-    db: Database, settings: Settings, caplog: pytest.LogCaptureFixture
-) -> None:
-    story = _story()
-    user_id = _add(db, story)
-    before = _get(db, user_id, story.id)
-    base = f"http://127.0.0.1:{free_port()}/v1"  # nothing listens there
-    dead = settings.model_copy(
-        update={"llm_provider": "openai", "llm_model": "m", "llm_base_url": base}
-    )
-    with caplog.at_level(logging.INFO, logger="intervoo.stories.question_writer"):
-        await fill_in_background(dead, db, user_id, [story.id])
-    [record] = [r for r in caplog.records if r.name == "intervoo.stories.question_writer"]
-    assert record.levelno == logging.WARNING
-    assert story.id in record.getMessage() and "llm_connection" in record.getMessage()
-    assert story.title not in caplog.text and story.situation[:30] not in caplog.text
-    assert _get(db, user_id, story.id) == before
-    caplog.clear()
-    await fill_in_background(settings, db, user_id, [story.id])  # no LLM: nothing to do
-    assert caplog.records == [] and _get(db, user_id, story.id) == before

@@ -27,6 +27,7 @@ from tests.support.auth import (
     authenticated_client,
     signed_in_client,
 )
+from tests.support.jobs import wait_jobs_done
 from tests.support.llm_server import (
     LLMServer,
     ThreadedLLMServer,
@@ -205,19 +206,22 @@ def test_a_resume_upload_writes_questions_for_the_stories_it_seeds(
     assert client.get(f"/api/stories/{seeded['id']}").json()["questions"] == written
 
 
-def test_a_background_failure_is_logged_by_id_and_loses_nothing(
+def test_a_background_failure_is_logged_by_id_and_stays_pending(
     settings: Settings, caplog: pytest.LogCaptureFixture
 ) -> None:
     dead = _with_llm(settings, f"http://127.0.0.1:{free_port()}/v1")
     with (
         authenticated_client(create_app(dead)) as client,
-        caplog.at_level(logging.WARNING, logger="intervoo.stories.question_writer"),
+        caplog.at_level(logging.WARNING, logger="intervoo.jobs.work"),
     ):
         story = _add(client, 0)
         saved = client.get(f"/api/stories/{story['id']}").json()
+        [pending] = client.get("/api/jobs").json()["pending"]
     assert saved == story
-    [record] = [r for r in caplog.records if r.name == "intervoo.stories.question_writer"]
-    assert story["id"] in record.getMessage() and "llm_connection" in record.getMessage()
+    assert pending["kind"] == "story_questions" and pending["attempts"] == 1
+    assert pending["last_error"] == "llm llm_connection"  # retried with back-off
+    [record] = [r for r in caplog.records if r.name == "intervoo.jobs.work"]
+    assert pending["id"] in record.getMessage() and "llm_connection" in record.getMessage()
     assert STORIES[0]["title"] not in caplog.text and STORIES[0]["result"] not in caplog.text
 
 
@@ -252,6 +256,7 @@ def test_server_mode_isolates_users_and_meters_llm_spend(
             signed_in_client(app, "b@example.com", "correct horse battery B") as b,
         ):
             story = _add(a, 0)  # written in the background, as A, charged to A
+            wait_jobs_done(a)
             saved = a.get(f"/api/stories/{story['id']}").json()
             assert saved["questions"] == WRITTEN[STORIES[0]["id"]]
             assert b.post(f"/api/stories/{story['id']}/questions").status_code == 404

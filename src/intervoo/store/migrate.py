@@ -18,6 +18,14 @@ log = logging.getLogger(__name__)
 MIGRATION_LOCK = 0x1D7E5F00
 
 
+def ours(obj: object, name: str | None, type_: str, reflected: bool, compare_to: object) -> bool:
+    """Alembic's `include_object`: the schema our models describe, without procrastinate's
+    tables (its schema comes whole from the pinned library, migration 0006)."""
+    owner = getattr(obj, "table", None)
+    table = getattr(owner, "name", None) if type_ != "table" else name
+    return not str(table or "").startswith("procrastinate_")
+
+
 def alembic_config(connection: Connection | None = None) -> Config:
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))

@@ -265,6 +265,20 @@ class ServerInstanceRow(Base):
     seen_at: Mapped[datetime] = mapped_column(index=True, nullable=False)
 
 
+class PendingJobRow(Base):
+    """Background work asked for and not done yet (`intervoo.jobs`): deleted once done."""
+
+    __tablename__ = "pending_jobs"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True, default=new_id)
+    user_id: Mapped[str] = _owner()
+    kind: Mapped[str] = mapped_column(String(64), nullable=False)
+    payload: Mapped[dict[str, Any]] = mapped_column(JSONType, nullable=False)
+    attempts: Mapped[int] = mapped_column(Integer, nullable=False, default=0, server_default="0")
+    last_error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = _created()
+
+
 # Tables whose rows belong to one user, in the order data can be inserted.
 USER_TABLES: tuple[str, ...] = (
     "resumes",

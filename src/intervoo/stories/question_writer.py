@@ -3,7 +3,7 @@
 Retrieval matches an asked question against each story's questions; with questions
 an LLM wrote, top-1 / top-3 accuracy on a profession never tuned on (construction)
 rose from 0.30 / 0.50 to 0.88 / 0.98. The writing happens off the hot path: when a
-story is added, imported or edited (web, in the background), or on demand (`intervoo
+story is added, imported or edited (a background job, `intervoo.jobs`), or on demand (`intervoo
 stories questions`, the API).
 
 A story with at least QUESTIONS_DONE questions counts as done and is not sent again
@@ -27,7 +27,6 @@ from intervoo.stories.merge import union_questions
 from intervoo.stories.model import MAX_QUESTION_CHARS, STORY_FIELDS, Story, clean_questions
 
 if TYPE_CHECKING:
-    from intervoo.config import Settings
     from intervoo.llm import LLMClient
     from intervoo.store import Database
 
@@ -187,38 +186,6 @@ async def fill_questions(
             log.info("story questions user=%s id=%s written=%d total=%d", user_id, story.id,
                      len(written), len(saved.questions))  # fmt: skip
             yield saved
-
-
-async def fill_in_background(
-    settings: Settings,
-    db: Database,
-    user_id: str,
-    story_ids: Sequence[str] | None = None,
-    *,
-    charge: Charge | None = None,
-) -> None:
-    """`fill_questions` for stories not yet done, with the configured LLM (none: nothing to
-    do). A failure is logged with ids only, and the stories stay as they were."""
-    from sqlalchemy.exc import SQLAlchemyError
-
-    from intervoo.llm import create_client
-    from intervoo.llm.http import llm_http
-    from intervoo.store import StoreError
-
-    where = "all" if story_ids is None else ",".join(story_ids)
-    try:
-        async with llm_http(settings) as http:
-            llm = create_client(settings, http)
-            if llm is None:
-                return
-            async for _story in fill_questions(llm, db, user_id, story_ids, charge=charge):
-                pass
-    except LLMError as exc:
-        log.warning("story questions not written user=%s stories=%s code=%s retryable=%s",
-                    user_id, where, exc.code, exc.retryable)  # fmt: skip
-    except (StoreError, SQLAlchemyError) as exc:
-        log.warning("story questions not saved user=%s stories=%s error=%s", user_id, where,
-                    type(exc).__name__)  # fmt: skip
 
 
 def _pending(

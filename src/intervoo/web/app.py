@@ -17,12 +17,13 @@ from intervoo import __version__
 from intervoo.config import Settings, ensure_private_dir
 from intervoo.demo import routes as demo_routes
 from intervoo.security import install_security
-from intervoo.web.deps import open_store
+from intervoo.web.deps import open_store, running_jobs
 from intervoo.web.one_line_errors import install_one_line_errors
 from intervoo.web.routes import answers as answer_routes
 from intervoo.web.routes import auth as auth_routes
 from intervoo.web.routes import companies as company_routes
 from intervoo.web.routes import data as data_routes
+from intervoo.web.routes import jobs as job_routes
 from intervoo.web.routes import live as live_routes
 from intervoo.web.routes import practice as practice_routes
 from intervoo.web.routes import resume as resume_routes
@@ -50,7 +51,7 @@ def create_app(settings: Settings) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         ensure_private_dir(settings.data_dir)
         log.info("intervoo %s starting (mode=%s)", __version__, settings.mode.value)
-        async with open_store(app, settings):
+        async with open_store(app, settings) as db, running_jobs(app, settings, db):
             yield
         log.info("intervoo stopped")
 
@@ -72,6 +73,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(company_routes.router)
     app.include_router(auth_routes.router)
     app.include_router(data_routes.router)
+    app.include_router(job_routes.router)
     app.include_router(live_routes.router)
     app.include_router(practice_routes.router)
     app.include_router(resume_routes.router)

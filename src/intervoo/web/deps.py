@@ -111,3 +111,20 @@ async def _story_listener(db: Database) -> AsyncIterator[None]:
         listening.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await listening
+
+
+@asynccontextmanager
+async def running_jobs(app: FastAPI, settings: Settings, db: Database) -> AsyncIterator[None]:
+    """The job queue for the app's lifetime (`app.state.jobs`): started after the store,
+    so pending work left by a killed process is picked up."""
+    from intervoo.jobs import open_job_queue
+    from intervoo.jobs.work import JobContext
+    from intervoo.web.story_questions import charge_for
+
+    queue = open_job_queue(JobContext(settings, db, lambda user_id: charge_for(app, user_id)))
+    await queue.start()
+    app.state.jobs = queue
+    try:
+        yield
+    finally:
+        await queue.stop()

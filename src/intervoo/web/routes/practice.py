@@ -30,7 +30,7 @@ from intervoo.store.records import PracticeAttempt
 from intervoo.stories.model import StorySource, StoryStatus
 from intervoo.stories.repo import StoryRepo
 from intervoo.web.deps import Tenant, current_user_id, get_db
-from intervoo.web.story_questions import llm_charge, write_questions_later
+from intervoo.web.story_questions import extraction_job, llm_charge, run_after_response
 
 router = APIRouter(prefix="/api/practice", tags=["practice"])
 
@@ -185,20 +185,13 @@ def answer(
     except service.PracticeError as exc:
         raise _http(exc) from None
     if answered.extract:
-        tasks.add_task(_extract_story, request, tenant.user_id, answered.attempt.id)
+        job = extraction_job(tenant.session, tenant.user_id, answered.attempt.id)
+        run_after_response(tasks, request, tenant.user_id, job)
     return {
         "attempt_id": answered.attempt.id,
         "feedback": answered.feedback.model_dump(mode="json"),
         "extraction": "scheduled" if answered.extract else "off",
     }
-
-
-async def _extract_story(request: Request, user_id: str, attempt_id: str) -> None:
-    """The answer's draft story, then (with an LLM) the questions it answers."""
-    db = get_db(request)
-    added = await asyncio.to_thread(service.extract_from_attempt, db, user_id, attempt_id)
-    if added is not None:
-        await write_questions_later(request, user_id, [added.story.id])
 
 
 @router.get("/attempts/{attempt_id}")

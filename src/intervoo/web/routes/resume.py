@@ -32,7 +32,7 @@ from intervoo.resume.service import ImportResult, import_resume, update_resume
 from intervoo.resume.worker import parse_isolated
 from intervoo.store import NotFoundError
 from intervoo.web.deps import Tenant, current_user_id, get_db
-from intervoo.web.story_questions import write_questions_later
+from intervoo.web.story_questions import questions_job, run_after_response
 
 router = APIRouter(prefix="/api/resume", tags=["resume"])
 log = logging.getLogger(__name__)
@@ -101,10 +101,13 @@ async def _with_llm(request: Request, parsed: ParsedResume) -> ParsedResume:
     return parsed.model_copy(update={"doubts": [*parsed.doubts, doubt]})
 
 
-def _save(request: Request, user_id: str, parsed: ParsedResume) -> ImportResult:
-    """Store the parsed resume in one tenant transaction (as the Tenant dependency does)."""
+def _save(request: Request, user_id: str, parsed: ParsedResume) -> tuple[ImportResult, str | None]:
+    """Store the parsed resume in one tenant transaction (as the Tenant dependency does),
+    with the job that writes the seeded stories' questions."""
     with get_db(request).session(user_id) as session:
-        return import_resume(session, user_id, parsed)
+        result = import_resume(session, user_id, parsed)
+        job = questions_job(request, session, user_id, None) if result.seeded_stories else None
+        return result, job
 
 
 @router.post("", status_code=status.HTTP_201_CREATED)
@@ -131,9 +134,8 @@ async def upload_resume(
         raise HTTPException(exc.status_code, exc.message) from None
     finally:
         await file.close()
-    result = await run_in_threadpool(_save, request, user_id, parsed)
-    if result.seeded_stories:
-        tasks.add_task(write_questions_later, request, user_id, None)
+    result, job = await run_in_threadpool(_save, request, user_id, parsed)
+    run_after_response(tasks, request, user_id, job)
     return {
         **_view(result.stored),
         "imported": {

@@ -49,7 +49,7 @@ from intervoo.stories.repo import StoryRepo
 from intervoo.stories.seed import stories_from_resume
 from intervoo.stories.vector_repo import StoryVectorRepo
 from intervoo.web.deps import Tenant, current_user_id, get_db
-from intervoo.web.story_questions import llm_charge, write_questions_later
+from intervoo.web.story_questions import llm_charge, questions_job, run_after_response
 
 router = APIRouter(prefix="/api/stories", tags=["stories"])
 log = logging.getLogger(__name__)
@@ -97,7 +97,8 @@ def create_story(
         response.status_code = status.HTTP_200_OK
     log.info("story add user=%s id=%s merged=%s", tenant.user_id, result.story.id,
              bool(result.merged_into))  # fmt: skip
-    tasks.add_task(write_questions_later, request, tenant.user_id, [result.story.id])
+    job = questions_job(request, tenant.session, tenant.user_id, [result.story.id])
+    run_after_response(tasks, request, tenant.user_id, job)
     return {"story": result.story.model_dump(mode="json"), "merged_into": result.merged_into}
 
 
@@ -121,7 +122,8 @@ def import_stories(
     summary = counts(results)
     log.info("story import user=%s count=%d merged=%d", tenant.user_id, len(stories),
              summary["merged"])  # fmt: skip
-    tasks.add_task(write_questions_later, request, tenant.user_id, _ids(results))
+    job = questions_job(request, tenant.session, tenant.user_id, _ids(results))
+    run_after_response(tasks, request, tenant.user_id, job)
     return summary
 
 
@@ -134,7 +136,8 @@ def seed_from_resume(tenant: Tenant, request: Request, tasks: BackgroundTasks) -
         raise HTTPException(status.HTTP_409_CONFLICT, "no resume yet: upload one first")
     drafts = stories_from_resume(stored.resume)
     results = add_each(StoryRepo(tenant.session, tenant.user_id), drafts)
-    tasks.add_task(write_questions_later, request, tenant.user_id, _ids(results))
+    job = questions_job(request, tenant.session, tenant.user_id, _ids(results))
+    run_after_response(tasks, request, tenant.user_id, job)
     return counts(results)
 
 
@@ -188,7 +191,8 @@ def edit_story(
     except StoryInputError as exc:
         raise _invalid(exc) from None
     if set(STORY_FIELDS) & set(changes):  # what it is about changed: questions may too
-        tasks.add_task(write_questions_later, request, tenant.user_id, [story_id])
+        job = questions_job(request, tenant.session, tenant.user_id, [story_id])
+        run_after_response(tasks, request, tenant.user_id, job)
     return updated.model_dump(mode="json")
 
 
