@@ -7,8 +7,8 @@ import logging
 import pytest
 from pydantic import SecretStr
 
-from intervoo.llm.ledger import MemoryLedgers, PrivacyLedger
 from intervoo.llm.errors import LLMError
+from intervoo.llm.ledger import MemoryLedgers, PrivacyLedger
 from intervoo.security.headers import client_address
 from intervoo.security.limits import MemoryLLMSpendMeter
 from intervoo.security.origin import OriginPolicy, split_host

@@ -23,12 +23,12 @@ from intervoo.copilot.context import load_candidate_context
 from intervoo.events import ErrorEvent, Event, StatusEvent, TranscriptEvent, event_to_json
 from intervoo.live.admission import AudioAdmission, default_capacity
 from intervoo.live.audio import LiveAudio
-from intervoo.llm.ledger import LedgerRegistry, ledgers_for
 from intervoo.live.protocol import Ask, DeviceTranscript, ProtocolError, Start, Stop, parse_command
 from intervoo.live.refresh import StoryRefresh
 from intervoo.live.session import LiveSession, configured_llm
 from intervoo.live.usage import StoryUsage
 from intervoo.llm.http import llm_http
+from intervoo.llm.ledger import LedgerRegistry, ledgers_for
 from intervoo.questions import QuestionDetector, classify
 from intervoo.security.config import SecuritySettings
 from intervoo.security.guard import WS_PROTOCOL
