@@ -31,6 +31,7 @@ from intervoo.security.accounts import create_account  # noqa: E402
 from intervoo.security.passwords import hash_password  # noqa: E402
 from intervoo.security.sessions import SESSION_COOKIE  # noqa: E402
 from intervoo.store import Database, StoryRepo  # noqa: E402
+from intervoo.store.models import new_id  # noqa: E402
 from tests.copilot.candidate import STORIES  # noqa: E402
 from tests.security.servers import server_process  # noqa: E402
 from tests.support import pg  # noqa: E402
@@ -48,7 +49,7 @@ def _accounts(db: Database) -> list[str]:
         user_id = create_account(db, email, hash_password(PASSWORD)).user_id
         with db.session(user_id) as session:
             for story in STORIES:
-                StoryRepo(session, user_id).add(story.model_copy())
+                StoryRepo(session, user_id).add(story.model_copy(update={"id": new_id()}))
         emails.append(email)
     return emails
 

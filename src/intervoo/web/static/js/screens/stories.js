@@ -36,6 +36,7 @@ class LibraryView {
     this.status = h("select", {}, h("option", { value: "" }, "Drafts and approved"),
       h("option", { value: "draft" }, "Drafts only"), h("option", { value: "approved" }, "Approved only"));
     this.list = h("ul", { class: "story-list" });
+    this.pending = h("p", { class: "notice info", role: "status", hidden: true });
     for (const control of [this.search, this.competency, this.status]) {
       control.addEventListener("input", () => this.render());
     }
@@ -48,7 +49,16 @@ class LibraryView {
         "that are right: live suggestions use them."),
       h("div", { class: "filters" }, field("Search", this.search), field("Competency", this.competency),
         field("Status", this.status)),
-      h("div", { class: "actions" }, exportButton), this.notice, this.list);
+      h("div", { class: "actions" }, exportButton), this.pending, this.notice, this.list);
+  }
+
+  /** Background work not done yet (questions being written, a practice answer's story). */
+  async showPending() {
+    const { pending } = await get("/api/jobs").catch(() => ({ pending: [] }));
+    this.pending.hidden = pending.length === 0;
+    const failing = pending.filter((job) => job.last_error).length;
+    this.pending.textContent = `${pending.length} background job(s) pending: interview questions `
+      + "or stories are still being written" + (failing ? `; ${failing} failed once and will retry.` : ".");
   }
 
   async load() {
@@ -56,6 +66,7 @@ class LibraryView {
       // The export has every field (search looks inside the STAR text), the list does not.
       this.stories = await get("/api/stories/export");
       this.answers = await get("/api/answers").catch(() => []);
+      await this.showPending();
       const all = [...new Set(this.stories.flatMap((s) => s.competencies))].sort();
       replace(this.competency, h("option", { value: "" }, "All competencies"),
         all.map((c) => h("option", { value: c }, c)));
