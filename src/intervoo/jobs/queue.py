@@ -5,7 +5,11 @@ queueing lock is the pending row's id, so it is queued once; every instance runs
 (LISTEN/NOTIFY, no polling), a failure is retried with exponential back-off, and a job
 whose worker stopped beating (its instance was killed) is retried by a periodic task
 that also queues pending rows left without a job (killed between commit and enqueue).
-`bench/job_queue.py` measured it beside pgqueuer.
+Beside pgqueuer (`bench/job_queue.py`, 2 busy cores, load 13): a job enqueued while the
+worker idles starts in 61 ms, not 1041 ms, which is what a user waits for; pgqueuer
+enqueues faster (13 against 30 ms a job) and drains faster (32 against 19 jobs/s), which
+background work of one user at a time does not need; and retries, stalled-worker recovery
+and queueing locks (one queued run per job) come built in.
 
 SQLite (a local install, one process): the pending rows are replayed at start, and each
 job runs here with the same retries and back-off.
