@@ -18,6 +18,7 @@ import httpx
 import pytest
 
 from tests.support.net import free_port, wait_http_ok
+from tests.support.pg import require_service
 from tests.support.redis import RedisForTest, test_redis  # noqa: F401
 
 pytestmark = [pytest.mark.postgres, pytest.mark.slow]
@@ -41,10 +42,9 @@ def _as_postgres(*command: str) -> None:
 
 @pytest.fixture
 def fresh_cluster() -> Iterator[int]:
-    if PG_BIN is None or shutil.which("psql") is None:
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail("CI=true requires PostgreSQL's initdb and psql")
-        pytest.skip("PostgreSQL's initdb or psql is not installed")
+    missing = PG_BIN is None or shutil.which("psql") is None
+    reason = "PostgreSQL's initdb or psql is not installed" if missing else None
+    require_service(reason, "initdb and psql", "apt-get install postgresql")
     # Not under pytest's tmp dir: the postgres user cannot enter root's 0700 folders.
     data, port = Path(tempfile.mkdtemp(prefix="intervoo-recipe-pg-")), free_port()
     if os.geteuid() == 0:

@@ -66,14 +66,18 @@ def unreachable_reason() -> str | None:
     return None
 
 
-def require_postgres() -> None:
-    """Skip (or, in CI, fail) the calling test when PostgreSQL is not available."""
-    reason = unreachable_reason()
+def require_service(reason: str | None, service: str, how_to_run: str) -> None:
+    """Skip (or, in CI, fail) the calling test when `reason` says the service is away."""
     if reason is None:
         return
     if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(f"{reason} (CI=true requires PostgreSQL)")
-    pytest.skip(f"{reason}; to run: {HOW_TO_RUN}")
+        pytest.fail(f"{reason} (CI=true requires {service})")
+    pytest.skip(f"{reason}; to run: {how_to_run}")
+
+
+def require_postgres() -> None:
+    """Skip (or, in CI, fail) the calling test when PostgreSQL is not available."""
+    require_service(unreachable_reason(), "PostgreSQL", HOW_TO_RUN)
 
 
 def _url_for(database: str, *, user: str | None = None, password: str | None = None) -> str:

@@ -15,6 +15,8 @@ from uuid import uuid4
 import pytest
 import redis
 
+from tests.support.pg import require_service
+
 # Read at import: the autouse fixture in tests/conftest.py clears INTERVOO_* per test.
 REDIS_URL = os.environ.get("INTERVOO_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 HOW_TO_RUN = "start Redis (`redis-server`, or `docker run --rm -p 6379:6379 redis:7`)"
@@ -39,12 +41,7 @@ def unreachable_reason() -> str | None:
 
 
 def require_redis() -> None:
-    reason = unreachable_reason()
-    if reason is None:
-        return
-    if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(f"{reason} (CI=true requires Redis)")
-    pytest.skip(f"{reason}; to run: {HOW_TO_RUN}")
+    require_service(unreachable_reason(), "Redis", HOW_TO_RUN)
 
 
 @pytest.fixture
