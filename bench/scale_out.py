@@ -30,8 +30,9 @@ from intervoo.config import Mode  # noqa: E402
 from intervoo.security.accounts import create_account  # noqa: E402
 from intervoo.security.passwords import hash_password  # noqa: E402
 from intervoo.security.sessions import SESSION_COOKIE  # noqa: E402
-from intervoo.store import Database, StoryRepo  # noqa: E402
+from intervoo.store import Database  # noqa: E402
 from intervoo.store.models import new_id  # noqa: E402
+from intervoo.stories.repo import StoryRepo  # noqa: E402
 from tests.copilot.candidate import STORIES  # noqa: E402
 from tests.security.servers import server_process  # noqa: E402
 from tests.support import pg  # noqa: E402

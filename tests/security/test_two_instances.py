@@ -22,7 +22,8 @@ from intervoo.config import Settings
 from intervoo.security.accounts import create_account
 from intervoo.security.passwords import hash_password
 from intervoo.security.sessions import SESSION_COOKIE
-from intervoo.store import Database, StoryRepo
+from intervoo.store import Database
+from intervoo.stories.repo import StoryRepo
 from tests.copilot.candidate import STORIES
 from tests.security.conftest import PASSWORD_A
 from tests.security.servers import server_process
