@@ -44,7 +44,7 @@ def server_process(
             stderr=out,
         )
         try:
-            wait_http_ok(f"http://127.0.0.1:{port}/healthz", timeout_s=60)
+            wait_http_ok(f"http://127.0.0.1:{port}/healthz", timeout_s=120)  # a busy CI box
             base = f"http://127.0.0.1:{port}"
             yield (base, proc.pid) if pid else base
         finally:
