@@ -20,7 +20,7 @@ MIGRATION_LOCK = 0x1D7E5F00
 
 def ours(obj: object, name: str | None, type_: str, reflected: bool, compare_to: object) -> bool:
     """Alembic's `include_object`: the schema our models describe, without procrastinate's
-    tables (its schema comes whole from the pinned library, migration 0006)."""
+    tables (its schema comes whole from the pinned library, migration 0007)."""
     owner = getattr(obj, "table", None)
     table = getattr(owner, "name", None) if type_ != "table" else name
     return not str(table or "").startswith("procrastinate_")

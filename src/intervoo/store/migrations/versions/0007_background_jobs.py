@@ -1,7 +1,7 @@
 """Background work that survives its process: the pending record, and the job queue.
 
-Revision ID: 0006
-Revises: 0005
+Revision ID: 0007
+Revises: 0006
 
 Why. Questions written for a new story, stories for an imported resume and story
 extraction from a practice answer were answered "scheduled" and lost if the process
@@ -26,8 +26,8 @@ from alembic import op
 from intervoo.store.rls import APP_ROLE, drop_tenant_table_sql, tenant_table_sql
 from intervoo.store.types import JSONType, UTCDateTime
 
-revision = "0006"
-down_revision = "0005"
+revision = "0007"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 

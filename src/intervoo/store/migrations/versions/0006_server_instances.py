@@ -1,7 +1,7 @@
 """Running server instances, each with its secret key's fingerprint.
 
-Revision ID: 0005
-Revises: 0004
+Revision ID: 0006
+Revises: 0005
 
 Why. Instances behind one load balancer must sign sessions with one
 INTERVOO_SECRET_KEY, or a session made on one is a silent 401 on the other. Each
@@ -20,8 +20,8 @@ from alembic import op
 from intervoo.store.rls import APP_ROLE, run_on_postgresql
 from intervoo.store.types import UTCDateTime
 
-revision = "0005"
-down_revision = "0004"
+revision = "0006"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 
