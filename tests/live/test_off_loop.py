@@ -59,6 +59,6 @@ async def test_a_question_is_embedded_off_the_event_loop(
     done = await record.wait_for(lambda e: isinstance(e, SuggestionDone))
     await session.aclose()
     assert isinstance(done, SuggestionDone)
-    assert "story: Checkout outage during the holiday peak" in done.sources
+    assert any(source.startswith("story: ") for source in done.sources)  # a story was matched
     assert embedder.query_threads, "the question was never embedded"
     assert threading.main_thread() not in embedder.query_threads
