@@ -50,8 +50,10 @@ async def test_a_question_is_embedded_off_the_event_loop(
     embedder: ThreadRecordingEmbedder,
 ) -> None:
     index = StoryIndex(STORIES, resume=RESUME, embedder=embedder)
-    embedder.query_threads.clear()  # the question frames, embedded while building the index
-    ctx = build_candidate_context(RESUME, STORIES, TARGET, user_id="u-test", index=index)
+    ctx = build_candidate_context(
+        RESUME, STORIES, TARGET, user_id="u-test", index=index, embedder=embedder
+    )
+    embedder.query_threads.clear()  # what building the index and the context embedded
     record = Recorder()
     session = LiveSession(ctx, emit=record, detector=ScriptedDetector(), classify=classify_by_words)
     # Words no earlier test embedded, so the process-wide vector cache cannot answer them.
