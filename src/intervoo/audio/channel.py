@@ -3,7 +3,7 @@
 Decodes go to the engine's shared scheduler (`intervoo.stt.scheduler`), interviewer finals first,
 so a long candidate decode, a partial or another session never holds up a question.
 
-Timing: the final is decoded speculatively at the first short pause (`pause_ms`, ~100 ms); if
+Timing: the final is decoded speculatively at the first short pause (`pause_ms`, 160 ms); if
 speech resumes that decode is dropped (cancelled if it has not started). When its text comes
 back the completeness hook says how much silence ends the turn, so a finished question is final
 ~200 ms after speech stops (or as soon as its decode is back), while a trailing phrase waits
