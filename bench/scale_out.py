@@ -38,7 +38,7 @@ from tests.security.servers import server_process  # noqa: E402
 from tests.support import pg  # noqa: E402
 from tests.support import redis as test_redis  # noqa: E402
 
-INSTANCES, CLIENTS, ROUNDS = (1, 2, 4), 16, 8
+INSTANCES, CLIENTS, ROUNDS = (1, 2, 4), 6, 5
 PASSWORD = "correct horse battery staple"
 QUESTION = "Tell me about a time you handled a production outage under pressure."
 
@@ -65,6 +65,9 @@ async def _client(base: str, email: str) -> list[float]:
         url, additional_headers={"Cookie": f"{SESSION_COOKIE}={token}"}
     ) as ws:
         await ws.send(json.dumps({"type": "start"}))
+        # Session start (reading and embedding the candidate's material) is not the live path.
+        while json.loads(await ws.recv()).get("state") != "started":
+            pass
         for _ in range(ROUNDS):
             start = time.perf_counter()
             await ws.send(json.dumps({"type": "ask", "text": QUESTION}))
@@ -74,28 +77,31 @@ async def _client(base: str, email: str) -> list[float]:
     return times
 
 
-async def _load(bases: list[str], emails: list[str]) -> dict[str, float]:
+async def _load(bases: list[str], emails: list[str]) -> dict[str, object]:
     start = time.perf_counter()
     per_client = await asyncio.gather(
-        *(_client(bases[i % len(bases)], email) for i, email in enumerate(emails))
+        *(_client(bases[i % len(bases)], email) for i, email in enumerate(emails)),
+        return_exceptions=True,
     )
     wall = time.perf_counter() - start
-    times = [t for client in per_client for t in client]
+    times = [t for client in per_client if isinstance(client, list) for t in client]
+    failed = [type(c).__name__ for c in per_client if isinstance(c, BaseException)]
+    if not times:
+        return {"answers_per_s": 0.0, "clients_failed": len(failed), "why": sorted(set(failed))}
     return {
+        "clients_failed": len(failed),
         "answers_per_s": round(len(times) / wall, 1),
         "p50_ms": round(statistics.median(times), 1),
         "p95_ms": round(statistics.quantiles(times, n=20)[-1], 1),
     }
 
 
-def _first_limit(results: list[dict[str, float]], cpus: int) -> str:
-    best = max(results, key=lambda r: r["answers_per_s"])
-    if best["instances"] >= cpus:
-        return f"CPU: {cpus} cores; past {int(best['instances'])} instances they only share them"
-    return (
-        f"throughput peaks at {int(best['instances'])} instances on {cpus} cores: each instance "
-        "answers on one event loop, the cores (not PostgreSQL or Redis) run out first"
-    )
+def _first_limit(results: list[dict[str, object]], cpus: int) -> str:
+    best = max(results, key=lambda r: float(r["answers_per_s"]))
+    peak = int(str(best["instances"]))
+    if peak >= cpus:
+        return f"CPU: {cpus} cores; past {peak} instances they only share them"
+    return f"throughput peaks at {peak} instances on {cpus} cores"
 
 
 def main() -> dict[str, object]:

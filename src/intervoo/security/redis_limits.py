@@ -43,8 +43,8 @@ return 1
 """
 # KEYS[1] the user's leases; ARGV: lease seconds, then the leases to renew.
 _RENEW_LEASES = """
-local until = tonumber(redis.call('TIME')[1]) + tonumber(ARGV[1])
-for i = 2, #ARGV do redis.call('ZADD', KEYS[1], 'XX', until, ARGV[i]) end
+local expires = tonumber(redis.call('TIME')[1]) + tonumber(ARGV[1])
+for i = 2, #ARGV do redis.call('ZADD', KEYS[1], 'XX', expires, ARGV[i]) end
 redis.call('EXPIRE', KEYS[1], tonumber(ARGV[1]))
 return 1
 """
@@ -103,11 +103,15 @@ class RedisLiveSessionLimit:
         """The open sessions' leases outlive them by at most LEASE_S (a killed instance)."""
         while True:
             await asyncio.sleep(RENEW_EVERY_S)
-            for user_id, leases in list(self._mine.items()):
-                try:
-                    await self._renew(keys=[self._key(user_id)], args=[LEASE_S, *leases])
-                except (OSError, RedisError) as exc:  # Redis away: the next round tries again
-                    log.warning("live lease renewal failed: %s", type(exc).__name__)
+            try:
+                await self.renew_all()
+            except (OSError, RedisError) as exc:  # Redis away: the next round tries again
+                log.warning("live lease renewal failed: %s", type(exc).__name__)
+
+    async def renew_all(self) -> None:
+        """Push back the expiry of every lease this instance holds."""
+        for user_id, leases in list(self._mine.items()):
+            await self._renew(keys=[self._key(user_id)], args=[LEASE_S, *leases])
 
 
 class RedisLLMSpendMeter:
