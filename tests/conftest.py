@@ -21,6 +21,8 @@ def _isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[N
         if key.startswith("INTERVOO_"):
             monkeypatch.delenv(key)
     monkeypatch.setenv("INTERVOO_DATA_DIR", str(tmp_path / "data"))
+    # Servers started by tests load the speech model when audio comes, not at start (CPU).
+    monkeypatch.setenv("INTERVOO_WARM_SPEECH_MODEL", "false")
     monkeypatch.chdir(tmp_path)
     yield
 

@@ -75,6 +75,9 @@ class Settings(BaseSettings):
 
     stt_engine: str = "faster-whisper"
     stt_model: str | None = None
+    # `serve` loads the speech model in the background once it answers, so the first words
+    # of a live session are not spent waiting for it; tests turn this off to save CPU.
+    warm_speech_model: bool = True
     # Live sessions whose audio the server transcribes at once; 0: as many as its CPUs keep
     # up with (intervoo.live.admission). Sessions that send text only are not counted.
     live_audio_sessions: int = Field(default=0, ge=0)

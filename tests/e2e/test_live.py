@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.app_server import AppServer
+from tests.e2e.app_server import AppServer, serve
 from tests.e2e.candidate import MISTAKE_STORY, set_up_candidate
 from tests.e2e.pages import NARROW, open_page
 from tests.support.speech import make_speech
@@ -113,3 +113,16 @@ def test_refused_audio_is_explained_and_typed_questions_still_work(
     page.get_by_role("button", name="Answer this").click()
     expect(page.locator(".current .sources")).to_contain_text(MISTAKE_STORY["title"])
     assert watched.errors == []
+
+
+def test_the_live_screen_shows_the_speech_model_loading_until_ready(
+    tmp_path: Path, launch: Any
+) -> None:
+    """`serve` warms the speech model after it starts; the live screen says so until ready
+    (tests otherwise leave warming off, so nothing else loads it before audio comes)."""
+    with serve(tmp_path / "data", INTERVOO_WARM_SPEECH_MODEL="true") as server:
+        watched = open_page(launch().new_context(viewport=NARROW), f"{server.url}/#/live")
+        status = watched.page.locator(".speech-model")
+        expect(status).to_have_text(re.compile("Loading speech model…|Speech model ready"))
+        expect(status).to_have_text("Speech model ready", timeout=60_000)
+        assert watched.errors == []

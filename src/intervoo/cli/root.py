@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import typer
 from rich.console import Console
@@ -70,45 +70,92 @@ def serve(
     ),
 ) -> None:
     """Run the Intervoo server (web UI, API and the live WebSocket)."""
-    import uvicorn
-
-    from intervoo.logs import configure_logging
-    from intervoo.web.app import create_app
+    from intervoo.security import SecurityConfigError
+    from intervoo.security.config import check_workers
+    from intervoo.web.shell import StartupRefused
 
     settings = get_settings()
     if host:
         settings.host = host
     if port:
         settings.port = port
-    from intervoo.security import SecurityConfigError
-    from intervoo.security.config import check_workers
-
+    graceful = settings.shutdown_timeout_s if graceful_timeout is None else graceful_timeout
     try:
         check_workers(settings, workers)
-        web_app = create_app(settings)
-    except SecurityConfigError as exc:
+        if workers > 1:
+            _serve_workers(settings, workers, graceful)
+        else:
+            _serve_one(settings, graceful)
+    except (SecurityConfigError, StartupRefused) as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from None
-    _check_database(settings)  # before INFO logging: a refusal is one line
-    configure_logging(settings.log_level)
+
+
+def _serve_one(settings: Settings, graceful_timeout: int) -> None:
+    """One process: /healthz answers while the real app is imported and the database
+    migrated in a thread (seconds); a refusal found there stops the server."""
+    import uvicorn
+
+    from intervoo.web.shell import StartingShell, StartupRefused
+
+    refusals: list[str] = []
+    server: uvicorn.Server | None = None
+
+    def refuse(reason: str) -> None:
+        refusals.append(reason)
+        if server is not None:
+            server.should_exit = True
+
+    shell = StartingShell(__version__, lambda: _build_app(settings), refuse)
     stdout.print(f"Intervoo {__version__} on http://{settings.host}:{settings.port}")
-    # Workers are started by uvicorn and build their app with the factory, from the same
-    # environment (the host and port chosen here are uvicorn's, not the app's).
-    target = "intervoo.web.app:app_from_environment" if workers > 1 else web_app
+    server = uvicorn.Server(uvicorn.Config(shell, **_uvicorn_options(settings, graceful_timeout)))
+    server.run()
+    if refusals:
+        raise StartupRefused(refusals[0])
+
+
+def _serve_workers(settings: Settings, workers: int, graceful_timeout: int) -> None:
+    """Several processes, each building its app with the factory from the same environment
+    (the host and port chosen here are uvicorn's, not the app's); checked here first."""
+    import uvicorn
+
+    _build_app(settings)
+    stdout.print(f"Intervoo {__version__} on http://{settings.host}:{settings.port}")
+    uvicorn.run(
+        "intervoo.web.app:app_from_environment",
+        factory=True,
+        workers=workers,
+        **_uvicorn_options(settings, graceful_timeout),
+    )
+
+
+def _uvicorn_options(settings: Settings, graceful_timeout: int) -> dict[str, Any]:
     # Forwarded headers are read by the security middleware, and only from
     # INTERVOO_TRUSTED_PROXIES; uvicorn's own reading would believe any local peer.
-    uvicorn.run(
-        target,
-        factory=workers > 1,
-        workers=workers,
-        host=settings.host,
-        port=settings.port,
-        log_config=None,
-        proxy_headers=False,
-        timeout_graceful_shutdown=(
-            settings.shutdown_timeout_s if graceful_timeout is None else graceful_timeout
-        ),
-    )
+    return {
+        "host": settings.host,
+        "port": settings.port,
+        "log_config": None,
+        "proxy_headers": False,
+        "timeout_graceful_shutdown": graceful_timeout,
+    }
+
+
+def _build_app(settings: Settings) -> Any:
+    """The real app, checked like before serving: a bad setting or database role refuses
+    with one line (INFO logging starts only after, so nothing else is printed)."""
+    from intervoo.logs import configure_logging
+    from intervoo.security import SecurityConfigError
+    from intervoo.web.app import create_app
+    from intervoo.web.shell import StartupRefused
+
+    try:
+        web_app = create_app(settings)
+    except SecurityConfigError as exc:
+        raise StartupRefused(str(exc)) from None
+    _check_database(settings)
+    configure_logging(settings.log_level)
+    return web_app
 
 
 def _check_database(settings: Settings) -> None:
@@ -118,14 +165,14 @@ def _check_database(settings: Settings) -> None:
 
     from intervoo.store import Database
     from intervoo.store.errors import StoreError
+    from intervoo.web.shell import StartupRefused
 
     db = Database(settings)
     try:
         db.upgrade()
     except (StoreError, SQLAlchemyError) as exc:
         reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
-        typer.echo(f"error: {reason}", err=True)
-        raise typer.Exit(2) from None
+        raise StartupRefused(reason) from None
     finally:
         db.dispose()
 

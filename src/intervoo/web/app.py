@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import functools
 import html
 import logging
@@ -46,12 +47,29 @@ def app_page(token: str | None) -> str:
     return _page_template().replace('<meta name="intervoo-token" content="">', meta, 1)
 
 
+@asynccontextmanager
+async def _warming_speech_model(app: FastAPI, settings: Settings) -> AsyncIterator[None]:
+    """The speech model loads in the background while the app serves (see /healthz)."""
+    if not settings.warm_speech_model:
+        yield
+        return
+    warming = asyncio.create_task(live_routes.warm_speech_model(app))
+    try:
+        yield
+    finally:
+        warming.cancel()  # its loading thread finishes on its own; the model is dropped
+
+
 def create_app(settings: Settings) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         ensure_private_dir(settings.data_dir)
         log.info("intervoo %s starting (mode=%s)", __version__, settings.mode.value)
-        async with open_store(app, settings) as db, running_jobs(app, settings, db):
+        async with (
+            open_store(app, settings) as db,
+            running_jobs(app, settings, db),
+            _warming_speech_model(app, settings),
+        ):
             yield
         log.info("intervoo stopped")
 
@@ -60,7 +78,8 @@ def create_app(settings: Settings) -> FastAPI:
 
     @app.get("/healthz", tags=["system"])
     async def healthz() -> dict[str, str]:
-        return {"status": "ok", "version": __version__}
+        speech = live_routes.speech_model_state(app)
+        return {"status": "ok", "version": __version__, "app": "ready", "speech_model": speech}
 
     @app.get("/", include_in_schema=False)
     async def index() -> HTMLResponse:

@@ -284,6 +284,26 @@ def audio_admission(app: FastAPI) -> AudioAdmission:
     return cast(AudioAdmission, admission)
 
 
+async def warm_speech_model(app: FastAPI) -> None:
+    """Load the speech model now (a server does it right after start), not on the first frame.
+    An engine that cannot load is logged here and reported to the first session that sends
+    audio, as before."""
+    from intervoo.stt import SttError
+
+    try:
+        await _stt_engine(app)
+    except SttError as error:
+        log.warning("speech model not loaded: %s", error)
+
+
+def speech_model_state(app: FastAPI) -> str:
+    """The speech model's state: ready, loading, or not loaded (not warmed, or it failed)."""
+    if getattr(app.state, "stt_engine", None) is not None:
+        return "ready"
+    lock = getattr(app.state, "live_stt_lock", None)
+    return "loading" if lock is not None and lock.locked() else "not loaded"
+
+
 async def _stt_engine(app: FastAPI) -> Any:
     """Loaded once per server, on the first audio frame (it takes seconds), then shared."""
     lock = getattr(app.state, "live_stt_lock", None)

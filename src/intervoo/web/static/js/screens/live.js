@@ -9,6 +9,7 @@ import { startCapture } from "../live/capture.js";
 import { LiveConnection } from "../live/connection.js";
 import { TranscriptView, renderCurrent, renderLedger } from "../live/view.js";
 import { popOut } from "../live/popout.js";
+import { speechModelStatus } from "../live/speech_model.js";
 import { preference } from "./settings.js";
 
 const SOURCES = [
@@ -33,6 +34,7 @@ class LiveController {
     this.connection = null;
     this.stopCapture = null;
     this.notice = noticeArea();
+    this.speechModel = speechModelStatus();
     // "Running behind": the server's transcription lags real time; shown until it catches up.
     this.lag = noticeArea();
     this.current = h("section", { class: "current card", "aria-live": "polite",
@@ -63,7 +65,8 @@ class LiveController {
         h("summary", {}, "Audio"),
         h("fieldset", {}, h("legend", {}, "The interviewer is heard through"), this.sourceInputs),
         h("label", { class: "choice" }, this.candidateMic, "Also listen to my microphone as me"),
-        h("div", { class: "actions" }, this.startButton, popButton), this.notice),
+        h("div", { class: "actions" }, this.startButton, popButton), this.speechModel.element,
+        this.notice),
       this.lag, this.current, this.controls(), this.askForm(), this.transcriptList, this.privacyPanel(),
       h("p", { class: "hint" }, "Keys: N next · P previous · K pin · S save · / ask"));
   }
@@ -245,6 +248,7 @@ class LiveController {
 
   dispose() {
     document.removeEventListener("keydown", this.onKey);
+    this.speechModel.stop();
     this.releaseAudio();
     this.connection?.stop();
     replace(this.current);
