@@ -20,7 +20,7 @@ def test_version() -> None:
 
 def _loaded_after(code: str) -> list[str]:
     """Which of the heavy modules a fresh interpreter holds after running `code`."""
-    heavy = ("typer", "pydantic", "intervoo.config", "asyncio", "sqlalchemy", "numpy")
+    heavy = ("typer", "rich", "pydantic", "intervoo.config", "asyncio", "sqlalchemy", "numpy")
     probe = f"{code}\nimport sys\nprint(sorted(m for m in {heavy!r} if m in sys.modules))"
     proc = subprocess.run(
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=60
@@ -38,6 +38,16 @@ def test_version_is_answered_before_typer_loads() -> None:
 def test_the_commands_load_without_settings_or_heavy_libraries() -> None:
     """`--help` builds every group; the settings, asyncio and the store load with a command."""
     assert _loaded_after("from intervoo.cli import app") == ["typer"]
+
+
+def test_help_loads_no_rich() -> None:
+    """Rich's help formatting took longer to import than the rest of `--help` together."""
+    code = (
+        "import contextlib, io, sys; sys.argv = ['intervoo', '--help']\n"
+        "from intervoo.cli import main\n"
+        "with contextlib.suppress(SystemExit), contextlib.redirect_stdout(io.StringIO()): main()"
+    )
+    assert _loaded_after(code) == ["typer"]
 
 
 def test_config_show_json_masks_secrets(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -18,7 +18,9 @@ from intervoo.cli.common import get_settings, open_database
 if TYPE_CHECKING:
     from intervoo.store import Database
 
-user_app = typer.Typer(help="Accounts of a multi-user server.", no_args_is_help=True)
+user_app = typer.Typer(
+    rich_markup_mode=None, help="Accounts of a multi-user server.", no_args_is_help=True
+)
 
 
 def _password(from_stdin: bool) -> str:

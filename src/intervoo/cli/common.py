@@ -6,13 +6,30 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import typer
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from intervoo.config import Settings
     from intervoo.store.database import Database
+
+
+class LazyConsole:
+    """A Rich console made on first use: `--help` and `--version` need no Rich (~0.1 s)."""
+
+    def __init__(self, stderr: bool = False) -> None:
+        self._stderr = stderr
+        self._console: Console | None = None
+
+    def __getattr__(self, name: str) -> Any:
+        if self._console is None:
+            from rich.console import Console
+
+            self._console = Console(stderr=self._stderr)
+        return getattr(self._console, name)
 
 
 def get_settings() -> Settings:

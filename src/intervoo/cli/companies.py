@@ -13,20 +13,20 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
-from intervoo.cli.common import open_database, ready_user
+from intervoo.cli.common import LazyConsole, open_database, ready_user
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from intervoo.companies.model import CompanyProfile, Target, TargetContext
 
-company_app = typer.Typer(help="Company profiles: values, interview format, themes.",
+company_app = typer.Typer(rich_markup_mode=None, help="Company profiles: values, interview format, themes.",
                           no_args_is_help=True)  # fmt: skip
-target_app = typer.Typer(help="The interview you are preparing for.", no_args_is_help=True)
-stdout = Console()
+target_app = typer.Typer(
+    rich_markup_mode=None, help="The interview you are preparing for.", no_args_is_help=True
+)
+stdout = LazyConsole()
 
 JSON_OPTION = typer.Option(False, "--json", help="Print JSON.")
 USER_OPTION = typer.Option(None, "--user", help="Whose data (server mode only).")
@@ -79,6 +79,8 @@ def list_companies(
     if as_json:
         _print_json([_summary(c) for c in companies])
         return
+    from rich.table import Table
+
     table = Table("id", "name", "category", "values", "from", title="Companies")
     for c in companies:
         table.add_row(c.slug, c.name, c.category, str(len(c.values)),

@@ -11,13 +11,16 @@ from pathlib import Path
 from typing import Any
 
 import typer
-from rich.console import Console
 
-from intervoo.cli.common import get_settings, open_database, ready_user
+from intervoo.cli.common import LazyConsole, get_settings, open_database, ready_user
 
-db_app = typer.Typer(help="The database: migrations and their status.", no_args_is_help=True)
-data_app = typer.Typer(help="Your data: export it, delete it, import it.", no_args_is_help=True)
-stdout = Console()
+db_app = typer.Typer(
+    rich_markup_mode=None, help="The database: migrations and their status.", no_args_is_help=True
+)
+data_app = typer.Typer(
+    rich_markup_mode=None, help="Your data: export it, delete it, import it.", no_args_is_help=True
+)
+stdout = LazyConsole()
 
 USER_OPTION = typer.Option(
     None, "--user", help="Whose data (server mode; a local install has one user)."

@@ -19,7 +19,9 @@ if TYPE_CHECKING:
     from intervoo.llm import LLMError, Message
     from intervoo.llm.detect import FoundServer
 
-llm_app = typer.Typer(help="Check and talk to the configured LLM.", no_args_is_help=True)
+llm_app = typer.Typer(
+    rich_markup_mode=None, help="Check and talk to the configured LLM.", no_args_is_help=True
+)
 
 T = TypeVar("T")
 

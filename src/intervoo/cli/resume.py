@@ -11,20 +11,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
-from intervoo.cli.common import open_database, ready_user
+from intervoo.cli.common import LazyConsole, open_database, ready_user
 
 if TYPE_CHECKING:
     from intervoo.resume.repo import StoredResume
     from intervoo.resume.schema import Doubt, ParsedResume, Resume
 
 resume_app = typer.Typer(
+    rich_markup_mode=None,
     help="Your resume: import it from PDF, DOCX, Markdown, text or JSON Resume.",
     no_args_is_help=True,
 )
-stdout = Console()
+stdout = LazyConsole()
 USER_OPTION = typer.Option(None, "--user", help="Whose resume (server mode only).")
 FILE_ARGUMENT = typer.Argument(..., help="The resume file.", show_default=False)
 OUTPUT_OPTION = typer.Option(None, "--output", "-o", help="Write here, not to stdout.")
@@ -51,6 +50,8 @@ def _parse_or_exit(file: Path) -> ParsedResume:
 def _print_summary(resume: Resume, doubts: list[Doubt]) -> None:
     basics = resume.basics
     stdout.print(f"[bold]{basics.name or '(no name)'}[/bold]  {basics.email or ''}")
+    from rich.table import Table
+
     table = Table("id", "employer", "position", "start", "end", title="Work")
     for entry in resume.work:
         end = "present" if entry.current else (entry.endDate or "")

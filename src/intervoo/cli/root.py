@@ -6,27 +6,30 @@ import json
 from typing import TYPE_CHECKING, Any
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
 from intervoo import __version__
-from intervoo.cli.common import get_settings
+from intervoo.cli.common import LazyConsole, get_settings
 
 if TYPE_CHECKING:
     from intervoo.config import Settings
 
+# Plain Click help in every group: Rich's help formatting (Markdown, Pygments) took longer
+# to import than the rest of `intervoo --help` together.
 app = typer.Typer(
+    rich_markup_mode=None,
     name="intervoo",
     help="Intervoo: a live interview copilot that answers in your own words.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     add_completion=False,
 )
-config_app = typer.Typer(help="Show the configuration.", no_args_is_help=True)
+config_app = typer.Typer(
+    rich_markup_mode=None, help="Show the configuration.", no_args_is_help=True
+)
 app.add_typer(config_app, name="config")
 
-stdout = Console()
-stderr = Console(stderr=True)
+stdout = LazyConsole()
+stderr = LazyConsole(stderr=True)
 
 
 def _version(value: bool) -> None:
@@ -186,6 +189,8 @@ def config_show(as_json: bool = typer.Option(False, "--json", help="Print JSON."
     if as_json:
         stdout.print_json(json.dumps(view))
         return
+    from rich.table import Table
+
     table = Table("setting", "value", title="Intervoo settings")
     for name, value in view.items():
         table.add_row(name, value)
@@ -198,6 +203,8 @@ def doctor() -> None:
     from intervoo.doctor import run_checks
 
     results = run_checks(get_settings())
+    from rich.table import Table
+
     table = Table("check", "result", "detail", title="Intervoo doctor")
     for result in results:
         mark = "[green]ok[/green]" if result.ok else "[red]FAIL[/red]"

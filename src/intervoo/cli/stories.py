@@ -12,11 +12,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import typer
-from rich.console import Console
-from rich.markup import escape
-from rich.table import Table
 
-from intervoo.cli.common import get_settings, open_database, ready_user
+from intervoo.cli.common import LazyConsole, get_settings, open_database, ready_user
 
 if TYPE_CHECKING:
     from intervoo.config import Settings
@@ -24,8 +21,10 @@ if TYPE_CHECKING:
     from intervoo.stories.model import Story
     from intervoo.stories.repo import StoryRepo
 
-stories_app = typer.Typer(help="Your STAR stories: add, edit, import, match.", no_args_is_help=True)
-stdout = Console()
+stories_app = typer.Typer(
+    rich_markup_mode=None, help="Your STAR stories: add, edit, import, match.", no_args_is_help=True
+)
+stdout = LazyConsole()
 
 JSON_OPTION = typer.Option(False, "--json", help="Print JSON.")
 USER_OPTION = typer.Option(None, "--user", help="Whose stories (server mode only).")
@@ -65,6 +64,13 @@ def _get(repo: StoryRepo, story_id: str) -> Story:
     return story
 
 
+def escape(text: str) -> str:
+    """Rich's markup escape, imported when a command prints (not for `--help`)."""
+    from rich.markup import escape as rich_escape
+
+    return rich_escape(text)
+
+
 @stories_app.command("list")
 def list_stories(
     status: str | None = typer.Option(None, help="Only draft or approved stories."),
@@ -84,6 +90,8 @@ def list_stories(
     if as_json:
         _print_json([story_summary(s) for s in stories])
         return
+    from rich.table import Table
+
     table = Table("id", "title", "status", "competencies", "used", title="Stories")
     for s in stories:
         competencies = ", ".join(c.value for c in s.competencies[:3])
@@ -286,6 +294,8 @@ def match(
     if not rows:
         stdout.print("no story or resume highlight fits this question")
         return
+    from rich.table import Table
+
     table = Table("id", "title", "score", "why", title="Matches")
     for row in rows:
         table.add_row((row["id"] or "-")[:8], row["title"], f"{row['score']:.2f}", row["why"])

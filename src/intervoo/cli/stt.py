@@ -6,7 +6,7 @@ import typer
 
 from intervoo.cli.common import get_settings
 
-stt_app = typer.Typer(help="Speech-to-text models.", no_args_is_help=True)
+stt_app = typer.Typer(rich_markup_mode=None, help="Speech-to-text models.", no_args_is_help=True)
 
 
 @stt_app.command("download")
