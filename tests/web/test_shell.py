@@ -4,6 +4,7 @@ wait for the real app, and a refused build answers 503 and says why."""
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
@@ -15,7 +16,17 @@ import uvicorn
 from intervoo.config import Settings
 from intervoo.web.app import create_app
 from intervoo.web.shell import StartingShell, StartupRefused
-from tests.support.net import free_port, wait_http_ok
+from tests.support.net import free_port
+
+
+def _first_answer(url: str) -> httpx.Response:
+    """The first answer of a server still binding its port."""
+    for _ in range(300):
+        try:
+            return httpx.get(url, timeout=5)
+        except httpx.ConnectError:
+            time.sleep(0.1)
+    raise TimeoutError(f"{url} never answered")
 
 
 @contextmanager
@@ -42,7 +53,7 @@ def test_healthz_answers_while_the_app_builds_and_other_requests_wait(
         return create_app(settings)
 
     with _serving(slow_build, []) as url, ThreadPoolExecutor(1) as pool:
-        health = wait_http_ok(f"{url}/healthz").json()
+        health = _first_answer(f"{url}/healthz").json()
         assert health == {"status": "ok", "version": "1.2.3", "app": "starting"}
         early = pool.submit(httpx.get, f"{url}/", timeout=30)
         assert not early.done()
@@ -60,7 +71,7 @@ def test_a_refused_build_is_reported_and_answers_503() -> None:
 
     refusals: list[str] = []
     with _serving(refused, refusals) as url:
-        wait_http_ok(f"{url}/healthz")
+        assert _first_answer(f"{url}/healthz").status_code == 200
         release.set()
         assert httpx.get(f"{url}/api/stories", timeout=30).status_code == 503
         assert httpx.get(f"{url}/healthz").status_code == 503  # no longer "starting"

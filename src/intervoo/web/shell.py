@@ -74,9 +74,9 @@ class StartingShell:
     async def _start(self, scope: Scope) -> None:
         try:
             app = await asyncio.to_thread(self._build)
-            self._lifespan = _InnerLifespan(app, scope)
-            await self._lifespan.startup()
-            self._app = app
+            lifespan = _InnerLifespan(app, scope)
+            await lifespan.startup()
+            self._lifespan, self._app = lifespan, app
         except StartupRefused as refused:
             self._on_failure(str(refused))
         except Exception as exc:  # anything else is a bug: its traceback goes to the log
@@ -97,7 +97,11 @@ class _InnerLifespan:
         )
 
     async def startup(self) -> None:
-        await self._exchange("lifespan.startup")
+        try:
+            await self._exchange("lifespan.startup")
+        except StartupRefused:
+            await asyncio.gather(self._task, return_exceptions=True)  # it re-raises: ended
+            raise
 
     async def shutdown(self) -> None:
         await self._exchange("lifespan.shutdown")
@@ -107,7 +111,10 @@ class _InnerLifespan:
         await self._to_app.put({"type": event})
         reply = await self._from_app.get()
         if reply["type"] != f"{event}.complete":
-            raise StartupRefused(str(reply.get("message") or f"{event} failed"))
+            # Starlette's message is the traceback: logged whole, its last line said.
+            message = str(reply.get("message") or f"{event} failed").strip()
+            log.error("%s failed: %s", event, message)
+            raise StartupRefused(message.splitlines()[-1])
 
 
 async def _json(send: Send, status: int, body: dict[str, str]) -> None:
