@@ -21,8 +21,11 @@ if TYPE_CHECKING:
 
     from intervoo.companies.model import CompanyProfile, Target, TargetContext
 
-company_app = typer.Typer(rich_markup_mode=None, help="Company profiles: values, interview format, themes.",
-                          no_args_is_help=True)  # fmt: skip
+company_app = typer.Typer(
+    rich_markup_mode=None,
+    help="Company profiles: values, interview format, themes.",
+    no_args_is_help=True,
+)
 target_app = typer.Typer(
     rich_markup_mode=None, help="The interview you are preparing for.", no_args_is_help=True
 )
