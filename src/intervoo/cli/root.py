@@ -110,7 +110,7 @@ def _serve_one(settings: Settings, graceful_timeout: int) -> None:
             server.should_exit = True
 
     shell = StartingShell(__version__, lambda: _build_app(settings), refuse)
-    stdout.print(f"Intervoo {__version__} on http://{settings.host}:{settings.port}")
+    typer.echo(f"Intervoo {__version__} on http://{settings.host}:{settings.port}")  # no Rich yet
     server = uvicorn.Server(uvicorn.Config(shell, **_uvicorn_options(settings, graceful_timeout)))
     server.run()
     if refusals:
@@ -123,7 +123,7 @@ def _serve_workers(settings: Settings, workers: int, graceful_timeout: int) -> N
     import uvicorn
 
     _build_app(settings)
-    stdout.print(f"Intervoo {__version__} on http://{settings.host}:{settings.port}")
+    typer.echo(f"Intervoo {__version__} on http://{settings.host}:{settings.port}")  # no Rich yet
     uvicorn.run(
         "intervoo.web.app:app_from_environment",
         factory=True,
