@@ -351,7 +351,7 @@ def concurrency_curve(
     )  # fmt: skip
     try:
         base = f"http://127.0.0.1:{port}"
-        wait_http_ok(f"{base}/healthz")
+        wait_http_ok(f"{base}/healthz", timeout_s=120)  # a busy machine starts it slowly
         asyncio.run(curve_point(base, settings, 1, questions[:1], frame_ms))  # loads the model
         return [asyncio.run(curve_point(base, settings, n, questions, frame_ms)) for n in counts]
     finally:
