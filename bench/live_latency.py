@@ -309,10 +309,15 @@ async def curve_session(
         for spoken in questions:
             seen = len(client.events)
             speech_end = await play(client, speech(spoken), frame_ms)
+            asked: set[str] = set()  # a late delta of the previous answer is not this one's
+
+            def first_delta(e: Any, asked: set[str] = asked) -> bool:
+                if isinstance(e, QuestionEvent) and not e.speculative:
+                    asked.add(e.id)
+                return isinstance(e, SuggestionDelta) and e.question_id in asked
+
             try:
-                delta = await client.wait_for(
-                    lambda e: e.type == "suggestion.delta", 10, after=seen
-                )
+                delta = await client.wait_for(first_delta, 10, after=seen)
                 latencies.append(
                     (client.arrived_at[client.events.index(delta, seen)] - speech_end) * 1000
                 )
