@@ -19,7 +19,7 @@ from intervoo.config import Mode, Settings
 from intervoo.security.config import SecurityConfigError, SecuritySettings, check_server_settings
 from intervoo.security.guard import PRINCIPAL_KEY, Guard, Identify, Principal
 from intervoo.security.instances import running_instance
-from intervoo.security.limits import open_limits
+from intervoo.security.limits_home import open_limits
 from intervoo.security.middleware import SecurityMiddleware
 from intervoo.security.origin import OriginPolicy
 from intervoo.security.passwords import HashPool

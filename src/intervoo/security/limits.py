@@ -16,7 +16,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from intervoo.config import Settings
 from intervoo.llm.errors import LLMError
 from intervoo.security.config import SecurityConfigError, SecuritySettings
 from intervoo.security.ratelimit import SlidingWindowLimiter
@@ -195,17 +194,3 @@ def memory_limits(security: SecuritySettings) -> Limits:
         ),
         home="memory",
     )
-
-
-def open_limits(settings: Settings, security: SecuritySettings) -> Limits:
-    """Limits in Redis when INTERVOO_REDIS_URL is set, else in this process's memory."""
-    if not settings.redis_url:
-        return memory_limits(security)
-    try:
-        from intervoo.security.redis_limits import redis_limits
-    except ImportError:
-        raise SecurityConfigError(
-            "INTERVOO_REDIS_URL is set but the Redis client is not installed: "
-            "pip install 'intervoo[server]'"
-        ) from None
-    return redis_limits(settings.redis_url, settings.redis_prefix, security)
