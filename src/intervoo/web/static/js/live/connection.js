@@ -24,20 +24,29 @@ export class LiveConnection {
     const socket = new WebSocket(`${scheme}://${location.host}/ws/live`, protocols);
     socket.binaryType = "arraybuffer";
     this.socket = socket;
+    // Resolved by the server's `started` status, not by the socket opening: audio sent before
+    // the session is ready (it loads the library first) would reach it in one burst, its
+    // timestamps squeezed together, and two questions seconds apart would read as one.
     return new Promise((resolve, reject) => {
-      socket.onopen = () => {
-        socket.send(JSON.stringify({ type: "start", ...start }));
-        resolve();
-      };
-      socket.onerror = () => reject(new Error("Could not open the live connection to the " +
-        "Intervoo server. Is it running?"));
+      this.ready = { resolve, reject };
+      socket.onopen = () => socket.send(JSON.stringify({ type: "start", ...start }));
+      socket.onerror = () => this.settle(new Error("Could not open the live connection to " +
+        "the Intervoo server. Is it running?"));
       socket.onmessage = (message) => this.receive(message.data);
       socket.onclose = (event) => {
         const expected = this.stopping;
         this.socket = null;
+        this.settle(new Error(event.reason || "The live session could not start."));
         this.onClose({ expected, code: event.code, reason: event.reason });
       };
     });
+  }
+
+  /** Settle the pending `connect`: resolved without an error, rejected with one. */
+  settle(error) {
+    const ready = this.ready;
+    this.ready = null;
+    if (ready) error ? ready.reject(error) : ready.resolve();
   }
 
   receive(data) {
@@ -50,6 +59,8 @@ export class LiveConnection {
     }
     if (event.type === "status" && event.session_id) this.sessionId = event.session_id;
     this.onEvent(event);
+    if (event.type === "status" && event.state === "started") this.settle(null);
+    else if (event.type === "error" && this.ready) this.settle(new Error(event.message));
   }
 
   /** One audio frame; dropped (not queued forever) if the socket is backed up or closed. */
