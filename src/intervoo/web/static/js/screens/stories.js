@@ -6,6 +6,7 @@ import { noticeArea, withBusy } from "../notice.js";
 import { mergedQuestions, questionsField, questionsSection } from "./story-questions.js";
 
 const STAR = [["situation", "Situation"], ["task", "Task"], ["action", "Action"], ["result", "Result"]];
+const PENDING_RECHECK_MS = 3000;
 // The drafts an unsaved edit of a story keeps (any one of them reopens the edit form).
 const draftKeys = (story) => ["title", ...STAR.map(([key]) => key), "questions"]
   .map((key) => `story.${story.id}.${key}`);
@@ -52,13 +53,23 @@ class LibraryView {
       h("div", { class: "actions" }, exportButton), this.pending, this.notice, this.list);
   }
 
-  /** Background work not done yet (questions being written, a practice answer's story). */
+  /** Background work not done yet (questions being written, a practice answer's story),
+   * checked again every few seconds while any is pending and this screen is shown; when
+   * some finishes, the stories are reloaded so its questions or drafts appear. */
   async showPending() {
+    clearTimeout(this.pendingTimer);
     const { pending } = await get("/api/jobs").catch(() => ({ pending: [] }));
+    const finished = this.pendingCount > pending.length;
+    this.pendingCount = pending.length;
     this.pending.hidden = pending.length === 0;
     const failing = pending.filter((job) => job.last_error).length;
-    this.pending.textContent = `${pending.length} background job(s) pending: interview questions `
-      + "or stories are still being written" + (failing ? `; ${failing} failed once and will retry.` : ".");
+    const jobs = pending.length === 1 ? "1 background job" : `${pending.length} background jobs`;
+    this.pending.textContent = `${jobs} pending: interview questions or stories are still being `
+      + "written" + (failing ? `; ${failing} failed once and will retry.` : ".");
+    if (finished) await this.load();
+    else if (pending.length && this.element.isConnected) {
+      this.pendingTimer = setTimeout(() => this.showPending(), PENDING_RECHECK_MS);
+    }
   }
 
   async load() {
