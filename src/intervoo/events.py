@@ -118,6 +118,17 @@ class StatusEvent:
     t: int = 0
 
 
+@dataclass(frozen=True, slots=True)
+class DebriefEvent:
+    """The session's debrief, sent once at `stop` when the client asked for one: what was
+    asked, what the candidate said, what to work on (`intervoo.debrief.model.Debrief`)."""
+
+    type: ClassVar[str] = "debrief"
+    session_id: str
+    debrief: dict[str, Any]
+    t: int = 0
+
+
 Event = (
     TranscriptEvent
     | QuestionEvent
@@ -126,6 +137,7 @@ Event = (
     | TimingEvent
     | ErrorEvent
     | StatusEvent
+    | DebriefEvent
 )
 
 

@@ -49,7 +49,7 @@ class Ask:
 
 @dataclass(frozen=True)
 class Stop:
-    pass
+    debrief: bool = False  # build the session's debrief and send it before `stopped`
 
 
 Command = Start | DeviceTranscript | Ask | Stop
@@ -79,7 +79,10 @@ def parse_command(raw: str) -> Command:
     if kind == "ask":
         return Ask(text=_text(body, "text", required=True) or "")
     if kind == "stop":
-        return Stop()
+        debrief = body.get("debrief", False)
+        if not isinstance(debrief, bool):
+            raise ProtocolError("frame.bad_field", "stop.debrief must be true or false")
+        return Stop(debrief=debrief)
     shown = repr(kind[:40]) if isinstance(kind, str) else "(not a string)"
     raise ProtocolError(
         "frame.unknown_type", f"unknown frame type {shown}: use start, transcript, ask or stop"

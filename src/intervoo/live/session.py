@@ -37,6 +37,7 @@ from intervoo.events import (
 )
 from intervoo.live.answer_job import AnswerDeps, AnswerJob, snapshot
 from intervoo.live.clock import SessionClock
+from intervoo.live.record import SessionRecord
 from intervoo.llm.ledger import PrivacyLedger
 from intervoo.stt.wer import normalize_text
 
@@ -122,6 +123,7 @@ class LiveSession:
         self.clock = clock or SessionClock()
         self.ledger = PrivacyLedger(self.id, ctx.user_id)
         self.history = ConversationHistory()
+        self.record = SessionRecord()  # the whole interview, for its debrief (read-only)
         self._sink = emit
         self._detector = detector
         self._classify = classify
@@ -142,8 +144,10 @@ class LiveSession:
         self._deps.ctx = ctx
 
     def emit(self, event: Event) -> None:
-        """Stamp the session time on an event and hand it to the client."""
-        self._sink(replace(event, t=self.clock()))
+        """Stamp the session time on an event, note it in the record, hand it to the client."""
+        stamped = replace(event, t=self.clock())
+        self.record.observe(stamped)
+        self._sink(stamped)
 
     def start(self) -> None:
         ctx, llm = self._deps.ctx, self._deps.llm

@@ -7,6 +7,7 @@ from typing import Any
 
 from intervoo.events import (
     Channel,
+    DebriefEvent,
     ErrorEvent,
     Event,
     QuestionEvent,
@@ -52,4 +53,6 @@ def _event(body: dict[str, Any]) -> Event:
         return ErrorEvent(**body)
     if kind == "status":
         return StatusEvent(**body)
+    if kind == "debrief":
+        return DebriefEvent(**body)
     raise WireError(f"unknown event type {kind!r}")

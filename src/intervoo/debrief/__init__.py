@@ -1,0 +1,1 @@
+"""After the interview: a debrief built from the session's record (`intervoo.live.record`)."""

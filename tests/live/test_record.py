@@ -1,0 +1,49 @@
+"""The session's record: the whole interview in order, for the debrief (not a cut history)."""
+
+from intervoo.events import Channel
+from tests.live.helpers import Recorder, said
+from tests.live.test_session import done_for, make_session
+
+Q1 = "Tell me about a time you handled a production outage under pressure?"
+Q2 = "Why do you want to work here?"
+
+
+async def test_the_record_keeps_questions_suggestions_and_the_candidates_own_words() -> None:
+    events = Recorder()
+    session = make_session(events)
+    session.start()
+    session.on_transcript(said(Q1, start=500, final=False))
+    session.on_transcript(said(Q1, start=500))
+    await events.wait_for(done_for("q500"))
+    session.on_transcript(said("I moved payments", channel=Channel.CANDIDATE, final=False))
+    session.on_transcript(said("I moved payments to a queue.", channel=Channel.CANDIDATE))
+    session.on_transcript(said(Q2, start=9000))
+    await events.wait_for(done_for("q9000"))
+    session.on_transcript(said("Your mission.", channel=Channel.CANDIDATE))
+    await session.aclose()
+    record = session.record
+    assert [(q.id, q.text) for q in record.questions] == [("q500", Q1), ("q9000", Q2)]
+    assert record.suggestions["q500"].text  # the composer's answer, in full
+    assert [s.text for s in record.candidate] == ["I moved payments to a queue.", "Your mission."]
+    assert [s.after for s in record.candidate] == ["q500", "q9000"]  # what each one answers
+
+
+def test_stop_may_ask_for_the_debrief_and_says_so_when_the_flag_is_not_a_boolean() -> None:
+    from intervoo.live.protocol import ProtocolError, Stop, parse_command
+
+    assert parse_command('{"type":"stop"}') == Stop(debrief=False)
+    assert parse_command('{"type":"stop","debrief":true}') == Stop(debrief=True)
+    try:
+        parse_command('{"type":"stop","debrief":"yes"}')
+    except ProtocolError as error:
+        assert error.code == "frame.bad_field"
+    else:
+        raise AssertionError("a non-boolean debrief flag was accepted")
+
+
+def test_the_debrief_event_travels_and_comes_back() -> None:
+    from intervoo.events import DebriefEvent, event_to_json
+    from intervoo.live.wire import event_from_json
+
+    event = DebriefEvent("s1", {"questions": [{"id": "q1"}]}, t=5)
+    assert event_from_json(event_to_json(event)) == event
