@@ -1,10 +1,12 @@
-"""Microphone capture with sounddevice (PortAudio), resampled to 16 kHz as it arrives."""
+"""Microphone capture with sounddevice (PortAudio), resampled to 16 kHz as it arrives; and
+`merge_sources`, which runs several capture sources (microphone, system-audio loopback) as one
+stream of frames that goes on when one of them is lost."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from typing import Any
 
 import numpy as np
@@ -17,9 +19,16 @@ log = logging.getLogger(__name__)
 
 BLOCK_MS = 32  # one VAD window: the end of speech reaches the endpointer at most 32 ms late
 _MAX_QUEUED_BLOCKS = 5000 // BLOCK_MS  # 5 s: if the loop stalls longer, the oldest audio is dropped
+STALL_S = 2.0  # no audio for this long from a stream that has stopped: the device is gone
+
+Frames = AsyncIterator[tuple[Channel, Pcm16]]
 
 
-class MicError(RuntimeError):
+class CaptureError(RuntimeError):
+    """A capture source cannot start or has stopped; the message says why and what to do."""
+
+
+class MicError(CaptureError):
     """No usable microphone; the message says why."""
 
 
@@ -62,20 +71,78 @@ async def microphone(
     def on_audio(indata: np.ndarray, frames: int, time: Any, status: Any) -> None:
         loop.call_soon_threadsafe(offer, indata[:, 0].copy())  # runs on PortAudio's thread
 
-    stream = sd.InputStream(
-        device=device,
-        channels=1,
-        samplerate=rate,
-        dtype="float32",
-        blocksize=rate * BLOCK_MS // 1000,
-        callback=on_audio,
-    )
+    try:
+        stream = sd.InputStream(
+            device=device,
+            channels=1,
+            samplerate=rate,
+            dtype="float32",
+            blocksize=rate * BLOCK_MS // 1000,
+            callback=on_audio,
+        )
+        stream.start()
+    except sd.PortAudioError as exc:  # busy, or access refused (e.g. macOS privacy settings)
+        message = f"cannot open the microphone {info['name']!r}: {exc}{_PERMISSION_HINT}"
+        raise MicError(message) from None
     resampler = Resampler(rate)
-    stream.start()
     try:
         while True:
-            block = await blocks.get()
+            block = await _next_block(blocks, stream, info["name"])
             yield channel, float_to_pcm16(resampler.push(block))
     finally:
         stream.stop()
         stream.close()
+
+
+_PERMISSION_HINT = (
+    " (if access was refused: allow this terminal to use the microphone in the system's "
+    "privacy settings)"
+)
+
+
+async def _next_block(blocks: asyncio.Queue[np.ndarray], stream: Any, name: str) -> np.ndarray:
+    """The next block; MicError once the stream has stopped delivering (device unplugged)."""
+    while True:
+        try:
+            return await asyncio.wait_for(blocks.get(), timeout=STALL_S)
+        except TimeoutError:
+            if not stream.active:
+                raise MicError(f"the microphone {name!r} stopped (unplugged?)") from None
+
+
+async def merge_sources(sources: dict[Channel, Frames], on_lost: Callable[[str], None]) -> Frames:
+    """The frames of every source as they come. A source that fails (CaptureError) is
+    reported to `on_lost` and the others go on; the stream ends when every source has."""
+    queue: asyncio.Queue[tuple[Channel, Pcm16] | Exception | None] = asyncio.Queue(maxsize=64)
+
+    async def pump(channel: Channel, frames: Frames) -> None:
+        try:
+            async for frame in frames:
+                await queue.put(frame)
+        except CaptureError as exc:
+            others = [c.value for c in sources if c is not channel]
+            goes_on = f"; listening goes on with the {others[0]} channel" if others else ""
+            on_lost(f"{channel.value} audio lost: {exc}{goes_on}")
+        except Exception as exc:  # a bug: raised to the consumer rather than hanging it
+            await queue.put(exc)
+        await queue.put(None)
+
+    tasks = [asyncio.create_task(pump(c, f), name=f"capture-{c}") for c, f in sources.items()]
+    running = len(tasks)
+    try:
+        while running:
+            item = await queue.get()
+            if item is None:
+                running -= 1
+            elif isinstance(item, Exception):
+                raise item
+            else:
+                yield item
+    finally:
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        for frames in sources.values():
+            aclose = getattr(frames, "aclose", None)
+            if aclose is not None:
+                await aclose()

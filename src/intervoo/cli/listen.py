@@ -35,8 +35,22 @@ def listen(
         ),
     ] = None,
     mic: Annotated[bool, typer.Option("--mic", help="Listen to the microphone instead.")] = False,
+    loopback: Annotated[
+        bool,
+        typer.Option(
+            "--loopback",
+            help="Hear the interviewer from the system audio (what the meeting app plays); "
+            "with --mic, the microphone is the candidate.",
+        ),
+    ] = False,
+    loopback_device: Annotated[
+        str | None, typer.Option(help="The system-audio source (`intervoo devices`).")
+    ] = None,
+    mic_device: Annotated[
+        str | None, typer.Option(help="The microphone (`intervoo devices`).")
+    ] = None,
     channel: Annotated[
-        Channel, typer.Option(help="The channel of mono audio and of the microphone.")
+        Channel, typer.Option(help="The channel of mono audio and of the microphone alone.")
     ] = Channel.INTERVIEWER,
     speed: Annotated[
         str, typer.Option(help="realtime (like a live call) or fast (as fast as the model goes).")
@@ -56,13 +70,17 @@ def listen(
     """Transcribe speech on this machine and suggest answers to the questions asked.
 
     Audio is never stored; with --connect only the transcripts go to the server."""
-    if (audio is None) == (not mic):
-        raise typer.BadParameter("give exactly one of --audio FILE.wav or --mic")
+    if (audio is None) == (not (mic or loopback)):
+        raise typer.BadParameter("give exactly one of --audio FILE.wav or --mic/--loopback")
     if speed not in ("realtime", "fast"):
         raise typer.BadParameter("--speed must be realtime or fast")
-    frames, clock = _open_source(audio, channel, speed)
-    terms = tuple(term.strip() for term in vocabulary.split(",") if term.strip())
     emit = _print_json if as_json else live_text(_print_text)
+    clock: Callable[[], int] | None = None
+    if audio is None:
+        frames = _open_capture(mic, loopback, channel, mic_device, loopback_device, emit)
+    else:
+        frames, clock = _open_file(audio, channel, speed)
+    terms = tuple(term.strip() for term in vocabulary.split(",") if term.strip())
     options = CopilotOptions(company, role, offline, connect, token)
     listen_command(frames, _load_engine, emit, options, vocabulary=terms, clock=clock)
 
@@ -72,25 +90,51 @@ def _fail(message: str) -> None:
     raise typer.Exit(2)
 
 
-def _open_source(
-    audio: Path | None, channel: Channel, speed: str
+def _open_file(
+    audio: Path, channel: Channel, speed: str
 ) -> tuple[Frames, Callable[[], int] | None]:
-    """Check the source now (a bad file fails before the model loads); play it later.
+    """Check the file now (a bad file fails before the model loads); play it later.
     Fast playback runs on the recording's clock; everything else on the wall clock."""
-    from intervoo.audio.capture import MicError, input_device, microphone
     from intervoo.audio.playback import AudioClock, Speed, play
     from intervoo.audio.wavfile import AudioFileError, channel_sources, read_wav
 
     try:
-        if audio is None:
-            input_device()
-            return microphone(channel), None
         sources = channel_sources(read_wav(audio), channel)
-        clock = AudioClock() if speed == Speed.FAST else None
-        return play(sources, speed=Speed(speed), clock=clock), clock
-    except (AudioFileError, MicError) as exc:
+    except AudioFileError as exc:
         _fail(str(exc))
         raise  # unreachable: _fail exits
+    clock = AudioClock() if speed == Speed.FAST else None
+    return play(sources, speed=Speed(speed), clock=clock), clock
+
+
+def _open_capture(
+    mic: bool,
+    loopback: bool,
+    channel: Channel,
+    mic_device: str | None,
+    loopback_device: str | None,
+    emit: Callable[[Event], None],
+) -> Frames:
+    """Check the devices now (a missing one fails before the model loads); capture later.
+    With both, the system audio is the interviewer and the microphone the candidate; a device
+    lost mid-session is said once and listening goes on with the other."""
+    from intervoo.audio.capture import CaptureError, input_device, merge_sources, microphone
+    from intervoo.audio.loopback import choose_loopback, list_sources
+    from intervoo.audio.loopback import loopback as system_audio
+
+    sources: dict[Channel, Frames] = {}
+    try:
+        if loopback:
+            device = choose_loopback(list_sources(), loopback_device).id
+            sources[Channel.INTERVIEWER] = system_audio(Channel.INTERVIEWER, device=device)
+        if mic:
+            mic_channel = Channel.CANDIDATE if loopback else channel
+            mic_id = int(mic_device) if mic_device and mic_device.isdigit() else mic_device
+            input_device(mic_id)
+            sources[mic_channel] = microphone(mic_channel, device=mic_id)
+    except CaptureError as exc:
+        _fail(str(exc))
+    return merge_sources(sources, lambda message: emit(ErrorEvent("capture.lost", message)))
 
 
 def _load_engine() -> SttEngine:

@@ -239,6 +239,10 @@ def _register_subcommands() -> None:
     app.command("listen")(listen)
     app.add_typer(stt_app, name="stt")
 
+    from intervoo.cli.devices import devices
+
+    app.command("devices")(devices)
+
     from intervoo.cli.detect import detect
 
     app.command("detect")(detect)
