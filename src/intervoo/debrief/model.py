@@ -29,6 +29,7 @@ class QuestionReview(_Data):
     missed: list[str] = Field(default_factory=list, max_length=40)  # suggested, not said
     note: str = Field(default="", max_length=2000)  # one line of coaching
     score: int | None = Field(default=None, ge=0, le=100)
+    on_topic: bool | None = None  # None: not judged (nothing said, or no judge)
     struggled: bool = False
 
 

@@ -33,6 +33,7 @@ class Start:
     company: str | None = None
     role: str | None = None
     llm: str = "default"  # "default": the configured LLM; "none": the offline composer
+    debrief: bool = False  # a debrief will be asked for at stop: prepare it as the words come
 
 
 @dataclass(frozen=True)
@@ -73,20 +74,25 @@ def parse_command(raw: str) -> Command:
             company=_text(body, "company", required=False, limit=MAX_FIELD_CHARS),
             role=_text(body, "role", required=False, limit=MAX_FIELD_CHARS),
             llm=llm,
+            debrief=_flag(body, "start", "debrief"),
         )
     if kind == "transcript":
         return _transcript(body)
     if kind == "ask":
         return Ask(text=_text(body, "text", required=True) or "")
     if kind == "stop":
-        debrief = body.get("debrief", False)
-        if not isinstance(debrief, bool):
-            raise ProtocolError("frame.bad_field", "stop.debrief must be true or false")
-        return Stop(debrief=debrief)
+        return Stop(debrief=_flag(body, "stop", "debrief"))
     shown = repr(kind[:40]) if isinstance(kind, str) else "(not a string)"
     raise ProtocolError(
         "frame.unknown_type", f"unknown frame type {shown}: use start, transcript, ask or stop"
     )
+
+
+def _flag(body: dict[str, Any], frame: str, name: str) -> bool:
+    value = body.get(name, False)
+    if not isinstance(value, bool):
+        raise ProtocolError("frame.bad_field", f"{frame}.{name} must be true or false")
+    return value
 
 
 def _transcript(body: dict[str, Any]) -> DeviceTranscript:

@@ -20,6 +20,7 @@ from starlette.websockets import WebSocketDisconnect, WebSocketState
 
 from intervoo.audio.frames import AudioFrame, FrameError, parse_frame
 from intervoo.copilot.context import load_candidate_context
+from intervoo.debrief.run import debrief_event, session_prep
 from intervoo.events import ErrorEvent, Event, StatusEvent, TranscriptEvent, event_to_json
 from intervoo.live.admission import AudioAdmission, default_capacity
 from intervoo.live.audio import LiveAudio
@@ -174,10 +175,16 @@ async def _run_session(websocket: WebSocket, outbox: Outbox, user_id: str, start
         await registry.open(session.ledger)
         audio = AudioInput(session, app)
         refresh = StoryRefresh(session, reload, db.story_changes, user_id)
+        # The debrief's vectors, made while the interview goes on, for a client that will ask.
+        prep = session_prep(session, ctx) if start.debrief else None
         try:
             session.start()
-            await _serve(websocket, session, audio, outbox)
+            stop = await _serve(websocket, session, audio, outbox)
+            if stop is not None and stop.debrief:  # built in memory, sent, not stored
+                session.emit(await debrief_event(session, ctx, prep, llm))
         finally:
+            if prep is not None:
+                await prep.aclose()
             await refresh.aclose()
             await audio.aclose()
             await session.aclose()
@@ -188,9 +195,9 @@ async def _run_session(websocket: WebSocket, outbox: Outbox, user_id: str, start
 
 async def _serve(
     websocket: WebSocket, session: LiveSession, audio: AudioInput, outbox: Outbox
-) -> None:
-    """Dispatch frames until stop or disconnect, one at a time: a client that sends faster
-    than its frames are handled, or reads slower than its events come, is held back."""
+) -> Stop | None:
+    """Dispatch frames until stop (returned) or disconnect, one at a time: a client that sends
+    faster than its frames are handled, or reads slower than its events come, is held back."""
     while True:
         await outbox.wait_for_room()
         # Frames already buffered are read without a pause: give the other connections (and
@@ -198,7 +205,7 @@ async def _serve(
         await asyncio.sleep(0)
         message = await websocket.receive()
         if message["type"] == "websocket.disconnect":
-            return
+            return None
         data = message.get("bytes")
         if data is not None:
             try:
@@ -216,7 +223,7 @@ async def _serve(
         if isinstance(command, Stop):
             await audio.finish()
             await session.finish()
-            return
+            return command
         _dispatch(session, command)
 
 
