@@ -42,8 +42,11 @@ def client_for(server: LLMServer, http: httpx.AsyncClient):  # type: ignore[no-u
 async def test_the_llm_rewrites_notes_follow_ups_and_thanks_and_the_ledger_has_it(
     llm_server: LLMServer, http: httpx.AsyncClient
 ) -> None:
-    reply = {"notes": {"q1": "Open with the outage's cost."}, "follow_ups": ["How did you test it?"],
-             "thank_you": "Thank you for the talk about the checkout outage."}  # fmt: skip
+    reply = {
+        "notes": {"q1": "Open with the outage's cost."},
+        "follow_ups": ["How did you test it?"],
+        "thank_you": "Thank you for the talk about the checkout outage.",
+    }
     llm_server.enqueue(openai_reply(["```json\n", json.dumps(reply), "\n```"]))
     ledger = PrivacyLedger("s1", None)
     improved = await improve(
