@@ -9,7 +9,7 @@ import pytest
 
 from intervoo.config import LLMProvider, Settings
 from intervoo.events import SuggestionDone
-from intervoo.live.session import SPENT_NOTE, LiveSession
+from intervoo.live.session import LiveSession
 from intervoo.llm.client import LLMClient, create_client
 from tests.copilot.candidate import candidate
 from tests.live.helpers import Recorder, ScriptedDetector, classify_by_words, said
@@ -176,8 +176,8 @@ async def test_a_question_costs_at_most_two_llm_requests_however_its_partials_ch
     http: httpx.AsyncClient,
 ) -> None:
     """Each partial below would change the answer's story; only one restart is paid for. The
-    final then names yet another story: rather than a third request it gets the offline
-    answer, with a note that says why."""
+    final then names yet another story: rather than a third request, or the offline composer,
+    it gets the LLM's answer to the words the last request was sent for."""
     partials = [
         EARLY,
         OUTAGE_Q,
@@ -196,5 +196,72 @@ async def test_a_question_costs_at_most_two_llm_requests_however_its_partials_ch
         await session.aclose()
     assert len(server.exchanges) == 2
     assert len(session.ledger.entries) == 2  # every request is in the ledger
-    assert isinstance(done, SuggestionDone) and done.note == SPENT_NOTE
-    assert done.text != "".join(PIECES) and done.sources
+    assert OUTAGE_Q in server.exchanges[1].json()["messages"][1]["content"]
+    assert isinstance(done, SuggestionDone) and done.note is None
+    assert done.text == "".join(PIECES) == record.text_of("q0")
+
+
+async def test_a_final_with_a_request_left_is_answered_by_a_new_llm_request(
+    http: httpx.AsyncClient,
+) -> None:
+    """A held answer the final does not reuse is replaced by the question's second request."""
+    requests = Requests(answer(PIECES, first_delay=0.05))
+    async with LLMServer(requests) as server:
+        record = Recorder()
+        session = session_with(record, llm_for(server, http))
+        session.on_transcript(said(EARLY, final=False, start=0))
+        await requests.wait(1)
+        session.on_transcript(said(OUTAGE_Q, final=True, start=0))
+        done = await record.wait_for(lambda e: isinstance(e, SuggestionDone))
+        await session.aclose()
+    prompts = [exchange.json()["messages"][1]["content"] for exchange in server.exchanges]
+    assert len(prompts) == 2 and EARLY in prompts[0] and OUTAGE_Q in prompts[1]
+    assert isinstance(done, SuggestionDone) and done.note is None
+    assert done.text == "".join(PIECES)
+
+
+async def test_a_typed_question_gets_the_llm_though_the_speculation_spent_its_requests(
+    http: httpx.AsyncClient,
+) -> None:
+    """The two-request cap is per question: a question asked by hand while the interviewer's
+    speculation has spent both of its own is a new question, answered by the LLM."""
+    requests = Requests(answer(PIECES, first_delay=0.05))
+    async with LLMServer(requests) as server:
+        record = Recorder()
+        session = session_with(record, llm_for(server, http))
+        session.on_transcript(said(EARLY, final=False, start=0))
+        await requests.wait(1)
+        session.on_transcript(said(OUTAGE_Q, final=False, start=0))
+        await requests.wait(2)
+        session.ask("Why do you want to work at Amazon?")
+        done = await record.wait_for(lambda e: isinstance(e, SuggestionDone))
+        await session.aclose()
+    assert len(server.exchanges) == 3
+    assert isinstance(done, SuggestionDone) and done.question_id == "ask-1"
+    assert done.note is None and done.text == "".join(PIECES)
+
+
+async def test_a_speculation_stopped_before_its_request_went_out_costs_nothing(
+    http: httpx.AsyncClient,
+) -> None:
+    """Only requests sent count: the first guess is replaced while its material is still being
+    gathered, so the two later guesses may each send one."""
+    motivation = "Why do you want to work at Amazon?"
+    design = "How would you design a rate limiter for a public API?"
+    requests = Requests(answer(PIECES, first_delay=0.05))
+    async with LLMServer(requests) as server:
+        record = Recorder()
+        session = session_with(record, llm_for(server, http))
+        session.on_transcript(said(EARLY, final=False, start=0))
+        session.on_transcript(said(motivation, final=False, start=0))  # before EARLY's is sent
+        await requests.wait(1)
+        session.on_transcript(said(design, final=False, start=0))
+        await requests.wait(2)
+        session.on_transcript(said(design, final=True, start=0))
+        done = await record.wait_for(lambda e: isinstance(e, SuggestionDone))
+        await session.aclose()
+    prompts = [exchange.json()["messages"][1]["content"] for exchange in server.exchanges]
+    assert len(prompts) == 2 and motivation in prompts[0] and design in prompts[1]
+    assert [entry.question_id for entry in session.ledger.entries] == ["q0", "q0"]
+    assert isinstance(done, SuggestionDone) and done.note is None
+    assert done.text == "".join(PIECES)

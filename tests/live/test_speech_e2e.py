@@ -55,11 +55,6 @@ async def test_spoken_question_gets_the_outage_story_from_the_composer(settings:
     assert timing.first_token >= timing.speech_end
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="issue 23: the 2-request cap can spend both LLM requests on partial guesses of this "
-    "spoken question; the final then gets the offline answer with a note (a known defect)",
-)
 async def test_spoken_question_reaches_the_llm_with_the_outage_story(settings: Settings) -> None:
     seed_candidate(settings)
     pieces = ["At Northwind our checkout timed out.\n", "- Result: p99 from 1200 ms to 300 ms\n"]

@@ -66,13 +66,9 @@ class QuestionTiming:
 
 
 class AnswerJob:
-    def __init__(
-        self, question: QuestionEvent, deps: AnswerDeps, *, offline_note: str | None = None
-    ) -> None:
-        """Every job starts held; `release` shows it. With `offline_note` the job asks no LLM:
-        the offline composer answers, under that note."""
+    def __init__(self, question: QuestionEvent, deps: AnswerDeps) -> None:
+        """Every job starts held; `release` shows it."""
         self.question = question
-        self._offline_note = offline_note
         self.timing = QuestionTiming()
         self._deps = deps
         self._held = True
@@ -84,6 +80,7 @@ class AnswerJob:
         self._stopped = False
         self._told: tuple[str, ...] = ()  # the stories the finished answer tells
         self._cut = False  # the LLM ignored max_tokens and its answer was cut
+        self._sent = False  # its LLM request was charged and recorded: it is billed
         # Gathered by the task, in a worker thread: embedding the question takes tens of ms.
         self.material: Material | None = None
         self._gathered = asyncio.Event()  # set once material is gathered or the job stopped
@@ -93,6 +90,12 @@ class AnswerJob:
     def story_ids(self) -> tuple[str, ...]:
         """The story this answer tells; () until its material is gathered."""
         return tuple(story.id for story in self.material.stories[:1]) if self.material else ()
+
+    @property
+    def sent(self) -> bool:
+        """Whether this job's LLM request went out (from the moment it is charged to the
+        allowance and recorded in the ledger): a job stopped before that cost nothing."""
+        return self._sent
 
     def release(self, confirmed: QuestionEvent) -> None:
         """The question is confirmed: show what is buffered and stream the rest live, under
@@ -131,8 +134,8 @@ class AnswerJob:
         self.material = material
         self._gathered.set()
         self._note_story()
-        note = self._offline_note
-        if self._deps.llm is not None and note is None:
+        note = None
+        if self._deps.llm is not None:
             try:
                 if await self._stream_llm(self._deps.llm, material):
                     self._told = self.story_ids  # the prompt asks for one story: the best
@@ -165,6 +168,7 @@ class AnswerJob:
         """Stream the LLM's answer; False if it sent nothing. Times out before the first token."""
         deps = self._deps
         messages = build_messages(self.question, deps.ctx, deps.history, material)
+        self._sent = True
         await deps.ledger.record(self.question.id, deps.clock(), llm.endpoint, llm.model, messages)
         stream = llm.stream(messages, max_tokens=LLM_MAX_TOKENS)
         try:

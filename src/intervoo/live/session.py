@@ -9,6 +9,14 @@ answer when their words would change it, so that the held answer is still the
 right one when the final arrives. At most one answer is visible and at most
 one is held: a confirmed question stops the others, so questions in quick
 succession never pile up work.
+
+With an LLM each question may send at most MAX_LLM_REQUESTS_PER_QUESTION requests
+(every one sent is billed, in the ledger and in a server's allowance, even if it is
+cancelled before its first token). The final is always answered by the LLM: it reuses
+the held answer when that answers the same question, or sends the last request; and
+when a refresh on a partial already sent the last one, the final of that utterance is
+bound to it (the LLM's answer to its words a moment earlier) rather than falling back
+to the offline composer.
 """
 
 from __future__ import annotations
@@ -53,13 +61,9 @@ DEFAULT_LLM_BUDGET_S = 2.5
 MAX_ASK_CHARS = 2000
 SAME_WORDS_SIMILARITY = 90.0  # rapidfuzz ratio of two transcripts of one question
 REFRESH_CONFIDENCE = 0.85  # as sure as the detector must be to speculate at all
-# LLM requests one question may cost: its speculation and one restart, either a refresh on a
-# later partial or, at the final, a new request. Each is billed and counted in the ledger.
+# LLM requests one question may send: its speculation and one restart, either a refresh on a
+# later partial or, at the final, a new request. A job stopped before it sent costs nothing.
 MAX_LLM_REQUESTS_PER_QUESTION = 2
-SPENT_NOTE = (
-    "Both LLM requests for this question went to early guesses at its words, "
-    "so this is the offline answer."
-)
 # Retrieval gives these kinds no story: their answer is the company, the role and the resume.
 STORYLESS_KINDS = frozenset({QuestionKind.MOTIVATION, QuestionKind.CLOSING, QuestionKind.LOGISTICS})
 
@@ -132,7 +136,7 @@ class LiveSession:
         )
         self._visible: AnswerJob | None = None
         self._held: AnswerJob | None = None
-        self._held_requests = 0  # answer jobs started for the held question so far
+        self._held_jobs: list[AnswerJob] = []  # every job started for the held question
         self._held_outdated = False  # later words changed its material past the last restart
         self._stopping: set[asyncio.Task[None]] = set()
         self._refreshing: asyncio.Task[None] | None = None
@@ -205,7 +209,7 @@ class LiveSession:
         self._drop_held()
         self.emit(question)
         self._held = AnswerJob(question, self._deps)
-        self._held_requests, self._held_outdated = 1, False
+        self._held_jobs, self._held_outdated = [self._held], False
 
     def _refresh_held(self, partial: str) -> None:
         """A later partial of the speculated utterance: restart the held answer if these
@@ -236,13 +240,19 @@ class LiveSession:
             return
         if self._held is not held or self._closed:
             return  # confirmed or dropped meanwhile
-        if self._held_requests >= MAX_LLM_REQUESTS_PER_QUESTION:
-            self._held_outdated = True  # no restart left: the final will not reuse it
+        if not self._request_left():
+            self._held_outdated = True  # no request left: the final is bound to this answer
             return
         log.debug("speculation refreshed id=%s chars=%d", held.question.id, len(updated.text))
         self._retire(held)
         self._held = AnswerJob(updated, self._deps)
-        self._held_requests += 1
+        self._held_jobs.append(self._held)
+
+    def _request_left(self) -> bool:
+        """Whether the held question may start one more LLM request: those its jobs sent are
+        spent; the held job's own, if not yet sent, is freed by stopping it."""
+        sent = sum(job.sent for job in self._held_jobs)
+        return sent < MAX_LLM_REQUESTS_PER_QUESTION
 
     async def _same_story(self, held: AnswerJob, updated: QuestionEvent) -> bool:
         await held.gathered()
@@ -255,18 +265,22 @@ class LiveSession:
         if self._held is not None:
             self._retire(self._held)
             self._held = None
+        self._held_jobs = []
 
     def _confirm(
         self, question: QuestionEvent, transcript: TranscriptEvent | None, received: int
     ) -> None:
         held, self._held = self._held, None
-        reuse = held is not None and self._answers(held, question)
+        reuse = held is not None and (
+            self._answers(held, question) or self._bound(question, transcript)
+        )
+        self._held_jobs = []
         if held is not None and not reuse:
             self._retire(held)
         if self._visible is not None:
             self._retire(self._visible)
         self.emit(question)
-        job = held if reuse and held is not None else self._new_answer(question, held)
+        job = held if reuse and held is not None else AnswerJob(question, self._deps)
         # A question the candidate's answer confirmed has no interviewer final to time.
         if (
             transcript is not None
@@ -284,15 +298,19 @@ class LiveSession:
         self._visible = job
         job.release(question)
 
-    def _new_answer(self, question: QuestionEvent, held: AnswerJob | None) -> AnswerJob:
-        """A fresh answer for a confirmed question; offline if its speculation and refresh
-        already spent the question's LLM requests (rare: both guessed other material)."""
-        spent = held is not None and self._held_requests >= MAX_LLM_REQUESTS_PER_QUESTION
-        self._held_requests = 0
-        if spent and self._deps.llm is not None:
-            log.info("llm requests spent question=%s: offline answer", question.id)
-            return AnswerJob(question, self._deps, offline_note=SPENT_NOTE)
-        return AnswerJob(question, self._deps)
+    def _bound(self, question: QuestionEvent, transcript: TranscriptEvent | None) -> bool:
+        """The final of the held answer's own utterance, with no LLM request left: the held
+        answer is the LLM's answer to this utterance's words of a moment ago, and the final
+        must not fall back to the offline composer because partials spent its requests. (A
+        held answer never outlives an interviewer final: the one that confirms a question here
+        is its utterance's. A typed question or one the candidate's answer confirmed is
+        another question, with requests of its own.)"""
+        if transcript is None or not transcript.final or self._request_left():
+            return False
+        if transcript.channel is not Channel.INTERVIEWER:
+            return False
+        log.info("llm requests spent id=%s: the final keeps the held answer", question.id)
+        return True
 
     def _answers(self, held: AnswerJob, question: QuestionEvent) -> bool:
         """Whether the held answer may be shown for this confirmed question: the detector
