@@ -24,6 +24,7 @@ from intervoo.web.routes import answers as answer_routes
 from intervoo.web.routes import auth as auth_routes
 from intervoo.web.routes import companies as company_routes
 from intervoo.web.routes import data as data_routes
+from intervoo.web.routes import debrief as debrief_routes
 from intervoo.web.routes import jobs as job_routes
 from intervoo.web.routes import live as live_routes
 from intervoo.web.routes import practice as practice_routes
@@ -92,6 +93,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(company_routes.router)
     app.include_router(auth_routes.router)
     app.include_router(data_routes.router)
+    app.include_router(debrief_routes.router)
     app.include_router(job_routes.router)
     app.include_router(live_routes.router)
     app.include_router(practice_routes.router)

@@ -3,6 +3,7 @@ import { get } from "./js/api.js";
 import { startRouter } from "./js/router.js";
 import { onboardingScreen } from "./js/screens/onboarding.js";
 import { liveScreen } from "./js/screens/live.js";
+import { debriefScreen } from "./js/screens/debrief.js";
 import { practiceScreen } from "./js/screens/practice.js";
 import { storiesScreen } from "./js/screens/stories.js";
 import { progressScreen } from "./js/screens/progress.js";
@@ -11,6 +12,7 @@ import { settingsScreen } from "./js/screens/settings.js";
 const screens = {
   onboarding: onboardingScreen,
   live: liveScreen,
+  debrief: debriefScreen,
   practice: practiceScreen,
   stories: storiesScreen,
   progress: progressScreen,

@@ -73,12 +73,15 @@ export class LiveConnection {
     this.socket.send(JSON.stringify({ type: "ask", text }));
   }
 
-  stop() {
+  /** `debrief`: ask for the session's debrief, which comes before the server closes. */
+  stop({ debrief = false } = {}) {
     if (!this.socket) return;
     this.stopping = true;
-    if (this.open) this.socket.send(JSON.stringify({ type: "stop" }));
-    // The server closes after finishing the visible answer; don't wait for it forever.
+    if (this.open) this.socket.send(JSON.stringify({ type: "stop", ...(debrief ? { debrief } : {}) }));
+    // The server closes after finishing the visible answer (and the debrief); don't wait for
+    // it forever.
     const socket = this.socket;
-    setTimeout(() => socket.readyState < WebSocket.CLOSING && socket.close(1000), 5000);
+    const wait = debrief ? 60000 : 5000;
+    setTimeout(() => socket.readyState < WebSocket.CLOSING && socket.close(1000), wait);
   }
 }

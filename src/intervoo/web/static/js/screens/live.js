@@ -9,6 +9,7 @@ import { startCapture } from "../live/capture.js";
 import { LiveConnection } from "../live/connection.js";
 import { TranscriptView, renderCurrent, renderLedger } from "../live/view.js";
 import { popOut } from "../live/popout.js";
+import { keepDebrief } from "../live/debrief-store.js";
 import { speechModelStatus } from "../live/speech_model.js";
 import { preference } from "./settings.js";
 
@@ -121,7 +122,8 @@ class LiveController {
       onClose: (info) => { if (this.connection === connection) this.onClose(info); },
     });
     this.connection = connection;
-    await connection.connect({ llm: preference("liveLlm") ? "default" : "none" });
+    // `debrief`: the server prepares the debrief as the interview goes on; Stop asks for it.
+    await connection.connect({ llm: preference("liveLlm") ? "default" : "none", debrief: true });
   }
 
   async toggle() {
@@ -169,12 +171,20 @@ class LiveController {
 
   stop() {
     this.releaseAudio();
-    this.connection?.stop();
-    this.notice.info("Stopped. Nothing from this session is kept unless you saved it.");
+    this.connection?.stop({ debrief: true });
+    this.notice.info("Stopped. Your debrief is on its way; nothing from this session is kept " +
+      "unless you save it.");
+  }
+
+  showDebrief(event) {
+    keepDebrief(event.debrief);
+    replace(this.notice, "Your debrief is ready: ",
+      h("a", { href: "#/debrief", class: "button" }, "Open the debrief"));
   }
 
   onEvent(event) {
     if (event.type === "transcript") this.transcript.add(event);
+    else if (event.type === "debrief") this.showDebrief(event);
     else if (event.type === "error") this.notice.error(new Error(event.message));
     else if (event.type === "status" && event.state === "behind") this.lag.info(event.detail.message);
     else if (event.type === "status" && event.state === "caught_up") this.lag.clear();

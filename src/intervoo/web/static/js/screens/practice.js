@@ -11,6 +11,14 @@ import { VoiceAnswer } from "./voice-answer.js";
 const SESSION_KEY = "practice.session";
 const LENGTH = 5;
 
+/** Start a session of exactly these questions (from a debrief) and open it. */
+export async function startPractice(questions) {
+  const started = await practice.startSession(questions.length, preference("extractStories"), questions);
+  saveDraft(SESSION_KEY, JSON.stringify({ id: started.session_id, questions: started.questions,
+    index: 0, results: [] }));
+  location.hash = "#/practice";
+}
+
 export function practiceScreen(root) {
   const view = new PracticeView();
   root.append(view.element);
