@@ -18,7 +18,8 @@ parts, "fg|qw", "s^na|qy^d^g"): `1` when a part is a yes/no, wh-, or-, or-clause
 open question (qy, qw, qr, qrr, qo; declarative and tag questions are qy^d, qy^g),
 `gray` for rhetorical questions (qh) and for abandoned segments that held a question
 part (the words alone cannot say whether it asked), `0` otherwise (statements,
-backchannels, floor holders and grabbers, answers, abandoned statements). Segments
+backchannels, floor holders and grabbers, answers, abandoned statements), with the
+segment's times and speaker so that turn-taking can be replayed. Segments
 that are only non-verbal or not labelled are skipped. The text is the words as said
 (word fragments like "th-" dropped, "o_k" spelled "okay"), lower-case, unpunctuated.
 """
@@ -29,6 +30,7 @@ import argparse
 import csv
 import re
 import subprocess
+import sys
 from pathlib import Path
 
 OUT = Path(__file__).resolve().parents[1] / ".." / "shared" / "question_heldout"
@@ -84,8 +86,16 @@ def mrda_rows(git_dir: str, meetings: list[str]) -> list[dict[str, str]]:
             text, verdict = _words(fields[4]), label(fields[5])
             if text and verdict is not None:
                 rows.append(
-                    {"set": "mrda", "label": verdict, "text": text, "tag": fields[5],
-                     "source": f"MRDA {meeting}"}
+                    {
+                        "set": "mrda",
+                        "label": verdict,
+                        "text": text,
+                        "tag": fields[5],
+                        "source": f"MRDA {meeting}",
+                        "start_ms": str(round(float(fields[0]) * 1000)),
+                        "end_ms": str(round(float(fields[1]) * 1000)),
+                        "speaker": fields[7],
+                    }
                 )
     return rows
 
@@ -95,8 +105,12 @@ def write(path: Path, header: str, rows: list[dict[str, str]]) -> None:
     with path.open("w", encoding="utf-8", newline="") as handle:
         handle.write(f"# {header}\n")
         writer = csv.DictWriter(
-            handle, ["set", "label", "text", "tag", "source"], delimiter="\t",
-            quoting=csv.QUOTE_NONE, escapechar="\\", lineterminator="\n",
+            handle,
+            list(rows[0]),
+            delimiter="\t",
+            quoting=csv.QUOTE_NONE,
+            escapechar="\\",
+            lineterminator="\n",
         )
         writer.writeheader()
         writer.writerows(rows)
@@ -112,7 +126,7 @@ def main() -> None:
         rows = mrda_rows(args.mrda, meetings.split())
         write(args.out / f"mrda_{split}.tsv", f"{source}; {split} meetings", rows)
         counts = {v: sum(r["label"] == v for r in rows) for v in ("1", "0", "gray")}
-        print(split, counts)
+        sys.stdout.write(f"{split} {counts}\n")
 
 
 if __name__ == "__main__":
