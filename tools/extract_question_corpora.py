@@ -13,6 +13,12 @@ source is a git snapshot of a public repository (clone it, then pass its git dir
   or tag) is dropped. Both speakers (customer and agent) are kept.
 - sudheerj/reactjs-interview-questions (MIT): the question list of its README, all
   technical concept questions.
+- alexa/Topical-Chat (CDLA-Sharing-1.0, optional): open-domain chats between two
+  crowd workers (its valid and test conversations), labelled by end mark as above.
+  Everyday talk with "you" statements and opinion questions, unlike the task dialogs.
+  CDLA-Sharing data cannot be carried by the project's Apache-2.0, so it is written
+  outside the repository, to ../shared/question_train/ (a model trained on it is a
+  Result, which CDLA-Sharing leaves free).
 
 The output is deterministic: sentences are deduplicated, ordered by a stable hash
 and capped, so a rerun on the same commits writes the same files.
@@ -32,6 +38,11 @@ TASKMASTER_FILES = [f"TM-4-2024/data/data_0{i}.json" for i in range(8)] + [
     f"TM-3-2020/reward/reward_0{i}.json" for i in range(8)
 ]
 PER_LABEL_CAP = 3000
+TOPICAL_FILES = [
+    f"conversations/{name}.json" for name in ("valid_freq", "valid_rare", "test_freq", "test_rare")
+]
+TOPICAL_CAP = 8000
+SHARED_OUT = Path(__file__).resolve().parents[1] / ".." / "shared" / "question_train"
 _SENTENCE = re.compile(r"[^.?!]+[.?!]+")
 _WORD = re.compile(r"[A-Za-z']+")
 # A "?" sentence is kept only if its words can carry the question without the mark:
@@ -93,12 +104,23 @@ def extract_taskmaster(git_dir: str) -> list[str]:
     texts: list[str] = []
     for path in TASKMASTER_FILES:
         texts.extend(_turns(json.loads(_show(git_dir, path))))
-    found = _labelled_sentences(texts)
+    return _capped(_labelled_sentences(texts), PER_LABEL_CAP)
+
+
+def _capped(found: dict[str, int], cap: int) -> list[str]:
     rows: list[str] = []
     for label in (1, 0):
-        chosen = sorted((s for s, y in found.items() if y == label), key=_stable)[:PER_LABEL_CAP]
+        chosen = sorted((s for s, y in found.items() if y == label), key=_stable)[:cap]
         rows.extend(f"{label}\t{s}" for s in sorted(chosen))
     return rows
+
+
+def extract_topical_chat(git_dir: str) -> list[str]:
+    texts: list[str] = []
+    for path in TOPICAL_FILES:
+        for conversation in json.loads(_show(git_dir, path)).values():
+            texts.extend(str(turn["message"]) for turn in conversation["content"])
+    return _capped(_labelled_sentences(texts), TOPICAL_CAP)
 
 
 def extract_react(git_dir: str) -> list[str]:
@@ -108,16 +130,22 @@ def extract_react(git_dir: str) -> list[str]:
     return [f"technical\t{q}" for q in unique]
 
 
-def _write(name: str, header: list[str], rows: list[str]) -> None:
+def _write(name: str, header: list[str], rows: list[str], out: Path = OUT) -> None:
     lines = [f"# {line}" for line in header] + rows
-    (OUT / name).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out.mkdir(parents=True, exist_ok=True)
+    (out / name).write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--taskmaster", required=True, help="git dir of Taskmaster")
     parser.add_argument("--react", required=True, help="git dir of reactjs-interview-questions")
+    parser.add_argument("--topical-chat", help="git dir of alexa/Topical-Chat (optional)")
     args = parser.parse_args()
+    if args.topical_chat:
+        source = f"alexa/Topical-Chat@{_commit(args.topical_chat)[:10]}"
+        header = [f"{source}, CDLA-Sharing-1.0 (Amazon.com, Inc.).", "label<TAB>sentence"]
+        _write("topical_chat.tsv", header, extract_topical_chat(args.topical_chat), SHARED_OUT)
     source = f"google-research-datasets/Taskmaster@{_commit(args.taskmaster)[:10]}"
     _write(
         "taskmaster.tsv",
