@@ -12,6 +12,10 @@ tuning data and is reported for comparison. Completeness is measured on
 heldout2's trailing partials (must score < 0.5) against its finished questions
 (must score >= 0.85).
 
+A held-out estimate on meeting talk that is never trained on (MRDA test meetings,
+../shared/question_heldout, built by tools/build_question_heldout.py; skipped when
+absent) is scored raw, per utterance and replayed with the turn that followed.
+
 The real-world dev set (../shared/realworld/questions, skipped when absent) is
 scored raw (lower-case, no punctuation, as a recognizer gives it) and punctuated:
 precision, recall, recall on questions of 4+ words, the false-positive rate over
@@ -45,7 +49,7 @@ from intervoo.questions.forms import find_onset  # noqa: E402
 from intervoo.questions.kinds import kind_of  # noqa: E402
 from intervoo.questions.model import load_model  # noqa: E402
 from intervoo.questions.text import normalize  # noqa: E402
-from tests.questions import realworld  # noqa: E402
+from tests.questions import meetings, realworld  # noqa: E402
 from tests.questions.labeled import (  # noqa: E402
     Metrics,
     evaluate,
@@ -63,6 +67,10 @@ REAL_TARGETS = {
     "false_positive_rate_max": 0.015,
     "technical_of_front_end": 0.85,
 }
+# Held-out real talk (issue 20), estimated on meeting talk never trained on (MRDA test
+# meetings, ../shared/question_heldout): reported, not part of meets_targets, since the
+# judge's own held-out set is another one.
+HELDOUT_TARGETS = {"precision": 0.95, "recall_4_words": 0.90, "false_positive_rate_max": 0.02}
 TARGET_MODEL_MB = 150
 COMPLETENESS_TARGETS = {"partials_low": 0.9, "finished_high": 0.9}
 
@@ -207,6 +215,21 @@ def _dev_set() -> tuple[dict[str, object], bool, list[str]]:
     return report, _real_meets(as_raw), list(as_raw.misses)
 
 
+def _meeting_estimate() -> dict[str, object]:
+    """MRDA test meetings, raw: each utterance alone, and replayed with the next turn."""
+    if not meetings.available("test"):
+        return {"skipped": f"{meetings.HELDOUT} absent"}
+    rows = meetings.load("test", gray=True)
+    alone, _ = meetings.score(rows)
+    in_context, _ = meetings.score(rows, meetings.asked_in_context(rows))
+    return {
+        "set": "MRDA test meetings (never trained on)",
+        "per_utterance": alone,
+        "with_turn_taking": in_context,
+        "targets": HELDOUT_TARGETS,
+    }
+
+
 def main() -> None:
     heldout2 = load("heldout2")
     partials = load_partials("heldout2_partials")
@@ -231,6 +254,7 @@ def main() -> None:
         "target_p99_ms": TARGET_P99_MS,
         "model_memory_mb": model_mb,
         "realworld_dev_set": dev_set,
+        "heldout_estimate_meetings": _meeting_estimate(),
         "heldout2": _accuracy(metrics),
         "heldout_now_tuning_data": _accuracy(evaluate(load("heldout"))),
         "completeness_heldout2": {

@@ -30,10 +30,12 @@ MARK_EVIDENCE = 1.5
 """Logit added when the text carries a "?": a nudge for a question-like statement ("so
 you rewrote it?"), never enough to lift plain read speech. At 2.0 with the 0.42
 threshold, tiny.en's "What joy there is in living?" (a read Harvard sentence) fired."""
-QUESTION_THRESHOLD = 0.42
-"""Set on the real-world dev set, raw, for the shipped model (recall on 4+ words, false
-positives): 0.4 R4 0.931 FP 2.0%; 0.42 R4 0.929 FP 0.9%; 0.45 R4 0.919 FP 0.9%; 0.5 R4
-0.914 FP 0.9%."""
+QUESTION_THRESHOLD = 0.46
+"""The highest threshold that keeps the dev set's recall target, because the dev set is
+not the talk it will meet: on meeting talk never trained on (MRDA validation meetings,
+tools/question_model_eval.py) false positives fall as it rises. Shipped model, raw, dev
+R4 / FP, meetings R4 / FP: 0.42 0.929 / 0.9%, 0.650 / 2.9%; 0.46 0.921 / 0.9%, 0.642 /
+2.5%; 0.5 0.914 / 0.9%, 0.630 / 2.3%."""
 RULES_ONLY_BELOW_WORDS = 3
 """One or two words ("why?", "what?") give the model too few features to weigh; the
 rules' forms decide those (a lone "what" asks to repeat, "why" asks for more)."""

@@ -91,6 +91,45 @@ def _wh_order(words: tuple[str, ...]) -> str:
     return "wh_order:open"
 
 
+_DETERMINERS = frozenset(
+    {"the", "a", "an", "any", "some", "your", "my", "our", "their", "his", "her"}
+)
+_DEMONSTRATIVES = frozenset({"this", "that", "these", "those", "there"})
+
+
+def _word_class(word: str) -> str:
+    if word in lx.PERSONAL_PRONOUNS:
+        return "pronoun"
+    if word in _DEMONSTRATIVES:
+        return "demonstrative"
+    if word in _DETERMINERS:
+        return "determiner"
+    return "aux" if word in lx.AUXILIARIES else "other"
+
+
+def _lead_form(words: tuple[str, ...]) -> list[str]:
+    """How the content opens, whatever the rules made of it: an auxiliary and the class
+    of the word after it ("should i…", "don't we…", "is that…").
+
+    The rules leave some inversions to context on purpose ("does that make sense",
+    "should i share my screen" are interview logistics), so their onset is missing on
+    "should i pull up the net again" (meeting talk, MRDA); this lets the data weigh the
+    form itself. Wh-openings are left to the rules and _wh_order: a wh-word and a noun
+    ("what joy there is…") is as often an exclamation as a question.
+    """
+    start = _content_start(words)
+    if start >= len(words):
+        return ["lead:none"]
+    first = words[start]
+    rest = words[start + 1 : start + 3]
+    negated = bool(rest) and rest[0] == "not"
+    following = rest[1 if negated else 0] if len(rest) > negated else "</s>"
+    if first not in lx.AUXILIARIES:
+        return ["lead:other"]
+    shape = f"aux:{'not:' if negated else ''}{_word_class(following)}"
+    return [f"lead:{shape}", f"lead_word:{first}:{_word_class(following)}"]
+
+
 def unpunctuated(norm: Normalized) -> Normalized:
     """The tokens as a recognizer without punctuation would give them."""
     words = tuple(t for t in norm.tokens if t not in BOUNDARY)
@@ -115,7 +154,7 @@ def question_features(norm: Normalized) -> tuple[list[int], float]:
     bare = unpunctuated(norm)
     words = bare.tokens
     names = _word_names(words)
-    names += [_tag_ending(words), _wh_order(words)]
+    names += [_tag_ending(words), _wh_order(words), *_lead_form(words)]
     onset = find_onset(bare)
     if onset is None:
         names.append("onset:none")

@@ -22,7 +22,7 @@ from intervoo.questions.features import DIMENSIONS, kind_features, question_feat
 from intervoo.questions.text import Normalized
 
 MODEL_PATH = Path(__file__).parent / "data" / "question_model.npz"
-MODEL_SHA256 = "3c2c923fb4012deea884d3b333badd93c4157bc1f269a2e7cdad79d2e037a799"
+MODEL_SHA256 = "1b430190e8decf92e6927201d55fe10aea4bee6863b88c30776270a2649eabf7"
 
 
 class QuestionModelError(RuntimeError):
