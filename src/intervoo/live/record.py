@@ -15,6 +15,10 @@ from intervoo.events import Channel, Event, QuestionEvent, SuggestionDone, Trans
 
 MAX_QUESTIONS = 300
 MAX_CANDIDATE_CHARS = 400_000  # about 20 hours of speech
+# Words the candidate began saying up to this long before a question was confirmed answer
+# it: a question is confirmed a moment after its speech ends (the endpointer, the detector),
+# and a candidate may start to answer in that moment.
+ANSWER_GRACE_MS = 1500
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,8 +39,9 @@ class Suggested:
 
 @dataclass(frozen=True, slots=True)
 class Spoken:
-    """One final transcript of the candidate's channel, and the question it came after
-    (None: before the first one), by the order things happened, not by the clock."""
+    """One final transcript of the candidate's channel, and the question it answers: the
+    last one confirmed before its speech began (None: before the first one). By when it was
+    spoken, not when its transcript came: a final can arrive after the next question."""
 
     text: str
     start: int
@@ -70,9 +75,15 @@ class SessionRecord:
             and self._chars + len(event.text) <= MAX_CANDIDATE_CHARS
         ):
             self._chars += len(event.text)
-            after = self.questions[-1].id if self.questions else None
+            after = self._answered_by(event.start)
             spoken = Spoken(event.text.strip(), event.start, event.end, event.t, after)
             self.candidate.append(spoken)
+
+    def _answered_by(self, start: int) -> str | None:
+        for question in reversed(self.questions):
+            if question.t <= start + ANSWER_GRACE_MS:
+                return question.id
+        return None
 
     def _question(self, event: QuestionEvent) -> None:
         if event.speculative or len(self.questions) >= MAX_QUESTIONS:
