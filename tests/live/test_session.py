@@ -9,7 +9,7 @@ from intervoo.events import Channel, QuestionEvent, SuggestionDone, TimingEvent
 from intervoo.live.answer_job import INTERRUPTED_NOTE
 from intervoo.live.session import LiveSession
 from intervoo.llm.client import create_client
-from intervoo.questions import QuestionDetector, classify
+from intervoo.questions import DetectorSettings, QuestionDetector, classify
 from tests.copilot.candidate import candidate
 from tests.live.helpers import Recorder, ScriptedDetector, classify_by_words, said
 from tests.support.llm_server import (
@@ -245,7 +245,10 @@ async def test_a_prompt_the_candidate_starts_answering_is_answered_with_untimed_
     None
 ):
     record = Recorder()
-    session = LiveSession(candidate(), emit=record, detector=QuestionDetector(), classify=classify)
+    # A bare prompt needs more than the default (measured, weak) turn evidence: this test
+    # is about the timing of a question the candidate's turn confirmed, not that evidence.
+    detector = QuestionDetector(DetectorSettings(turn_evidence=2.5))
+    session = LiveSession(candidate(), emit=record, detector=detector, classify=classify)
     session.on_transcript(said("your biggest professional failure. go.", start=0))
     assert record.of("question") == []
     session.on_transcript(
