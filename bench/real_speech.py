@@ -1,10 +1,12 @@
 """Real human speech through the pipeline, beside the same model run plainly on each file.
 
     .venv/bin/python bench/real_speech.py [--engine faster-whisper|pocketsphinx] [--model M]
-        [--variants clean,phone,opus,quiet,noisy] [--no-realtime]
+        [--variants clean,phone,opus,quiet,noisy] [--no-realtime] [--speech-dir DIR]
 
 Reads ../shared/realworld/speech (refs.tsv; clips in refs_excluded.tsv are not scored); when
-that directory is absent it prints {"skipped": ...} and exits 0. Prints one JSON object.
+that directory is absent it prints {"skipped": ...} and exits 0. `--speech-dir` reads another
+set laid out the same way (16 kHz mono WAVs and a refs.tsv with `file` and `reference`), such
+as a held-out set. Prints one JSON object.
 
 - pipeline: each clip, with 2 s of silence after it (a call goes on after the speaker stops),
   played into `run_live` with the offline composer: exactly what `intervoo listen --audio F`
@@ -205,11 +207,12 @@ async def main() -> None:
     parser.add_argument("--no-realtime", action="store_true", help="play clean fast as well")
     parser.add_argument("--detail", action="store_true", help="per-clip text in the JSON")
     parser.add_argument("--clips", default="", help="only clips whose name contains this")
+    parser.add_argument("--speech-dir", type=Path, default=SPEECH_DIR)
     args = parser.parse_args()
-    if not (SPEECH_DIR / "refs.tsv").is_file():
-        print(json.dumps({"bench": "real_speech", "skipped": f"no data at {SPEECH_DIR}"}))
+    if not (args.speech_dir / "refs.tsv").is_file():
+        print(json.dumps({"bench": "real_speech", "skipped": f"no data at {args.speech_dir}"}))
         return
-    clips = [clip for clip in load_clips(SPEECH_DIR) if args.clips in clip.name]
+    clips = [clip for clip in load_clips(args.speech_dir) if args.clips in clip.name]
     engine = load_engine(Settings(stt_engine=args.engine, stt_model=args.model))
     plain = PlainModel(args.engine, args.model, engine)
     started = time.monotonic()
@@ -237,6 +240,7 @@ def report(
         "bench": "real_speech",
         "engine": args.engine,
         "model": model_label(args),
+        "set": str(args.speech_dir),
         "clips": len(clips),
         "audio_s": round(sum(len(c.samples) for c in clips) / RATE, 1),
         "targets": {"ratio_max": 1.1, "wer_max": 0.06, "variant_ratio_max": 1.3, "questions": 0},
