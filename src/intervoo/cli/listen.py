@@ -134,7 +134,19 @@ def _open_capture(
             sources[mic_channel] = microphone(mic_channel, device=mic_id)
     except CaptureError as exc:
         _fail(str(exc))
-    return merge_sources(sources, lambda message: emit(ErrorEvent("capture.lost", message)))
+    frames = merge_sources(sources, lambda message: emit(ErrorEvent("capture.lost", message)))
+    return _without_echo(frames, emit) if len(sources) == 2 else frames
+
+
+def _without_echo(frames: Frames, emit: Callable[[Event], None]) -> Frames:
+    """The system audio is what the speakers play: take its echo out of the microphone."""
+    from intervoo.audio.echo import EchoError, cancel_echo
+
+    try:
+        return cancel_echo(frames)
+    except EchoError as exc:
+        emit(ErrorEvent("echo.unavailable", str(exc)))
+        return frames
 
 
 def _load_engine() -> SttEngine:

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from intervoo.audio.frames import SAMPLE_RATE, AudioFrame
 from intervoo.events import Channel, StatusEvent, TranscriptEvent
+from intervoo.live.crosstalk import CrosstalkFilter
 from intervoo.live.session import LiveSession
 
 if TYPE_CHECKING:
@@ -83,9 +84,11 @@ class LiveAudio:
         pace: bool = True,
         lag: LagMonitor | None = None,
         vad: VadModel | None = None,
+        crosstalk: bool = True,
     ) -> None:
         """`pace=False` takes audio as fast as it comes (a file played faster than real time
-        on this machine, where nobody else shares the CPU)."""
+        on this machine, where nobody else shares the CPU). `crosstalk` drops the interviewer's
+        words heard on the candidate's microphone (`intervoo.live.crosstalk`)."""
         from intervoo.audio.pipeline import SpeechPipeline
         from intervoo.questions.completeness import completeness
 
@@ -99,6 +102,7 @@ class LiveAudio:
             vad=vad,
         )
         self.lag = lag or LagMonitor(session.id, session.emit)
+        self.crosstalk = CrosstalkFilter() if crosstalk else None
         self._pace = pace
         self._first_frame_at: float | None = None
         self._received_s: dict[Channel, float] = {}
@@ -108,7 +112,10 @@ class LiveAudio:
         async for event in self._pipeline.events():
             if event.final:
                 self._observe_final(event)
-            self._session.on_transcript(event)
+            for passed in self.crosstalk.feed(event) if self.crosstalk else (event,):
+                self._session.on_transcript(passed)
+        for passed in self.crosstalk.flush() if self.crosstalk else ():
+            self._session.on_transcript(passed)
 
     def _observe_final(self, event: TranscriptEvent) -> None:
         self.lag.observe(max(0, self._session.clock() - event.end))

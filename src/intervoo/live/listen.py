@@ -30,9 +30,11 @@ async def run_live(
     usage: StoryUsage | None = None,
     vocabulary: tuple[str, ...] = (),
     clock: Callable[[], int] | None = None,
+    crosstalk: bool = True,
 ) -> None:
     """Frames → speech pipeline → LiveSession, exactly as `/ws/live` runs them; returns once
-    the input has ended and the last confirmed answer is complete."""
+    the input has ended and the last confirmed answer is complete. `crosstalk=False` keeps
+    candidate transcripts that echo the interviewer (for measuring what the filter does)."""
     from intervoo.audio.frames import AudioFrame
     from intervoo.live.audio import LiveAudio
     from intervoo.live.clock import SessionClock
@@ -53,7 +55,7 @@ async def run_live(
             stories_used=usage.record if usage else None,
         )
         # One user's own machine: a file may play faster than real time.
-        audio = LiveAudio(session, engine, vocabulary=vocabulary, pace=False)
+        audio = LiveAudio(session, engine, vocabulary=vocabulary, pace=False, crosstalk=crosstalk)
         try:
             session.start()
             async for channel, pcm in frames:

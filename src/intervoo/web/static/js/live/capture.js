@@ -19,6 +19,22 @@ export class CaptureError extends Error {
 
 const MIC_CONSTRAINTS = { echoCancellation: true, noiseSuppression: true, autoGainControl: true };
 
+// The browser's echo cancellation takes out of the microphone only what this browser plays
+// (on some systems only this page): a desktop meeting app's sound, and often a meeting tab's,
+// still reaches the microphone from speakers. The server drops the interviewer's words it
+// hears there (live/crosstalk.py); headphones avoid it altogether.
+const ECHO_NOTE = "If the meeting plays through speakers, your microphone also hears the " +
+  "interviewer: the browser's echo cancellation cannot remove a meeting app's sound (nor, in " +
+  "some browsers, another tab's). Intervoo drops their words from your side; headphones avoid it.";
+const NO_ECHO_CANCELLATION = "This browser did not turn on echo cancellation for your " +
+  "microphone. Intervoo drops the interviewer's words it hears on your side; headphones avoid it.";
+
+function echoWarning(stream, interviewer) {
+  const settings = stream.getAudioTracks()[0]?.getSettings?.() || {};
+  if (settings.echoCancellation === false) return NO_ECHO_CANCELLATION;
+  return interviewer === "tab" ? ECHO_NOTE : null;
+}
+
 function explain(err, what) {
   if (err instanceof CaptureError) return err;
   if (err?.name === "NotAllowedError") {
@@ -110,6 +126,8 @@ export async function startCapture({ interviewer, candidateMic, onFrame, onEnded
         const stream = await micStream("Your microphone");
         streams.push(stream);
         wire(context.createMediaStreamSource(stream), CHANNEL.candidate);
+        const echo = echoWarning(stream, interviewer);
+        if (echo) onWarning?.(echo);
       } catch (err) {
         // Your own voice only adds context: the interviewer alone is enough to go on.
         if (interviewer === "none") throw err;
