@@ -13,8 +13,11 @@ the model goes into `run_live` (what `intervoo listen` runs), per variant:
 - clean: no echo (the candidate's reference WER);
 - raw: echo, nothing done about it;
 - filter: the crosstalk filter on the transcripts (`intervoo.live.crosstalk`, on by default);
-- aec: Speex echo cancellation of the candidate channel (`intervoo.audio.echo`), no filter;
-- aec_filter: both.
+- aec_filter: Speex echo cancellation of the candidate channel (`intervoo.audio.echo_speex`)
+  and the filter;
+- gate_filter: the echo gate (`intervoo.audio.echo_gate`: frames no louder than the
+  reference's delayed, reverberant envelope predicts are turned down) and the filter;
+- aec_gate_filter: all three (what `intervoo listen --loopback --mic` runs).
 
 Per variant: `echo_transcripts` (candidate finals made of the interviewer's words: most of
 their words, or a run of 3, are the interviewer's and not the candidate's reference),
@@ -43,7 +46,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from intervoo.audio.echo import cancel_echo  # noqa: E402
+from intervoo.audio.echo import EchoSuppressor, cancel_echo  # noqa: E402
 from intervoo.audio.frames import float_to_pcm16  # noqa: E402
 from intervoo.audio.playback import AudioClock, Speed, play  # noqa: E402
 from intervoo.config import Settings  # noqa: E402
@@ -57,7 +60,7 @@ from real_speech import SPEECH_DIR, Clip, load_clips, score  # noqa: E402
 RATE = 16_000
 ECHO_DB = -6.0
 DELAYS_MS = (20, 56, 92, 128, 164, 200)
-VARIANTS = ("clean", "raw", "filter", "aec", "aec_filter")
+VARIANTS = ("clean", "raw", "filter", "aec_filter", "gate_filter", "aec_gate_filter")
 # Interviewers read long sentences; candidates are other speakers (Harvard sentences).
 INTERVIEWERS = (
     "ps_librivox_0870.wav",
@@ -138,11 +141,12 @@ async def run_scene(engine: SttEngine, scene: Scene, variant: str) -> list[Trans
     }
     clock = AudioClock()
     frames = play(sources, speed=Speed.FAST, clock=clock)
-    if variant.startswith("aec"):
-        frames = cancel_echo(frames)
+    speex, gate = "aec" in variant, "gate" in variant
+    if speex or gate:
+        frames = cancel_echo(frames, canceller=lambda: EchoSuppressor(speex=speex, gate=gate))
     events: list[Event] = []
     ctx = build_candidate_context(None, [])
-    crosstalk = variant in ("filter", "aec_filter", "clean")
+    crosstalk = variant == "clean" or variant.endswith("filter")
     await run_live(frames, engine, events.append, ctx, None, clock=clock, crosstalk=crosstalk)
     return [
         e

@@ -11,7 +11,7 @@ from typing import Any
 
 import numpy as np
 
-from intervoo.audio.frames import Pcm16, float_to_pcm16
+from intervoo.audio.frames import SAMPLE_RATE, Pcm16, float_to_pcm16
 from intervoo.audio.resample import Resampler
 from intervoo.events import Channel
 
@@ -19,6 +19,7 @@ log = logging.getLogger(__name__)
 
 BLOCK_MS = 32  # one VAD window: the end of speech reaches the endpointer at most 32 ms late
 _MAX_QUEUED_BLOCKS = 5000 // BLOCK_MS  # 5 s: if the loop stalls longer, the oldest audio is dropped
+MAX_LATE_S = 5.0  # a device that opens later than the others is padded with silence, up to this
 STALL_S = 2.0  # no audio for this long from a stream that has stopped: the device is gone
 
 Frames = AsyncIterator[tuple[Channel, Pcm16]]
@@ -115,9 +116,19 @@ async def merge_sources(sources: dict[Channel, Frames], on_lost: Callable[[str],
     reported to `on_lost` and the others go on; the stream ends when every source has."""
     queue: asyncio.Queue[tuple[Channel, Pcm16] | Exception | None] = asyncio.Queue(maxsize=64)
 
+    loop = asyncio.get_running_loop()
+    started = loop.time()
+
     async def pump(channel: Channel, frames: Frames) -> None:
+        first = True
         try:
             async for frame in frames:
+                if first:  # a device that took longer to open starts with that much silence,
+                    first = False  # so the channels stay aligned by position (for echo.py)
+                    late = loop.time() - started - len(frame[1]) / SAMPLE_RATE
+                    if late > 0:
+                        silence = np.zeros(int(min(late, MAX_LATE_S) * SAMPLE_RATE), np.int16)
+                        await queue.put((channel, silence))
                 await queue.put(frame)
         except CaptureError as exc:
             others = [c.value for c in sources if c is not channel]

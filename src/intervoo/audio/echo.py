@@ -1,8 +1,9 @@
 """Acoustic echo cancellation of the candidate's microphone, with the interviewer's channel
 (the system audio the speakers play) as the reference.
 
-Speex's echo canceller (an adaptive MDF filter; `echo_speex`) is run over the candidate
-channel. The two channels are aligned by sample
+Speex's echo canceller (an adaptive MDF filter; `echo_speex`, where libspeexdsp is installed)
+is run over the candidate channel, and the echo gate (`echo_gate`) turns down what is still
+the interviewer's echo. The two channels are aligned by sample
 position: both start together (`merge_sources` pads a late-starting device with silence) and
 run at the same rate. A candidate block whose reference has not come yet waits for it up to
 `MAX_WAIT_MS`; past that (the reference stalled or was lost) it goes on against silence, so
@@ -20,11 +21,12 @@ from typing import Protocol
 import numpy as np
 
 from intervoo.audio.capture import Frames
+from intervoo.audio.echo_gate import EchoGate
 from intervoo.audio.echo_speex import FRAME, EchoError, SpeexCanceller
 from intervoo.audio.frames import SAMPLE_RATE, Pcm16
 from intervoo.events import Channel
 
-__all__ = ["EchoError", "cancel_echo", "speex_canceller"]
+__all__ = ["EchoError", "EchoSuppressor", "cancel_echo"]
 
 log = logging.getLogger(__name__)
 
@@ -37,8 +39,29 @@ class Canceller(Protocol):
     def process(self, near: Pcm16, far: Pcm16) -> Pcm16: ...
 
 
-def speex_canceller() -> Canceller:
-    return SpeexCanceller(TAIL_MS)
+class EchoSuppressor:
+    """The echo gate (`echo_gate`), and with `speex=True` Speex's canceller before it (the gate
+    judges on the audio as it came). The canceller is off by default: measured on real speech
+    (bench/echo_crosstalk.py) the gate alone kept more of the candidate's words than the
+    canceller, alone or before the gate (its residue, lifted by the pipeline's gain, was
+    heard as words)."""
+
+    def __init__(self, *, speex: bool = False, gate: bool = True) -> None:
+        self._speex: SpeexCanceller | None = None
+        if speex:
+            try:
+                self._speex = SpeexCanceller(TAIL_MS)
+            except EchoError as exc:
+                log.warning("%s", exc)
+        self._gate = EchoGate() if gate else None
+
+    @property
+    def cancels(self) -> bool:
+        return self._speex is not None
+
+    def process(self, near: Pcm16, far: Pcm16) -> Pcm16:
+        cancelled = self._speex.process(near, far) if self._speex is not None else near
+        return self._gate.process(near, far, cancelled) if self._gate is not None else cancelled
 
 
 class _Reference:
@@ -70,12 +93,11 @@ class _Reference:
 def cancel_echo(
     frames: Frames,
     *,
-    canceller: Callable[[], Canceller] = speex_canceller,
+    canceller: Callable[[], Canceller] = EchoSuppressor,
     reference: Channel = Channel.INTERVIEWER,
     near: Channel = Channel.CANDIDATE,
 ) -> Frames:
-    """`frames` with the `reference` channel's echo taken out of the `near` channel. The
-    canceller is made now, so EchoError (no libspeexdsp) comes before any audio."""
+    """`frames` with the `reference` channel's echo taken out of the `near` channel."""
     return _cancelled(frames, canceller(), reference, near)
 
 

@@ -135,18 +135,14 @@ def _open_capture(
     except CaptureError as exc:
         _fail(str(exc))
     frames = merge_sources(sources, lambda message: emit(ErrorEvent("capture.lost", message)))
-    return _without_echo(frames, emit) if len(sources) == 2 else frames
+    return _without_echo(frames) if len(sources) == 2 else frames
 
 
-def _without_echo(frames: Frames, emit: Callable[[Event], None]) -> Frames:
+def _without_echo(frames: Frames) -> Frames:
     """The system audio is what the speakers play: take its echo out of the microphone."""
-    from intervoo.audio.echo import EchoError, cancel_echo
+    from intervoo.audio.echo import cancel_echo
 
-    try:
-        return cancel_echo(frames)
-    except EchoError as exc:
-        emit(ErrorEvent("echo.unavailable", str(exc)))
-        return frames
+    return cancel_echo(frames)
 
 
 def _load_engine() -> SttEngine:

@@ -28,8 +28,9 @@ from intervoo.events import Channel, TranscriptEvent
 LAG_MS = 1200  # echo path delay (<= 200 ms) + reverb tail + the candidate endpointer's slack
 MIN_RUN = 2  # runs of the interviewer's words this long are cut out of a candidate transcript
 # What must be left of it for it to be the candidate's: MIN_KEPT words; for one heard entirely
-# while the interviewer spoke, also this share of its words (the room and the recognizer
-# garble an echo, so only some of the interviewer's words are found in it).
+# while the interviewer spoke with no run of their words in it, also this share of its words
+# (the room and the recognizer garble an echo, so only some of the interviewer's words are
+# found in it).
 MIN_KEPT = 2
 KEEP_SHARE_INSIDE = 0.5
 FUZZY_MIN_LEN = 4  # words this long match the interviewer's when spelled close enough
@@ -122,7 +123,10 @@ class CrosstalkFilter:
         cut = {words[a + k] for a, size in blocks if size >= self.min_run for k in range(size)}
         own = len(words) - len(cut) if cut else len(words) - sum(size for _, size in blocks)
         inside = spoken[0].start <= event.start and event.end <= spoken[-1].end + self.lag_ms
-        need = max(self.min_kept, self.keep_share_inside * len(words)) if inside else self.min_kept
+        # Cut runs leave the candidate's own words; scattered matches alone, heard while the
+        # interviewer spoke, are the echo garbled.
+        garbled = inside and not cut
+        need = max(self.min_kept, self.keep_share_inside * len(words)) if garbled else self.min_kept
         if own < need:
             self.dropped += 1
             return None
