@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint typecheck pytest bench clean
+.PHONY: run test lint typecheck pytest bench clean browser-stt
 
 run: $(VENV)/.stamp-run
 	$(BIN)/intervoo serve
@@ -20,6 +20,11 @@ typecheck: $(VENV)/.stamp-dev
 
 pytest: $(VENV)/.stamp-dev
 	$(BIN)/pytest
+
+# Speech recognised in the browser (server mode needs it): the pinned onnxruntime-web, via npm.
+browser-stt: $(VENV)/.stamp-run
+	$(BIN)/python -m pip install --quiet -e '.[browser-stt]'
+	$(BIN)/intervoo browser-stt install
 
 bench: $(VENV)/.stamp-dev
 	@for b in bench/*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done

@@ -81,6 +81,8 @@ class Settings(BaseSettings):
     # Live sessions whose audio the server transcribes at once; 0: as many as its CPUs keep
     # up with (intervoo.live.admission). Sessions that send text only are not counted.
     live_audio_sessions: int = Field(default=0, ge=0)
+    # Where `intervoo browser-stt install` puts the browser's speech runtime; unset: the data dir.
+    browser_runtime_dir: Path | None = None
 
     @field_validator("data_dir", mode="before")
     @classmethod

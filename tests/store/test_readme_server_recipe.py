@@ -24,7 +24,7 @@ from tests.support.redis import RedisForTest, test_redis  # noqa: F401
 pytestmark = [pytest.mark.postgres, pytest.mark.slow]
 README = Path(__file__).parents[2] / "README.md"
 PG_BIN = next(iter(sorted(Path("/usr/lib/postgresql").glob("*/bin"))), None)
-PIP_LINE = "pip install 'intervoo[server]'"
+PIP_LINE = "pip install 'intervoo[server,browser-stt]'"
 
 
 def recipe() -> list[str]:
@@ -68,7 +68,10 @@ def test_the_readme_server_recipe_as_written(
     lines = [line.replace(":5432/", f":{fresh_cluster}/") for line in recipe()]
     *setup, serve = lines
     assert serve.startswith("intervoo serve") and PIP_LINE in setup
-    check = f"{sys.executable} -c 'import limits, procrastinate, redis'"
+    check = (
+        f"{sys.executable} -c 'import limits, procrastinate, redis, importlib.util as u; "
+        'assert u.find_spec("moonshine_cpp")\''
+    )
     script = "\n".join(check if line == PIP_LINE else line for line in setup)
     env = {k: v for k, v in os.environ.items() if not k.startswith(("INTERVOO_", "PG"))}
     bin_dir = str(Path(sys.executable).parent)  # `intervoo` is the installed command

@@ -243,6 +243,10 @@ def _register_subcommands() -> None:
 
     app.command("devices")(devices)
 
+    from intervoo.cli.browser_stt import browser_stt_app
+
+    app.add_typer(browser_stt_app, name="browser-stt")
+
     from intervoo.cli.detect import detect
 
     app.command("detect")(detect)

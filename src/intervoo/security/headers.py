@@ -9,7 +9,8 @@ from collections.abc import Sequence
 CONTENT_SECURITY_POLICY = "; ".join(
     (
         "default-src 'self'",
-        "script-src 'self'",
+        # WebAssembly (the browser's speech recognizer) compiles only with 'wasm-unsafe-eval'.
+        "script-src 'self' 'wasm-unsafe-eval'",
         "style-src 'self'",
         "img-src 'self' data: blob:",
         "media-src 'self' blob:",
@@ -27,6 +28,9 @@ SECURITY_HEADERS: tuple[tuple[bytes, bytes], ...] = (
     (b"referrer-policy", b"no-referrer"),
     (b"x-frame-options", b"DENY"),
     (b"cross-origin-opener-policy", b"same-origin"),
+    # With COOP, this makes the page cross-origin isolated: the speech recognizer's WASM may
+    # use threads (SharedArrayBuffer). Everything the page loads is same-origin already.
+    (b"cross-origin-embedder-policy", b"require-corp"),
     (b"cross-origin-resource-policy", b"same-origin"),
     (b"permissions-policy", b"microphone=(self), camera=(), geolocation=()"),
 )

@@ -26,7 +26,8 @@ from intervoo.security.websocket import guard_websocket
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 # Everything else needs a user: the local token, or a server-mode session.
 PUBLIC_PATHS = frozenset({"/", "/healthz", "/favicon.ico", "/api/auth/login"})
-PUBLIC_PREFIXES = ("/static/",)
+# The browser recognizer's files are public package files, like /static.
+PUBLIC_PREFIXES = ("/static/", "/browser-stt/")
 log = logging.getLogger(__name__)
 
 

@@ -22,6 +22,7 @@ from intervoo.web.deps import open_store, running_jobs
 from intervoo.web.one_line_errors import install_one_line_errors
 from intervoo.web.routes import answers as answer_routes
 from intervoo.web.routes import auth as auth_routes
+from intervoo.web.routes import browser_stt as browser_stt_routes
 from intervoo.web.routes import companies as company_routes
 from intervoo.web.routes import data as data_routes
 from intervoo.web.routes import debrief as debrief_routes
@@ -92,6 +93,7 @@ def create_app(settings: Settings) -> FastAPI:
 
     app.include_router(company_routes.router)
     app.include_router(auth_routes.router)
+    app.include_router(browser_stt_routes.router)
     app.include_router(data_routes.router)
     app.include_router(debrief_routes.router)
     app.include_router(job_routes.router)

@@ -68,6 +68,11 @@ export class LiveConnection {
     if (this.open && this.socket.bufferedAmount < 1_000_000) this.socket.send(frame);
   }
 
+  /** Text recognised on this device (the browser's own recognizer): never audio. */
+  sendTranscript({ channel, text, final }) {
+    if (this.open) this.socket.send(JSON.stringify({ type: "transcript", channel, text, final }));
+  }
+
   ask(text) {
     if (!this.open) throw new Error("Not connected.");
     this.socket.send(JSON.stringify({ type: "ask", text }));

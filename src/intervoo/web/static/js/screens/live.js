@@ -7,6 +7,7 @@ import { noticeArea, withBusy } from "../notice.js";
 import { LiveState } from "../live/answers.js";
 import { startCapture } from "../live/capture.js";
 import { LiveConnection } from "../live/connection.js";
+import { RecognizerPanel } from "../live/recognizer_panel.js";
 import { TranscriptView, renderCurrent, renderLedger } from "../live/view.js";
 import { popOut } from "../live/popout.js";
 import { keepDebrief } from "../live/debrief-store.js";
@@ -36,6 +37,12 @@ class LiveController {
     this.stopCapture = null;
     this.notice = noticeArea();
     this.speechModel = speechModelStatus();
+    // Where speech becomes text: the server (local mode's default) or this browser.
+    this.recognizer = new RecognizerPanel({
+      onTranscript: (t) => this.connection?.sendTranscript(t),
+      onTrouble: (err) => this.notice.error(err),
+      serverModel: this.speechModel.element,
+    });
     // "Running behind": the server's transcription lags real time; shown until it catches up.
     this.lag = noticeArea();
     this.current = h("section", { class: "current card", "aria-live": "polite",
@@ -66,8 +73,9 @@ class LiveController {
         h("summary", {}, "Audio"),
         h("fieldset", {}, h("legend", {}, "The interviewer is heard through"), this.sourceInputs),
         h("label", { class: "choice" }, this.candidateMic, "Also listen to my microphone as me"),
+        this.recognizer.choice,
         h("div", { class: "actions" }, this.startButton, popButton), this.speechModel.element,
-        this.notice),
+        this.recognizer.element, this.notice),
       this.lag, this.current, this.controls(), this.askForm(), this.transcriptList, this.privacyPanel(),
       h("p", { class: "hint" }, "Keys: N next · P previous · K pin · S save · / ask"));
   }
@@ -136,11 +144,16 @@ class LiveController {
     this.startButton.disabled = true;
     let warning = null;
     try {
+      // In the browser: the recognizer loads first (the first time, tens of MB), so no
+      // speech is missed while it does; its frames then never reach the socket.
+      const inBrowser = await this.recognizer.prepare();
       await this.connect();
       this.stopCapture = await startCapture({
         interviewer: this.source(),
         candidateMic: this.candidateMic.checked,
-        onFrame: (frame) => this.connection?.sendAudio(frame),
+        onFrame: inBrowser
+          ? (frame) => this.recognizer.feed(frame)
+          : (frame) => this.connection?.sendAudio(frame),
         onEnded: () => this.onSourceEnded(),
         onWarning: (text) => { warning = text; },
       });
@@ -158,6 +171,7 @@ class LiveController {
   onSourceEnded() {
     const demo = this.source() === "demo";
     this.releaseAudio();
+    this.recognizer.flush(); // the last words, when the browser recognises them
     this.notice.info(demo
       ? "The sample interview is over. Review the answers with Previous and Next (P, N), or type a question below."
       : "The audio source ended (sharing stopped?). Press Start to listen again; typed questions still work.");
@@ -169,9 +183,11 @@ class LiveController {
     this.startButton.textContent = "Start";
   }
 
-  stop() {
+  async stop() {
     this.releaseAudio();
-    this.connection?.stop({ debrief: true });
+    const connection = this.connection;
+    await this.recognizer.flush(); // the last words, still being decoded, reach the session
+    connection?.stop({ debrief: true });
     this.notice.info("Stopped. Your debrief is on its way; nothing from this session is kept " +
       "unless you save it.");
   }
@@ -259,6 +275,7 @@ class LiveController {
   dispose() {
     document.removeEventListener("keydown", this.onKey);
     this.speechModel.stop();
+    this.recognizer.dispose();
     this.releaseAudio();
     this.connection?.stop();
     replace(this.current);

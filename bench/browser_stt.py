@@ -1,0 +1,230 @@
+"""Speech recognised in the browser (issue 30), measured in headless Chromium.
+
+    .venv/bin/python bench/browser_stt.py [--clips N] [--realtime N]
+
+Serves the app (local mode) with the browser runtime of `intervoo browser-stt install`
+(INTERVOO_BROWSER_RUNTIME_DIR, else the data dir's), opens it in Debian's Chromium and drives
+the live screen's own recognizer (static/js/live/browser_recognizer.js, its worker) on the
+real clips of ../shared/realworld/speech. Prints JSON lines:
+- load: the recognizer's load, cold (a fresh profile: files from our server) and cached (the
+  same profile again: files from the Cache API, hash-checked), with backend and threads;
+- wer: every scored clip, fed as fast as the worker takes it then flushed, beside the server
+  path (the configured engine on the same clip); and the real-time factor (decode time over
+  audio time of every final);
+- latency: speech end -> final transcript, over the first --realtime clips played at real
+  time with 2 s of silence after each (what the live screen shows).
+Skips (prints {"skipped": ...}) when the speech set, Chromium or the runtime is absent.
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import csv
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import wave
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from intervoo.config import Settings  # noqa: E402
+from intervoo.stt.wer import count_word_errors  # noqa: E402
+from intervoo.web.browser_stt import missing  # noqa: E402
+
+SPEECH = ROOT.parent / "shared" / "realworld" / "speech"
+CHROMIUM = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
+ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-gpu", "--headless"]
+
+# Runs in the page: the live screen's recognizer, fed protocol frames (tag 0 + PCM16 LE).
+HARNESS = """
+async ({ clips, realtime, gapMs }) => {
+  const { BrowserRecognizer } = await import("/static/js/live/browser_recognizer.js");
+  const finals = [];
+  const recognizer = new BrowserRecognizer({ onTranscript: (t) => t.final && finals.push(t) });
+  const info = await recognizer.load();
+  if (clips === null) { recognizer.dispose(); return { info }; }
+  const frames = (b64, gap) => {
+    const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+    const samples = new Int16Array(bytes.buffer);
+    const total = samples.length + (gap * 16);
+    const out = [];
+    for (let at = 0; at < total; at += 512) {
+      const frame = new ArrayBuffer(1 + 1024);
+      const view = new DataView(frame);
+      for (let i = 0; i < 512; i++) view.setInt16(1 + i * 2, samples[at + i] || 0, true);
+      out.push(frame);
+    }
+    return out;
+  };
+  const results = [];
+  for (const clip of clips) {
+    const start = finals.length;
+    const list = frames(clip, gapMs);
+    const began = performance.now();
+    for (let i = 0; i < list.length; i++) {
+      if (realtime) {
+        const due = began + i * 32 - performance.now();
+        if (due > 0) await new Promise((r) => setTimeout(r, due));
+      }
+      recognizer.feed(list[i]);
+    }
+    await recognizer.flush();
+    results.push(finals.slice(start));
+  }
+  recognizer.dispose();
+  return { info, results };
+}
+"""
+
+
+def chromium() -> str | None:
+    found = [c for c in (os.environ.get("INTERVOO_CHROMIUM"), *CHROMIUM) if c and Path(c).exists()]
+    return found[0] if found else shutil.which("chromium")
+
+
+def clips() -> list[tuple[str, str, np.ndarray]]:
+    excluded_file = SPEECH / "refs_excluded.tsv"
+    excluded = set()
+    if excluded_file.is_file():
+        with excluded_file.open(newline="") as handle:
+            excluded = {row["file"] for row in csv.DictReader(handle, delimiter="\t")}
+    out = []
+    with (SPEECH / "refs.tsv").open(newline="") as handle:
+        for row in csv.DictReader(handle, delimiter="\t"):
+            if row["file"] in excluded:
+                continue
+            with wave.open(str(SPEECH / row["file"])) as reader:
+                pcm = np.frombuffer(reader.readframes(reader.getnframes()), dtype="<i2")
+            out.append((row["file"], row["reference"], pcm))
+    return out
+
+
+def serve(data: Path, runtime: Path) -> tuple[subprocess.Popen[bytes], str]:
+    from tests.support.net import free_port, wait_http_ok
+
+    port = free_port()
+    env = {**os.environ, "INTERVOO_DATA_DIR": str(data), "INTERVOO_WARM_SPEECH_MODEL": "false",
+           "INTERVOO_BROWSER_RUNTIME_DIR": str(runtime)}  # fmt: skip
+    log = (data.parent / "server.log").open("wb")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "intervoo.cli", "serve", "--port", str(port)],
+        env=env, stdout=log, stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    url = f"http://127.0.0.1:{port}"
+    wait_http_ok(f"{url}/healthz", timeout_s=120)
+    return process, url
+
+
+def run(page: Any, url: str, payload: dict[str, Any]) -> Any:
+    page.goto(f"{url}/")
+    return page.evaluate(HARNESS, payload)
+
+
+def server_path(pcms: list[np.ndarray]) -> list[str]:
+    from intervoo.stt import load_engine
+
+    engine = load_engine(Settings())
+    try:
+        return [engine.transcribe(p.astype(np.float32) / np.float32(32768)) for p in pcms]
+    finally:
+        engine.close()
+
+
+def percentiles(values: list[float]) -> dict[str, Any]:
+    if not values:
+        return {"p50": None, "p95": None, "n": 0}
+    array = np.array(values, dtype=float)
+    return {"p50": round(float(np.percentile(array, 50))),
+            "p95": round(float(np.percentile(array, 95))), "n": len(values)}  # fmt: skip
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--clips", type=int, default=0, help="score only the first N (0: all)")
+    parser.add_argument("--realtime", type=int, default=6, help="clips played in real time")
+    options = parser.parse_args()
+    settings = Settings()
+    runtime = settings.browser_runtime_dir or settings.data_dir / "browser-stt"
+    if not (SPEECH / "refs.tsv").is_file():
+        return skip("needs ../shared/realworld/speech")
+    if chromium() is None:
+        return skip("needs Debian's chromium")
+    if problems := missing(Settings(browser_runtime_dir=runtime)):
+        return skip("; ".join(problems))
+    chosen = clips()[: options.clips or None]
+    encoded = [base64.b64encode(pcm.tobytes()).decode() for _, _, pcm in chosen]
+    with tempfile.TemporaryDirectory(prefix="bench-browser-stt-") as scratch:
+        process, url = serve(Path(scratch) / "data", runtime)
+        try:
+            measure(url, Path(scratch), chosen, encoded, options.realtime)
+        finally:
+            process.terminate()
+            process.wait(timeout=30)
+    return 0
+
+
+def measure(url: str, scratch: Path, chosen: list[Any], encoded: list[str], realtime: int) -> None:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        profile = scratch / "profile"  # one profile: the second load finds the Cache API filled
+        context = playwright.chromium.launch_persistent_context(
+            str(profile), executable_path=chromium(), args=ARGS
+        )
+        page = context.new_page()
+        cold = run(page, url, {"clips": None, "realtime": False, "gapMs": 0})["info"]
+        cached = run(page, url, {"clips": None, "realtime": False, "gapMs": 0})["info"]
+        emit({"metric": "load", "cold_ms": cold["loadMs"], "cold_from_cache": cold["cached"],
+              "cached_ms": cached["loadMs"], "cached_from_cache": cached["cached"],
+              "backend": cached["backend"], "threads": cached["threads"]})  # fmt: skip
+        fast = run(page, url, {"clips": encoded, "realtime": False, "gapMs": 1000})
+        score(chosen, fast["results"])
+        played = run(page, url, {"clips": encoded[:realtime], "realtime": True, "gapMs": 2000})
+        latencies = [f["latencyMs"] for finals in played["results"] for f in finals]
+        emit({"metric": "speech_end_to_final_ms", "realtime_clips": realtime,
+              **percentiles(latencies)})  # fmt: skip
+        context.close()
+
+
+def score(chosen: list[Any], results: list[list[dict[str, Any]]]) -> None:
+    heard = [" ".join(f["text"] for f in finals) for finals in results]
+    served = server_path([pcm for _, _, pcm in chosen])
+    words = browser = server = 0
+    for (name, reference, _), mine, theirs in zip(chosen, heard, served, strict=True):
+        b, s = count_word_errors(reference, mine), count_word_errors(reference, theirs)
+        words, browser, server = words + b.reference_words, browser + b.errors, server + s.errors
+        emit({"metric": "clip", "file": name, "browser_errors": b.errors,
+              "server_errors": s.errors, "words": b.reference_words, "browser": mine})  # fmt: skip
+    decode = sum(f["decodeMs"] for finals in results for f in finals)
+    audio = sum(f["audioMs"] for finals in results for f in finals)
+    emit({"metric": "wer", "clips": len(chosen), "words": words,
+          "browser_wer": round(browser / words, 4), "server_wer": round(server / words, 4),
+          "ratio": round(browser / server, 2) if server else None,
+          "real_time_factor": round(decode / audio, 2) if audio else None})  # fmt: skip
+
+
+def emit(record: dict[str, Any]) -> None:
+    load = os.getloadavg()[0]
+    print(json.dumps({"bench": "browser_stt", **record, "load1": round(load, 1)}), flush=True)
+
+
+def skip(reason: str) -> int:
+    print(json.dumps({"bench": "browser_stt", "skipped": reason}))
+    return 0
+
+
+if __name__ == "__main__":
+    started = time.time()
+    code = main()
+    print(json.dumps({"bench": "browser_stt", "seconds": round(time.time() - started)}))
+    sys.exit(code)

@@ -1,0 +1,91 @@
+// One channel's turns, from VAD probabilities: speech starts above START, a window below
+// RELEASE is silence; after PAUSE_MS of silence the turn so far is decoded ahead (kept if
+// the speaker does not go on), after END_MS it is final. The same thresholds as the
+// server's intervoo.audio.endpoint, with a fixed end silence: the browser has no
+// question-completeness model to end a finished question sooner.
+import { WINDOW } from "./vad.js";
+
+export const SAMPLE_RATE = 16000;
+const WINDOW_MS = (WINDOW * 1000) / SAMPLE_RATE;
+const START = 0.5;
+const RELEASE = 0.35;
+export const PAUSE_MS = 160;
+export const END_MS = 640;
+const MIN_SPEECH_MS = 128;
+const PREROLL_WINDOWS = 8; // 256 ms from before the VAD fired (it fires a little late)
+const PARTIAL_EVERY_MS = 1000;
+const MAX_TURN_MS = 25000; // Moonshine is trained on short segments: cut long turns
+
+export class Endpointer {
+  constructor() {
+    this.preroll = [];
+    this.reset();
+  }
+
+  reset() {
+    this.windows = null; // the open turn's windows, or null between turns
+    this.speechMs = 0;
+    this.silenceMs = 0;
+    this.sincePartialMs = 0;
+    this.speechEndAt = 0;
+    this.lastSpeech = 0; // index of the turn's last speech window
+  }
+
+  /** Feed one window with its probability, at wall time `now`; returns what to do:
+   *  null, {kind: "partial"|"pause"|"final", samples, speechEndAt}, or {kind: "resume"}. */
+  push(window, probability, now) {
+    if (this.windows === null) return this.idle(window, probability, now);
+    this.windows.push(window);
+    if (probability >= RELEASE) {
+      const resumed = this.silenceMs >= PAUSE_MS;
+      this.speechMs += WINDOW_MS;
+      this.silenceMs = 0;
+      this.speechEndAt = now;
+      this.lastSpeech = this.windows.length - 1;
+      this.sincePartialMs += WINDOW_MS;
+      if (this.windows.length * WINDOW_MS >= MAX_TURN_MS) return this.end();
+      if (resumed) return { kind: "resume" };
+      if (this.sincePartialMs >= PARTIAL_EVERY_MS) {
+        this.sincePartialMs = 0;
+        return { kind: "partial", samples: this.samples() };
+      }
+      return null;
+    }
+    this.silenceMs += WINDOW_MS;
+    if (this.silenceMs >= END_MS) return this.end();
+    if (this.silenceMs === PAUSE_MS && this.speechMs >= MIN_SPEECH_MS) {
+      return { kind: "pause", samples: this.samples(), speechEndAt: this.speechEndAt };
+    }
+    return null;
+  }
+
+  idle(window, probability, now) {
+    this.preroll.push(window);
+    if (this.preroll.length > PREROLL_WINDOWS) this.preroll.shift();
+    if (probability < START) return null;
+    this.windows = this.preroll;
+    this.preroll = [];
+    this.speechMs = WINDOW_MS;
+    this.speechEndAt = now;
+    this.lastSpeech = this.windows.length - 1;
+    return null;
+  }
+
+  /** The turn is over (or the audio ended): its final, or null for a click or a cough. */
+  end() {
+    const turn = this.windows && this.speechMs >= MIN_SPEECH_MS
+      ? { kind: "final", samples: this.samples(), speechEndAt: this.speechEndAt }
+      : null;
+    this.reset();
+    return turn;
+  }
+
+  /** The turn's audio up to PAUSE_MS after its last speech: the same for the decode ahead
+   *  at the pause and for the final, so the final can reuse it. */
+  samples() {
+    const count = Math.min(this.windows.length, this.lastSpeech + 1 + PAUSE_MS / WINDOW_MS);
+    const out = new Float32Array(count * WINDOW);
+    for (let i = 0; i < count; i++) out.set(this.windows[i], i * WINDOW);
+    return out;
+  }
+}

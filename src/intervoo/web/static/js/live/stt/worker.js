@@ -1,0 +1,198 @@
+// The browser's own speech recognizer, off the page's thread: protocol audio frames in
+// (1 channel-tag byte + 16 kHz PCM16, exactly what the server would have been sent), Silero
+// VAD and endpointing per channel, Moonshine decoding, transcript messages out. The audio
+// goes no further than this worker and is dropped once decoded.
+//
+// In:  {type: "init", manifest} · {type: "audio", frame, at} · {type: "flush"}
+// Out: {type: "progress", loaded, total} · {type: "ready", backend, threads, loadMs, cached}
+//      {type: "transcript", channel, text, final, latencyMs?, audioMs, decodeMs}
+//      {type: "slow", factor} · {type: "flushed"} · {type: "error", message}
+import { loadAssets } from "./assets.js";
+import { Endpointer, SAMPLE_RATE } from "./endpoint.js";
+import { Moonshine } from "./moonshine.js";
+import { Tokenizer } from "./tokenizer.js";
+import { VadStream, WINDOW } from "./vad.js";
+
+const RUNTIME = "/browser-stt/files/";
+const MODEL_FILES = ["silero_vad_v6.onnx", "tokenizer.bin", "encoder_model.ort", "decoder_model_merged.ort"];
+const CHANNELS = ["interviewer", "candidate"];
+const MAX_PARTIAL_SPEED = 0.4; // decode time per audio time above which partials are skipped
+const now = () => performance.timeOrigin + performance.now();
+
+let recognizer = null;
+const pending = []; // audio frames not yet through the VAD, with their arrival time
+let draining = null;
+
+self.onmessage = async ({ data }) => {
+  try {
+    if (data.type === "init") {
+      recognizer = await Recognizer.load(data.manifest);
+      post({ type: "ready", ...recognizer.info });
+    } else if (data.type === "audio" && recognizer) {
+      pending.push(data);
+      draining ??= drain().finally(() => { draining = null; });
+    } else if (data.type === "flush" && recognizer) {
+      while (draining) await draining;
+      await recognizer.flush();
+      post({ type: "flushed" });
+    }
+  } catch (err) {
+    post({ type: "error", message: explain(err) });
+  }
+};
+
+async function drain() {
+  while (pending.length) {
+    const { frame, at } = pending.shift();
+    await recognizer.feed(frame, at);
+  }
+}
+
+function post(message) {
+  self.postMessage(message);
+}
+
+function explain(err) {
+  const text = String(err?.message || err);
+  if (/memory|OOM|RangeError/i.test(text)) {
+    return "This browser ran out of memory for the speech model. Close other tabs, or type the questions.";
+  }
+  return `Speech recognition in this browser failed: ${text}`;
+}
+
+async function runtime() {
+  let backend = "wasm";
+  try {
+    if (self.navigator?.gpu && (await navigator.gpu.requestAdapter())) backend = "webgpu";
+  } catch {
+    // no usable GPU: WASM
+  }
+  const ort = await import(`${RUNTIME}${backend === "webgpu" ? "ort.webgpu.min.mjs" : "ort.wasm.min.mjs"}`);
+  ort.env.wasm.wasmPaths = RUNTIME;
+  // Threads need SharedArrayBuffer, which only a cross-origin isolated page has.
+  ort.env.wasm.numThreads = self.crossOriginIsolated ? Math.min(4, navigator.hardwareConcurrency || 1) : 1;
+  ort.env.logLevel = "error";
+  return { ort, backend };
+}
+
+class Recognizer {
+  static async load(manifest) {
+    const started = now();
+    const { ort, backend } = await runtime();
+    const { buffers, cached } = await loadAssets(MODEL_FILES, manifest.files,
+      ({ loaded, total }) => post({ type: "progress", loaded, total }));
+    const open = (name, providers) => ort.InferenceSession.create(new Uint8Array(buffers[name]),
+      { executionProviders: providers, graphOptimizationLevel: "all" });
+    const vad = await open("silero_vad_v6.onnx", ["wasm"]); // tiny and stateful: the CPU
+    let used = backend;
+    let encoder;
+    let decoder;
+    try {
+      const providers = backend === "webgpu" ? ["webgpu", "wasm"] : ["wasm"];
+      encoder = await open("encoder_model.ort", providers);
+      decoder = await open("decoder_model_merged.ort", providers);
+    } catch (err) {
+      if (backend !== "webgpu") throw err;
+      used = "wasm"; // an ORT-format model the GPU build cannot place: run it on the CPU
+      encoder = await open("encoder_model.ort", ["wasm"]);
+      decoder = await open("decoder_model_merged.ort", ["wasm"]);
+    }
+    const model = new Moonshine(ort, encoder, decoder, new Tokenizer(buffers["tokenizer.bin"]));
+    await model.transcribe(new Float32Array(SAMPLE_RATE / 2)); // first run compiles kernels
+    const info = { backend: used, threads: ort.env.wasm.numThreads, loadMs: Math.round(now() - started), cached };
+    return new Recognizer(ort, vad, model, info);
+  }
+
+  constructor(ort, vad, model, info) {
+    this.model = model;
+    this.info = info;
+    this.channels = CHANNELS.map(() => ({ vad: new VadStream(ort, vad), turn: new Endpointer(), ahead: null }));
+    this.queue = Promise.resolve(); // decodes run one at a time, in order
+    this.finalsWaiting = 0;
+    this.speed = 0; // decode time / audio time of the last decode (0: none yet)
+  }
+
+  async feed(frame, at) {
+    const view = new DataView(frame);
+    const tag = view.getUint8(0);
+    const channel = this.channels[tag];
+    if (!channel) return;
+    const count = (frame.byteLength - 1) >> 1;
+    channel.buffer = concat(channel.buffer, count, (i) => view.getInt16(1 + i * 2, true) / 32768);
+    while (channel.buffer.length >= WINDOW) {
+      const window = channel.buffer.slice(0, WINDOW);
+      channel.buffer = channel.buffer.slice(WINDOW);
+      const probability = await channel.vad.probability(window);
+      this.act(tag, channel, channel.turn.push(window, probability, at));
+    }
+  }
+
+  act(tag, channel, step) {
+    if (!step) return;
+    if (step.kind === "resume") channel.ahead = null;
+    else if (step.kind === "pause") channel.ahead = { samples: step.samples, result: this.decode(step.samples) };
+    else if (step.kind === "partial") this.partial(tag, step.samples);
+    else if (step.kind === "final") this.final(tag, channel, step);
+  }
+
+  decode(samples) {
+    const run = this.queue.then(async () => {
+      const started = now();
+      const text = await this.model.transcribe(samples);
+      const decodeMs = now() - started;
+      this.speed = decodeMs / ((samples.length / SAMPLE_RATE) * 1000);
+      return { text, decodeMs };
+    });
+    this.queue = run.catch(() => {});
+    return run;
+  }
+
+  partial(tag, samples) {
+    // Partials only fill idle time: a final waiting, or one running, goes first; and only
+    // on a machine fast enough that one cannot hold up the final behind it.
+    if (this.finalsWaiting > 0 || this.busy || this.speed > MAX_PARTIAL_SPEED) return;
+    this.busy = true;
+    this.decode(samples).then(({ text }) => {
+      if (text && this.finalsWaiting === 0) this.emit(tag, text, false, samples);
+    }).finally(() => { this.busy = false; });
+  }
+
+  final(tag, channel, step) {
+    const ahead = channel.ahead;
+    channel.ahead = null;
+    const reused = ahead && ahead.samples.length === step.samples.length;
+    this.finalsWaiting += 1;
+    const result = reused ? ahead.result : this.decode(step.samples);
+    const done = result.then(({ text, decodeMs }) => {
+      const latencyMs = Math.max(0, Math.round(now() - step.speechEndAt));
+      if (text) this.emit(tag, text, true, step.samples, { latencyMs, decodeMs: Math.round(decodeMs) });
+      const factor = decodeMs / ((step.samples.length / SAMPLE_RATE) * 1000);
+      if (factor > 1) post({ type: "slow", factor: Number(factor.toFixed(2)) });
+    }).finally(() => { this.finalsWaiting -= 1; });
+    this.lastFinal = done;
+    return done;
+  }
+
+  emit(tag, text, final, samples, extra = {}) {
+    const audioMs = Math.round((samples.length / SAMPLE_RATE) * 1000);
+    post({ type: "transcript", channel: CHANNELS[tag], text, final, audioMs, ...extra });
+  }
+
+  /** End of audio: every open turn is decoded and sent as a final. */
+  async flush() {
+    this.channels.forEach((channel, tag) => {
+      const step = channel.turn.end();
+      if (step) this.final(tag, channel, step);
+    });
+    await this.queue;
+    await this.lastFinal;
+  }
+}
+
+function concat(head, count, sampleAt) {
+  const out = new Float32Array((head?.length || 0) + count);
+  if (head) out.set(head);
+  const offset = head?.length || 0;
+  for (let i = 0; i < count; i++) out[offset + i] = sampleAt(i);
+  return out;
+}
