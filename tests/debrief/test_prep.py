@@ -70,6 +70,6 @@ def _events(record: SessionRecord) -> list[Event]:
         out += [
             TranscriptEvent(Channel.CANDIDATE, s.text, True, s.start, s.end, t=s.t)
             for s in record.candidate
-            if s.after == question.id
+            if record.answers(s) == question.id
         ]
     return out

@@ -15,17 +15,21 @@ async def test_the_record_keeps_questions_suggestions_and_the_candidates_own_wor
     session.on_transcript(said(Q1, start=500, final=False))
     session.on_transcript(said(Q1, start=500))
     await events.wait_for(done_for("q500"))
-    session.on_transcript(said("I moved payments", channel=Channel.CANDIDATE, final=False))
-    session.on_transcript(said("I moved payments to a queue.", channel=Channel.CANDIDATE))
+    session.on_transcript(
+        said("I moved payments", channel=Channel.CANDIDATE, final=False, start=2000)
+    )
+    session.on_transcript(
+        said("I moved payments to a queue.", channel=Channel.CANDIDATE, start=2000)
+    )
     session.on_transcript(said(Q2, start=9000))
     await events.wait_for(done_for("q9000"))
-    session.on_transcript(said("Your mission.", channel=Channel.CANDIDATE))
+    session.on_transcript(said("Your mission.", channel=Channel.CANDIDATE, start=10_500))
     await session.aclose()
     record = session.record
     assert [(q.id, q.text) for q in record.questions] == [("q500", Q1), ("q9000", Q2)]
     assert record.suggestions["q500"].text  # the composer's answer, in full
     assert [s.text for s in record.candidate] == ["I moved payments to a queue.", "Your mission."]
-    assert [s.after for s in record.candidate] == ["q500", "q9000"]  # what each one answers
+    assert [record.answers(s) for s in record.candidate] == ["q500", "q9000"]
 
 
 def test_stop_may_ask_for_the_debrief_and_says_so_when_the_flag_is_not_a_boolean() -> None:

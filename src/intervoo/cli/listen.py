@@ -20,6 +20,7 @@ from intervoo.cli.listen_copilot import (
     listen_command,
     live_text,
 )
+from intervoo.cli.listen_debrief import DebriefOption
 from intervoo.events import Channel, ErrorEvent, Event
 
 if TYPE_CHECKING:
@@ -66,6 +67,7 @@ def listen(
     offline: OfflineOption = False,
     connect: ConnectOption = None,
     token: TokenOption = None,
+    debrief: Annotated[bool, DebriefOption] = False,
 ) -> None:
     """Transcribe speech on this machine and suggest answers to the questions asked.
 
@@ -81,7 +83,7 @@ def listen(
     else:
         frames, clock = _open_file(audio, channel, speed)
     terms = tuple(term.strip() for term in vocabulary.split(",") if term.strip())
-    options = CopilotOptions(company, role, offline, connect, token)
+    options = CopilotOptions(company, role, offline, connect, token, debrief)
     listen_command(frames, _load_engine, emit, options, vocabulary=terms, clock=clock)
 
 

@@ -14,6 +14,7 @@ import typer
 
 from intervoo.cli.common import get_settings, open_database, ready_user
 from intervoo.events import (
+    DebriefEvent,
     ErrorEvent,
     Event,
     QuestionEvent,
@@ -59,6 +60,7 @@ class CopilotOptions:
     offline: bool = False
     connect: str | None = None
     token: str | None = None
+    debrief: bool = False
 
 
 def listen_command(
@@ -84,6 +86,11 @@ def listen_command(
         user_id = ready_user(db, None)
         ctx = load_candidate_context(db, user_id, company=options.company, role=options.role)
         usage = StoryUsage(db, user_id, on_error=emit)
+        at_stop = None
+        if options.debrief:
+            from intervoo.debrief.run import SessionDebrief
+
+            at_stop = SessionDebrief(ctx)
         main = functools.partial(
             run_live,
             frames,
@@ -93,6 +100,7 @@ def listen_command(
             usage=usage,
             vocabulary=vocabulary,
             clock=clock,
+            at_stop=at_stop,
         )
         _run(load_engine, main)
 
@@ -114,9 +122,13 @@ def _run_edge(
     except EdgeError as error:
         typer.echo(f"error: {error}", err=True)
         raise typer.Exit(2) from None
-    start = {k: v for k, v in (("company", options.company), ("role", options.role)) if v}
+    start: dict[str, Any] = {
+        k: v for k, v in (("company", options.company), ("role", options.role)) if v
+    }
     if options.offline:
         start["llm"] = "none"  # the server then answers with its offline composer
+    if options.debrief:
+        start["debrief"] = True
     main = functools.partial(
         run_edge,
         url,
@@ -165,6 +177,10 @@ def live_text(transcripts: Emit) -> Emit:
                 typer.echo(f"note: {event.note}", err=True)
         elif isinstance(event, ErrorEvent):
             typer.echo(f"error: {event.message}", err=True)
+        elif isinstance(event, DebriefEvent):
+            from intervoo.cli.listen_debrief import print_debrief
+
+            print_debrief(event.debrief)
         elif isinstance(event, StatusEvent) and event.state in ("behind", "caught_up"):
             typer.echo(f"note: {event.detail.get('message', event.state)}", err=True)
 

@@ -20,8 +20,8 @@ def answered_questions(record: SessionRecord) -> list[Answered]:
     answers nothing."""
     said: dict[str, list[str]] = defaultdict(list)
     for spoken in record.candidate:
-        if spoken.after is not None:
-            said[spoken.after].append(spoken.text)
+        if (question_id := record.answers(spoken)) is not None:
+            said[question_id].append(spoken.text)
     out = []
     for question in record.questions:
         suggested = record.suggestions.get(question.id)

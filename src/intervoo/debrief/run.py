@@ -50,3 +50,21 @@ async def debrief_event(
         values = [value.name for value in ctx.values]
         debrief = await improve(debrief, llm, session.ledger, t=session.clock(), values=values)
     return DebriefEvent(session_id=session.id, debrief=debrief.model_dump(mode="json"))
+
+
+class SessionDebrief:
+    """The debrief of a session run by `intervoo.live.listen.run_live` (`AtStop`)."""
+
+    def __init__(self, ctx: CandidateContext) -> None:
+        self._ctx = ctx
+        self._prep: DebriefPrep | None = None
+
+    def start(self, session: LiveSession) -> None:
+        self._prep = session_prep(session, self._ctx)
+
+    async def event(self, session: LiveSession, llm: LLMClient | None) -> DebriefEvent:
+        return await debrief_event(session, self._ctx, self._prep, llm)
+
+    async def aclose(self) -> None:
+        if self._prep is not None:
+            await self._prep.aclose()

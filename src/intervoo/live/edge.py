@@ -146,7 +146,8 @@ async def _session(
         async for event in transcribe_stream(pipeline, frames):
             if event.text.strip():
                 await socket.send(transcript_frame(event))
-        await socket.send(json.dumps({"type": "stop"}))
+        # A client that asked for a debrief at start asks for it at stop (it comes before close).
+        await socket.send(json.dumps({"type": "stop", "debrief": bool(start.get("debrief"))}))
         await reader  # the server closes after the last answer
     finally:
         # On the way out after an error the reader's own end (cancelled, or the same closed

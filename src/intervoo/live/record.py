@@ -15,9 +15,8 @@ from intervoo.events import Channel, Event, QuestionEvent, SuggestionDone, Trans
 
 MAX_QUESTIONS = 300
 MAX_CANDIDATE_CHARS = 400_000  # about 20 hours of speech
-# Words the candidate began saying up to this long before a question was confirmed answer
-# it: a question is confirmed a moment after its speech ends (the endpointer, the detector),
-# and a candidate may start to answer in that moment.
+# Words the candidate began saying up to this long before the question's speech ended
+# answer it (they start to answer on its last words), if they ended after it.
 ANSWER_GRACE_MS = 1500
 
 
@@ -28,6 +27,9 @@ class AskedQuestion:
     kind: str
     t: int  # when it was confirmed (ms on the session clock)
     follow_up_of: str | None = None
+    # When its words ended: the interviewer final that confirmed it (audio time on the same
+    # clock as the candidate's speech), else when it was confirmed (typed, device text).
+    at: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,15 +41,13 @@ class Suggested:
 
 @dataclass(frozen=True, slots=True)
 class Spoken:
-    """One final transcript of the candidate's channel, and the question it answers: the
-    last one confirmed before its speech began (None: before the first one). By when it was
-    spoken, not when its transcript came: a final can arrive after the next question."""
+    """One final transcript of the candidate's channel, with its speech times."""
 
     text: str
     start: int
     end: int
     t: int
-    after: str | None = None
+    seen: int = 0  # questions recorded when it came: the order breaks a tie in time
 
 
 @dataclass
@@ -58,6 +58,7 @@ class SessionRecord:
     suggestions: dict[str, Suggested] = field(default_factory=dict)
     candidate: list[Spoken] = field(default_factory=list)
     _chars: int = 0
+    _interviewer_end: int | None = None  # the last interviewer final no question has taken
 
     def observe(self, event: Event) -> None:
         if isinstance(event, QuestionEvent):
@@ -67,28 +68,38 @@ class SessionRecord:
             self.suggestions[event.question_id] = Suggested(
                 event.question_id, event.text, tuple(event.sources)
             )
-        elif (
-            isinstance(event, TranscriptEvent)
-            and event.final
-            and event.channel is Channel.CANDIDATE
-            and event.text.strip()
-            and self._chars + len(event.text) <= MAX_CANDIDATE_CHARS
-        ):
-            self._chars += len(event.text)
-            after = self._answered_by(event.start)
-            spoken = Spoken(event.text.strip(), event.start, event.end, event.t, after)
-            self.candidate.append(spoken)
+        elif isinstance(event, TranscriptEvent) and event.final:
+            self._final(event)
 
-    def _answered_by(self, start: int) -> str | None:
-        for question in reversed(self.questions):
-            if question.t <= start + ANSWER_GRACE_MS:
-                return question.id
+    def answers(self, spoken: Spoken) -> str | None:
+        """The id of the question these words answer: the last one asked before they began
+        (None: before the first). By when they were spoken, not when their transcript came:
+        a final can arrive after the next question, or before its own question's."""
+        for index in range(len(self.questions) - 1, -1, -1):
+            at = self.questions[index].at
+            before = at < spoken.end or (at == spoken.end and index < spoken.seen)
+            if before and at <= spoken.start + ANSWER_GRACE_MS:
+                return self.questions[index].id
         return None
+
+    def _final(self, event: TranscriptEvent) -> None:
+        if event.channel is Channel.INTERVIEWER:
+            self._interviewer_end = event.end
+            return
+        text = event.text.strip()
+        if text and self._chars + len(text) <= MAX_CANDIDATE_CHARS:
+            self._chars += len(text)
+            spoken = Spoken(text, event.start, event.end, event.t, len(self.questions))
+            self.candidate.append(spoken)
 
     def _question(self, event: QuestionEvent) -> None:
         if event.speculative or len(self.questions) >= MAX_QUESTIONS:
             return
         if self.questions and self.questions[-1].id == event.id:
             return  # the same question confirmed again
-        asked = AskedQuestion(event.id, event.text, event.kind.value, event.t, event.follow_up_of)
+        at = event.t if self._interviewer_end is None else self._interviewer_end
+        self._interviewer_end = None
+        asked = AskedQuestion(
+            event.id, event.text, event.kind.value, event.t, event.follow_up_of, at=at
+        )
         self.questions.append(asked)
