@@ -77,6 +77,35 @@ def test_a_hedged_logistics_answer_is_told_to_give_the_answer_first() -> None:
     assert hedged.score("star") is None and direct.overall >= 75  # no STAR for logistics
 
 
+@pytest.mark.parametrize(
+    ("question", "answer"),
+    [
+        ("When could you start if we made you an offer?",
+         "I organised my best friend's wedding last autumn: 120 guests, a budget of 20,000 "
+         "euros and a venue two hours from the city. I negotiated with three caterers and "
+         "kept a shared checklist, and we came in 8 percent under budget."),
+        ("Are you available to travel for work occasionally?",
+         "Two summers ago I cycled from Amsterdam to Barcelona, 1,800 kilometres in sixteen "
+         "days. I planned the route around campsites and trained for four months."),
+    ],
+)  # fmt: skip
+def test_a_polished_story_that_never_gives_what_a_logistics_question_asks_does_not_answer(
+    question: str, answer: str
+) -> None:
+    """No date for "when", no yes or no for "are you": short and confident, still no answer."""
+    feedback = analyze_answer(question, answer, kind=QuestionKind.LOGISTICS)
+    directness = feedback.score("directness")
+    assert directness is not None and "never says what was asked" in directness.summary
+    assert feedback.overall <= 40 and feedback.summary.startswith(
+        f"This doesn't answer '{question}'"
+    )
+    answered = analyze_answer(
+        question, "I could, two weeks after an offer: my notice period is two weeks.",
+        kind=QuestionKind.LOGISTICS,
+    )  # fmt: skip
+    assert answered.on_topic and answered.overall >= 75
+
+
 def test_a_judge_verdict_is_one_of_three() -> None:
     judge = default_judge()
     assert judge is not None

@@ -75,7 +75,6 @@ def test_on_topic_answers_rank_above_off_topic_ones_auc_095() -> None:
     assert auc >= 0.95
 
 
-@pytest.mark.xfail(strict=True, reason="issue 32: 208 of 216 polished off-topic answers capped")
 def test_every_polished_off_topic_answer_scores_40_and_is_told() -> None:
     missed = [
         (p.question, p.answer[:30], f.overall)

@@ -133,15 +133,26 @@ def _guarded(
     for us?" is answered by asking questions, which a retrieval model does not read as an
     answer. And an answer the judge is unsure of that shows none of its shape's form (a
     design answer with no structure, trade-offs or scale) does not answer: polished
-    stories sit near any question in meaning."""
+    stories sit near any question in meaning. A logistics answer that never gives what was
+    asked does not answer either, whatever the judge says. Nor does one the judge is unsure
+    of that reads more like the polished answers to nothing asked than like an interview
+    answer (a hobby told in STAR form): on the labelled sets every unsure answer on one
+    side of that line was a distractor, every on-topic or vague one on the other."""
     relevance = judge.judge(question, answer, shape)
     if shape is Shape.CLOSING and _ASKS_FOR_QUESTIONS.search(question) and "?" in answer:
         return replace(relevance, verdict=Verdict.ON,
                        probability=max(relevance.probability, judge.thresholds[1]))  # fmt: skip
-    if relevance.verdict is not Verdict.UNCLEAR or not shaped:
+    if relevance.verdict is Verdict.UNCLEAR and relevance.work_fit < 0:
+        return replace(relevance, verdict=Verdict.OFF)
+    if relevance.verdict is Verdict.OFF or not shaped:
         return relevance
     fit = sum(s.score * s.weight for s in shaped) / sum(s.weight for s in shaped)
-    return replace(relevance, verdict=Verdict.OFF) if fit < SHAPE_FIT_FLOOR else relevance
+    # A logistics rubric reads the very thing asked (a yes or no, a date, an amount): an
+    # answer that never gives it does not answer, however sure the judge is of its topic.
+    unsure = relevance.verdict is Verdict.UNCLEAR or shape is Shape.LOGISTICS
+    return (
+        replace(relevance, verdict=Verdict.OFF) if unsure and fit < SHAPE_FIT_FLOOR else relevance
+    )
 
 
 def _summary(scores: list[Score], relevance: Relevance | None) -> str:

@@ -46,6 +46,9 @@ class Relevance:
     probability: float  # that the answer is on topic
     verdict: Verdict
     cosine: float
+    # Nearer the typical interview answer (> 0) or the typical polished answer to nothing
+    # asked (< 0): the reference's work_fit, which the feedback reads when unsure.
+    work_fit: float = 0.0
 
 
 class Calibration(BaseModel):
@@ -136,7 +139,9 @@ class RelevanceJudge:
         verdict = Verdict.OFF if p < cal.off_below else (
             Verdict.UNCLEAR if p < cal.unclear_below else Verdict.ON
         )  # fmt: skip
-        return Relevance(probability=p, verdict=verdict, cosine=values["cosine"])
+        return Relevance(
+            probability=p, verdict=verdict, cosine=values["cosine"], work_fit=values["work_fit"]
+        )
 
 
 _judges: list[RelevanceJudge | None] = []

@@ -16,6 +16,7 @@ import re
 from intervoo.practice.scoring import Score, make_score
 from intervoo.practice.shapes import Shape
 from intervoo.stories.metrics import extract_metrics
+from intervoo.stories.text import content_stems
 
 
 def _cues(*patterns: str) -> tuple[re.Pattern[str], ...]:
@@ -93,6 +94,38 @@ _DIRECT_START = re.compile(
     r"^\W*(?:yes|no|i can|i could|i'm|i am|i would|i'd|i will|i need|i don't|my|in|on|from|"
     r"after|within|about|around|between|right away|immediately|\d)",
     re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+")
+# A question a yes or no answers ("Are you willing to relocate?", "Can you start soon?").
+_POLAR = re.compile(
+    r"^\W*(?:are|is|do|does|did|can|could|would|will|have|has|may|should)\b", re.IGNORECASE
+)
+# A stance, plain or hedged (a hedge is scored as one, not as no answer).
+_STANCE_START = re.compile(
+    r"^\W*(?:yes|yeah|no|not|sure|absolutely|definitely|certainly|of course|maybe|perhaps|"
+    r"probably|possibly|i guess|i think|i believe|it depends|it'?s (?:a bit )?complicated)\b",
+    re.IGNORECASE,
+)
+_STANCE = _cues(
+    r"i(?:'m| am)(?: not)? (?:willing|open|happy|glad|able|available|comfortable|fine)",
+    r"i (?:can(?:not|'t)?|could(?:n't)?|would(?:n't)?|will|won't|do(?:n't)?|need)",
+    r"i'd(?: be)?", r"(?:works|is fine|suits me)(?: well)? for me",
+)  # fmt: skip
+_ASKS_TIME = re.compile(r"\b(?:when|how soon|how long|notice|start date)\b", re.IGNORECASE)
+_ASKS_AMOUNT = re.compile(
+    r"\b(?:salary|pay|compensation|rate|how much money|range)\b", re.IGNORECASE
+)
+_TIME_UNITS = frozenset({"days", "weeks", "months"})  # a start or a notice period
+_MONEY_UNITS = frozenset({"$", "€", "£", "k"})
+_TIME_WORDS = _cues(
+    r"immediately", r"right away", r"asap", r"as soon as", r"notice", r"today", r"tomorrow",
+    r"next (?:week|month|year)", r"(?:mon|tues|wednes|thurs|fri|satur|sun)day",
+    r"january|february|march|april|may|june|july|august|september|october|november|december",
+    r"\d+(?:st|nd|rd|th)",
+)  # fmt: skip
+_LEADING_AMOUNT = re.compile(r"^\W*(?:\d|(?:one|two|three|four|five|six|eight|ten)\b)", re.I)
+_PLANS = re.compile(
+    r"\bi(?:'d|'ll| can| could| would| will| need| expect| am looking|'m looking)\b", re.I
 )
 _HEDGES = _cues(
     r"it depends",
@@ -209,17 +242,48 @@ def _named_in_both(question: str, answer: str) -> list[str]:
     return [n.lower() for n in names if re.search(rf"\b{re.escape(n)}\b", answer)]
 
 
-def logistics_scores(answer: str, words: int) -> list[Score]:
+def logistics_scores(answer: str, words: int, question: str = "") -> list[Score]:
+    """Direct and short: the thing asked (a yes or no, a date, a number) comes first. An
+    answer that never gives it has not answered, however polished or short it is."""
     hedges = _hits(answer, _HEDGES)
-    direct = bool(_DIRECT_START.match(answer)) or bool(extract_metrics(answer.split(".")[0]))
-    value = (60 if direct else 25) + (25 if words <= 60 else 0) + 15 - 30 * len(hedges)
-    if hedges:
-        why = f"Hedged ({', '.join(hedges)}): give the date, number or yes/no first."
-    elif not direct:
+    sentences = [s for s in _SENTENCE_END.split(answer.strip()) if s.strip()]
+    given = [_gives_what_is_asked(question, s) for s in sentences]
+    if given[:1] == [True]:
+        value, why = 60 + (25 if words <= 60 else 0), "Direct: the answer comes first."
+    elif any(given):
+        value = 35 + (25 if words <= 60 else 0)
         why = "Lead with the answer itself: the date, the number, yes or no."
     else:
-        why = "Direct: the answer comes first."
+        value, why = 0, "It never says what was asked: give the date, the number or yes/no."
+    value += 15 - 30 * len(hedges)
+    if hedges:
+        why = f"Hedged ({', '.join(hedges)}): give the date, number or yes/no first."
     return [make_score("directness", value, why, 2.0)]
+
+
+def _gives_what_is_asked(question: str, sentence: str) -> bool:
+    """Whether the sentence answers the logistics question in its own form: a stance for a
+    yes/no question, a time for "when", an amount for pay; for any other, the question's
+    own ideas taken up. A time or an amount counts when the sentence leads with it or
+    speaks of what was asked or of the speaker's own plans ("I could start in ...")."""
+    if not question:
+        return bool(_DIRECT_START.match(sentence)) or bool(extract_metrics(sentence))
+    if _POLAR.match(question):
+        return bool(_STANCE_START.match(sentence) or _hits(sentence, _STANCE))
+    units = {m.unit for m in extract_metrics(sentence)}
+    if _ASKS_AMOUNT.search(question):
+        form = bool(units & _MONEY_UNITS) or bool(re.search(r"\d", sentence))
+    elif _ASKS_TIME.search(question):
+        form = bool(units & _TIME_UNITS) or bool(_hits(sentence, _TIME_WORDS))
+    else:
+        return bool(_shared_stems(question, sentence))
+    leads = bool(_DIRECT_START.match(sentence)) or bool(_LEADING_AMOUNT.match(sentence))
+    about_it = bool(_shared_stems(question, sentence)) or bool(_PLANS.search(sentence))
+    return form and (leads or about_it)
+
+
+def _shared_stems(question: str, sentence: str) -> set[str]:
+    return set(content_stems(question)) & set(content_stems(sentence))
 
 
 def concept_scores(answer: str) -> list[Score]:
@@ -280,7 +344,7 @@ def shape_scores(shape: Shape, question: str, answer: str, words: int) -> list[S
     if shape is Shape.CAREER:
         return career_scores(answer, question)
     if shape is Shape.LOGISTICS:
-        return logistics_scores(answer, words)
+        return logistics_scores(answer, words, question)
     if shape is Shape.CONCEPT:
         return concept_scores(answer)
     if shape is Shape.PERSONAL:
