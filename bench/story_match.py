@@ -45,7 +45,9 @@ TARGET_P95_MS = 5.0
 TARGET_START_MS = 100.0
 TARGET_TOP1, TARGET_TOP3 = 0.80, 0.92  # issue 22, without an LLM
 TARGET_LLM_TOP1, TARGET_LLM_TOP3 = 0.90, 0.97
-SETS = ("dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5")
+SETS = ("dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "fresh")
+# Sets with no LLM-written questions yet: measured offline only.
+OFFLINE_ONLY = frozenset({"fresh"})
 
 
 def _library(size: int) -> tuple[list[Story], list[str]]:
@@ -116,6 +118,8 @@ def _accuracy(name: str) -> dict[str, object]:
             accuracy = {"top1": round(result.top1, 3), "top3": round(result.top3, 3)}
             report[f"{way}_{signals}"] = accuracy
     report["offline"] = report.pop("as_stored_dense")
+    if name in OFFLINE_ONLY:
+        return report
     written = [prepare(story) for story in load_set(name, llm_questions=True).stories]
     result = measure(StoryIndex(written), labeled.questions)
     report["with_llm_questions"] = {"top1": round(result.top1, 3), "top3": round(result.top3, 3)}
@@ -169,6 +173,7 @@ def main() -> None:
                 a["with_llm_questions"]["top1"] >= TARGET_LLM_TOP1
                 and a["with_llm_questions"]["top3"] >= TARGET_LLM_TOP3
                 for a in accuracy.values()
+                if "with_llm_questions" in a
             ),
         },
         "session_start_ok": statistics.median(starts) <= TARGET_START_MS,
