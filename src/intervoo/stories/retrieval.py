@@ -22,6 +22,16 @@ are blended, each saturated to 0..1:
 
 Building the index does all the text analysis; `match` only analyzes the
 question and adds precomputed weights.
+
+Measured and left out (issue 22, tuned on dev and logistics only, read on the four
+other professions): a vector per field and per sentence with the best one counting;
+the title and task embedded as questions and compared question to question; a linear
+map of question vectors fitted on dev's labelled and LLM-written questions (0.15 ->
+0.37 top-1 on nursing by meaning alone, but within +-0.03 of this ranker once fused);
+reciprocal-rank fusion. Each raised some unseen sets and lowered others (z-scored
+passage + best sentence + words: hospitality 0.50 -> 0.68 top-1, nursing 0.38 -> 0.29,
+and dev 0.73 -> 0.57), none raised every set, none came near 0.80: the model's own
+question -> story cosine is the ceiling (0.15-0.45 top-1 alone).
 """
 
 from __future__ import annotations
