@@ -34,6 +34,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import logging
 import os
 import subprocess
 import sys
@@ -170,6 +171,29 @@ class TimedEngine:
         self._engine.close()
 
 
+class SessionLog(logging.Handler):
+    """The in-process session's decisions (refreshes, held answer kept or not, requests spent),
+    from its log records: what the client cannot see."""
+
+    WANTED = ("speculation refreshed", "question id=", "llm requests spent")
+
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()
+        if message.startswith(self.WANTED):
+            self.lines.append(message.split(" id=")[0] + _answer_of(message))
+
+
+def _answer_of(message: str) -> str:
+    return f" ({message.rsplit('answer=', 1)[1]})" if "answer=" in message else ""
+
+
+SESSION_LOG = SessionLog()
+
+
 @dataclass
 class Asked:
     spoken: Spoken
@@ -181,6 +205,8 @@ class Asked:
     confirmed: int  # distinct ids of confirmed questions
     llm_requests: int
     speculated: list[str]  # texts of the speculative question events
+    partials: list[str]  # interviewer partial transcripts
+    decisions: list[str]  # the session's, from its log
 
     def stages(self) -> dict[str, float | None]:
         def ms(a: float | None, b: float | None) -> float | None:
@@ -206,6 +232,7 @@ async def ask(
 ) -> Asked:
     samples = speech(spoken)
     seen, requests_before = len(client.events), len(llm.exchanges) if llm else 0
+    logged = len(SESSION_LOG.lines)
     speech_end = await play(client, samples, frame_ms)
     try:
         await client.wait_for(lambda e: e.type == "suggestion.done", 8, after=seen)
@@ -215,6 +242,11 @@ async def ask(
     events = list(zip(client.events[seen:], client.arrived_at[seen:], strict=True))
     finals = [(e, at) for e, at in events if isinstance(e, TranscriptEvent) and e.final]
     finals = [(e, at) for e, at in finals if e.channel is Channel.INTERVIEWER]
+    partials = [
+        e.text
+        for e, _ in events
+        if isinstance(e, TranscriptEvent) and not e.final and e.channel is Channel.INTERVIEWER
+    ]
     deltas = [at for e, at in events if isinstance(e, SuggestionDelta)]
     questions = [e for e, _ in events if isinstance(e, QuestionEvent)]
     confirmed = {e.id for e in questions if not e.speculative}
@@ -232,6 +264,8 @@ async def ask(
         len(confirmed),
         (len(llm.exchanges) - requests_before) if llm else 0,
         [e.text for e in questions if e.speculative],
+        partials,
+        SESSION_LOG.lines[logged:],
     )
 
 
@@ -266,9 +300,10 @@ def summary(asked: list[Asked]) -> dict[str, Any]:
         "max": max(a.llm_requests for a in asked),
     }
     out["heard"] = [
-        {"speculated": a.speculated, "finals": a.finals, "llm_requests": a.llm_requests}
+        {"partials": a.partials, "speculated": a.speculated, "finals": a.finals,
+         "session": a.decisions, "llm_requests": a.llm_requests}
         for a in asked
-    ]
+    ]  # fmt: skip
     out["all_ms"] = [
         None
         if s["speech_end_to_first_token_ms"] is None
@@ -385,6 +420,9 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="6 questions, no curve")
     args = parser.parse_args()
     questions = QUESTIONS[:6] if args.quick else QUESTIONS
+    session_logger = logging.getLogger("intervoo.live.session")
+    session_logger.setLevel(logging.DEBUG)
+    session_logger.addHandler(SESSION_LOG)
     with tempfile.TemporaryDirectory() as tmp:
         settings = Settings(data_dir=Path(tmp))
         seed_candidate(settings)

@@ -96,6 +96,7 @@ async def test_a_speculative_answer_stays_hidden_until_the_final_confirms_it(
         record = Recorder()
         session = make_session(record, llm=llm_for(server, http))
         session.on_transcript(said(OUTAGE_Q, final=False, start=0))
+        session.on_transcript(said(f"{OUTAGE_Q[:-1]} at work?", final=False, start=0))  # kept
         await asyncio.sleep(0.3)  # the LLM has answered by now, into the held buffer
         assert record.of("suggestion.delta") == []
         assert len(server.exchanges) == 1

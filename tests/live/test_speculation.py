@@ -25,6 +25,8 @@ from tests.support.llm_server import (
 
 EARLY = "Tell me about a time you?"  # an early partial: no story matches these words yet
 OUTAGE_Q = "Tell me about a time you handled a production outage under pressure?"
+MISTAKE_Q = "Tell me about a time you shipped a job that double-billed customers?"
+MOTIVATION_Q = "Why do you want to work at Amazon?"
 PIECES = ["At Northwind checkout timed out,", " so I moved payments to a queue."]
 
 
@@ -80,7 +82,8 @@ async def test_a_later_partial_refreshes_an_early_speculation_and_the_final_reus
     async with LLMServer(requests) as server:
         record = Recorder()
         session = session_with(record, llm_for(server, http))
-        session.on_transcript(said(EARLY, final=False, start=0))
+        session.on_transcript(said(MISTAKE_Q, final=False, start=0))  # misheard: another story
+        session.on_transcript(said(MISTAKE_Q, final=False, start=0))  # kept: its request goes
         await requests.wait(1)
         session.on_transcript(said(OUTAGE_Q, final=False, start=0))
         await requests.wait(2)
@@ -90,8 +93,7 @@ async def test_a_later_partial_refreshes_an_early_speculation_and_the_final_reus
         done = await record.wait_for(lambda e: isinstance(e, SuggestionDone))
         await session.aclose()
     prompts = [exchange.json()["messages"][1]["content"] for exchange in server.exchanges]
-    assert len(prompts) == 2 and EARLY in prompts[0] and OUTAGE_Q in prompts[1]
-    assert server.exchanges[0].client_left  # the stale speculation was cancelled
+    assert len(prompts) == 2 and MISTAKE_Q in prompts[0] and OUTAGE_Q in prompts[1]
     assert isinstance(done, SuggestionDone) and done.text == "".join(PIECES)
     assert done.ttft_ms is not None and done.ttft_ms < 50  # shown the moment it was confirmed
     assert [entry.question_id for entry in session.ledger.entries] == ["q0", "q0"]
@@ -119,6 +121,7 @@ async def test_a_speculation_the_final_does_not_confirm_is_cancelled_and_never_s
         record = Recorder()
         session = session_with(record, llm_for(server, http))
         session.on_transcript(said(OUTAGE_Q, final=False, start=0))
+        session.on_transcript(said(f"{OUTAGE_Q[:-1]} at work?", final=False, start=0))
         await requests.wait(1)
         session.on_transcript(said("Thanks, let us move on.", final=True, start=0))
         left = await server.wait_disconnect()
@@ -139,6 +142,7 @@ async def test_a_speculation_leaves_the_visible_answer_running_until_it_is_confi
         session.on_transcript(said(OUTAGE_Q, start=0))
         await record.wait_for(lambda e: e.type == "suggestion.delta")
         session.on_transcript(said("And why do you want to work here?", final=False, start=9000))
+        session.on_transcript(said("And why do you want to work here?", final=False, start=9000))
         await requests.wait(2)
         assert record.of("suggestion.done") == []  # the visible answer was not cut
         session.on_transcript(said("And why", final=True, start=9000))
@@ -157,6 +161,7 @@ async def test_a_refreshed_speculation_serves_a_final_the_detector_gave_a_new_id
     async with LLMServer(requests) as server:
         record = Recorder()
         session = session_with(record, llm_for(server, http))
+        session.on_transcript(said(misheard, final=False, start=0))
         session.on_transcript(said(misheard, final=False, start=0))
         await requests.wait(1)
         session.on_transcript(said(rate_limiter, final=False, start=0))
@@ -179,10 +184,10 @@ async def test_a_question_costs_at_most_two_llm_requests_however_its_partials_ch
     final then names yet another story: rather than a third request, or the offline composer,
     it gets the LLM's answer to the words the last request was sent for."""
     partials = [
-        EARLY,
+        MISTAKE_Q,
         OUTAGE_Q,
-        "Tell me about a time you disagreed with a colleague over an API design?",
-        "Tell me about a time you shipped a job that double-billed customers?",
+        "Tell me about a time you argued with a colleague over the carrier API?",
+        "Tell me about a time a reconciliation job double-billed customers?",
     ]
     requests = Requests(answer(PIECES, first_delay=0.05))
     async with LLMServer(requests) as server:
@@ -196,7 +201,9 @@ async def test_a_question_costs_at_most_two_llm_requests_however_its_partials_ch
         await session.aclose()
     assert len(server.exchanges) == 2
     assert len(session.ledger.entries) == 2  # every request is in the ledger
-    assert OUTAGE_Q in server.exchanges[1].json()["messages"][1]["content"]
+    # The first guess was never sent (no later words kept it); its two refreshes were.
+    prompts = [exchange.json()["messages"][1]["content"] for exchange in server.exchanges]
+    assert OUTAGE_Q in prompts[0] and partials[2] in prompts[1]
     assert isinstance(done, SuggestionDone) and done.note is None
     assert done.text == "".join(PIECES) == record.text_of("q0")
 
@@ -209,13 +216,14 @@ async def test_a_final_with_a_request_left_is_answered_by_a_new_llm_request(
     async with LLMServer(requests) as server:
         record = Recorder()
         session = session_with(record, llm_for(server, http))
-        session.on_transcript(said(EARLY, final=False, start=0))
+        session.on_transcript(said(MISTAKE_Q, final=False, start=0))
+        session.on_transcript(said(MISTAKE_Q, final=False, start=0))
         await requests.wait(1)
-        session.on_transcript(said(OUTAGE_Q, final=True, start=0))
+        session.on_transcript(said(MOTIVATION_Q, final=True, start=0))  # another kind: not kept
         done = await record.wait_for(lambda e: isinstance(e, SuggestionDone))
         await session.aclose()
     prompts = [exchange.json()["messages"][1]["content"] for exchange in server.exchanges]
-    assert len(prompts) == 2 and EARLY in prompts[0] and OUTAGE_Q in prompts[1]
+    assert len(prompts) == 2 and MISTAKE_Q in prompts[0] and MOTIVATION_Q in prompts[1]
     assert isinstance(done, SuggestionDone) and done.note is None
     assert done.text == "".join(PIECES)
 
@@ -229,11 +237,12 @@ async def test_a_typed_question_gets_the_llm_though_the_speculation_spent_its_re
     async with LLMServer(requests) as server:
         record = Recorder()
         session = session_with(record, llm_for(server, http))
-        session.on_transcript(said(EARLY, final=False, start=0))
+        session.on_transcript(said(MISTAKE_Q, final=False, start=0))
+        session.on_transcript(said(MISTAKE_Q, final=False, start=0))
         await requests.wait(1)
         session.on_transcript(said(OUTAGE_Q, final=False, start=0))
         await requests.wait(2)
-        session.ask("Why do you want to work at Amazon?")
+        session.ask(MOTIVATION_Q)
         done = await record.wait_for(lambda e: isinstance(e, SuggestionDone))
         await session.aclose()
     assert len(server.exchanges) == 3
@@ -246,7 +255,7 @@ async def test_a_speculation_stopped_before_its_request_went_out_costs_nothing(
 ) -> None:
     """Only requests sent count: the first guess is replaced while its material is still being
     gathered, so the two later guesses may each send one."""
-    motivation = "Why do you want to work at Amazon?"
+    motivation = MOTIVATION_Q
     design = "How would you design a rate limiter for a public API?"
     requests = Requests(answer(PIECES, first_delay=0.05))
     async with LLMServer(requests) as server:
@@ -257,6 +266,7 @@ async def test_a_speculation_stopped_before_its_request_went_out_costs_nothing(
         await requests.wait(1)
         session.on_transcript(said(design, final=False, start=0))
         await requests.wait(2)
+        await asyncio.sleep(0.2)
         session.on_transcript(said(design, final=True, start=0))
         done = await record.wait_for(lambda e: isinstance(e, SuggestionDone))
         await session.aclose()
@@ -265,3 +275,43 @@ async def test_a_speculation_stopped_before_its_request_went_out_costs_nothing(
     assert [entry.question_id for entry in session.ledger.entries] == ["q0", "q0"]
     assert isinstance(done, SuggestionDone) and done.note is None
     assert done.text == "".join(PIECES)
+
+
+async def test_a_guess_without_its_story_yet_sends_nothing_until_words_find_one(
+    http: httpx.AsyncClient,
+) -> None:
+    """ "Tell me about a time you" matches no story: its request waits, and the partial that
+    names the story replaces it for free. The question costs one request, shown at once."""
+    requests = Requests(answer(PIECES, first_delay=0.05))
+    async with LLMServer(requests) as server:
+        record = Recorder()
+        session = session_with(record, llm_for(server, http))
+        session.on_transcript(said(EARLY, final=False, start=0))
+        await asyncio.sleep(0.2)
+        assert requests.count == 0
+        session.on_transcript(said(OUTAGE_Q, final=False, start=0))
+        await requests.wait(1)
+        await asyncio.sleep(0.2)
+        session.on_transcript(said(OUTAGE_Q, final=True, start=0))
+        done = await record.wait_for(lambda e: isinstance(e, SuggestionDone))
+        await session.aclose()
+    assert len(server.exchanges) == 1 and session.ledger.entries[0].question_id == "q0"
+    assert OUTAGE_Q in server.exchanges[0].json()["messages"][1]["content"]
+    assert isinstance(done, SuggestionDone) and done.text == "".join(PIECES)
+    assert done.ttft_ms is not None and done.ttft_ms < 50
+
+
+async def test_a_waiting_guess_the_final_keeps_sends_its_request_then(
+    http: httpx.AsyncClient,
+) -> None:
+    requests = Requests(answer(PIECES, first_delay=0.05))
+    async with LLMServer(requests) as server:
+        record = Recorder()
+        session = session_with(record, llm_for(server, http))
+        session.on_transcript(said(EARLY, final=False, start=0))
+        await asyncio.sleep(0.2)
+        session.on_transcript(said(EARLY, final=True, start=0))
+        done = await record.wait_for(lambda e: isinstance(e, SuggestionDone))
+        await session.aclose()
+    assert len(server.exchanges) == 1
+    assert isinstance(done, SuggestionDone) and done.text == "".join(PIECES) and done.note is None

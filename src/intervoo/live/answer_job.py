@@ -22,7 +22,14 @@ from intervoo.copilot.context import CandidateContext
 from intervoo.copilot.history import ConversationHistory
 from intervoo.copilot.material import Material, gather
 from intervoo.copilot.prompts import build_messages
-from intervoo.events import Event, QuestionEvent, SuggestionDelta, SuggestionDone, TimingEvent
+from intervoo.events import (
+    Event,
+    QuestionEvent,
+    QuestionKind,
+    SuggestionDelta,
+    SuggestionDone,
+    TimingEvent,
+)
 from intervoo.live.clock import SessionClock
 from intervoo.llm.errors import LLMError
 from intervoo.llm.ledger import PrivacyLedger
@@ -35,6 +42,8 @@ log = logging.getLogger(__name__)
 LLM_MAX_TOKENS = 320
 INTERRUPTED_NOTE = "Interrupted: a new question came in."
 CUT_NOTE = "The LLM kept writing past the answer's length limit, so the answer was cut there."
+# Retrieval gives these kinds no story: their answer is the company, the role and the resume.
+STORYLESS_KINDS = frozenset({QuestionKind.MOTIVATION, QuestionKind.CLOSING, QuestionKind.LOGISTICS})
 
 
 @dataclass
@@ -66,12 +75,15 @@ class QuestionTiming:
 
 
 class AnswerJob:
-    def __init__(self, question: QuestionEvent, deps: AnswerDeps) -> None:
-        """Every job starts held; `release` shows it."""
+    def __init__(self, question: QuestionEvent, deps: AnswerDeps, *, eager: bool = False) -> None:
+        """Every job starts held; `release` shows it. A held job's LLM request waits until
+        `send` or `release`; an `eager` one sends as soon as its material has its story."""
         self.question = question
+        self._eager = eager
         self.timing = QuestionTiming()
         self._deps = deps
         self._held = True
+        self._go = asyncio.Event()  # the LLM request may go out
         self._buffer: list[SuggestionDelta | SuggestionDone] = []
         self._parts: list[str] = []
         self._visible_since_ms = deps.clock.ms()
@@ -102,10 +114,15 @@ class AnswerJob:
         the confirmed id (a refreshed speculation may be confirmed under a new one)."""
         self.question = confirmed
         self._held = False
+        self._go.set()
         self._visible_since_ms = self._deps.clock.ms()
         buffered, self._buffer = self._buffer, []
         for event in buffered:
             self._show(replace(event, question_id=confirmed.id))
+
+    def send(self) -> None:
+        """Send the LLM request now, still held: a later reading of the words agreed."""
+        self._go.set()
 
     def stop(self) -> asyncio.Task[None]:
         """Cancel now (the LLM stream closes as the task unwinds); return the task to await.
@@ -136,6 +153,9 @@ class AnswerJob:
         self._note_story()
         note = None
         if self._deps.llm is not None:
+            if self._eager and not self._waits_for_words():
+                self._go.set()
+            await self._go.wait()
             try:
                 if await self._stream_llm(self._deps.llm, material):
                     self._told = self.story_ids  # the prompt asks for one story: the best
@@ -156,6 +176,14 @@ class AnswerJob:
             self._delta(phrase)
             await asyncio.sleep(0)  # stream phrase by phrase; let the writer send each one
         self._done(answer.sources, note=note)
+
+    def _waits_for_words(self) -> bool:
+        """No story found for a kind that tells one ("tell me about a time you"): the final
+        could keep this answer only if it said the very same words, and more words will most
+        likely find the story."""
+        if self.story_ids or not self._deps.ctx.stories:
+            return False
+        return self.question.kind not in STORYLESS_KINDS
 
     def _note_story(self) -> None:
         """A question confirmed before its material was gathered was recorded without its
