@@ -193,9 +193,12 @@ async def test_a_question_costs_at_most_two_llm_requests_however_its_partials_ch
     async with LLMServer(requests) as server:
         record = Recorder()
         session = session_with(record, llm_for(server, http))
-        for text in partials:
+        session.on_transcript(said(partials[0], final=False, start=0))  # kept by no partial
+        for sent, text in enumerate(partials[1:3], start=1):
             session.on_transcript(said(text, final=False, start=0))
-            await asyncio.sleep(0.1)
+            await requests.wait(sent)  # a busy machine: each refresh decides before the next
+        session.on_transcript(said(partials[3], final=False, start=0))
+        await asyncio.sleep(0.3)  # this one finds no request left
         session.on_transcript(said(partials[-1], final=True, start=0))
         done = await record.wait_for(lambda e: isinstance(e, SuggestionDone))
         await session.aclose()
