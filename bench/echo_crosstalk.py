@@ -21,7 +21,8 @@ the model goes into `run_live` (what `intervoo listen` runs), per variant:
 
 Per variant: `echo_transcripts` (candidate finals made of the interviewer's words: most of
 their words, or a run of 3, are the interviewer's and not the candidate's reference),
-`interviewer_words` (such words in candidate finals), the candidate WER and its ratio to clean.
+`interviewer_words` (such words in candidate finals), the candidate WER and its ratio to clean,
+also per turn (`by_turn`: answering after the interviewer, talking over them).
 Targets (issue 24): 0 echo transcripts; candidate WER <= 1.3x clean.
 """
 
@@ -170,10 +171,12 @@ def interviewer_words(final: str, interviewer: str, candidate: str) -> tuple[int
 
 async def run_variant(engine: SttEngine, scenes: list[Scene], variant: str) -> dict[str, Any]:
     pairs, echoes, echo_words, detail = [], 0, 0, []
+    turns: dict[str, list[tuple[str, str]]] = {"after": [], "over": []}
     for scene in scenes:
         finals = await run_scene(engine, scene, variant)
         heard = " ".join(e.text for e in finals)
         pairs.append((scene.candidate.reference, heard))
+        turns["over" if scene.overlap else "after"].append(pairs[-1])
         found = [
             interviewer_words(e.text, scene.interviewer.reference, scene.candidate.reference)
             for e in finals
@@ -192,6 +195,7 @@ async def run_variant(engine: SttEngine, scenes: list[Scene], variant: str) -> d
         "echo_transcripts": echoes,
         "interviewer_words": echo_words,
         "candidate": score(pairs),
+        "by_turn": {turn: score(scored)["wer"] for turn, scored in turns.items()},
         "detail": detail,
     }
 
@@ -241,6 +245,10 @@ def report(
             shown["wer_vs_clean"] = round(
                 result["candidate"]["wer"] / max(1e-9, clean["candidate"]["wer"]), 3
             )
+            shown["by_turn_vs_clean"] = {
+                turn: round(wer / max(1e-9, clean["by_turn"][turn]), 3)
+                for turn, wer in result["by_turn"].items()
+            }
         out["variants"][name] = shown
     return out
 

@@ -5,23 +5,29 @@ from __future__ import annotations
 
 import asyncio
 import json
+import signal
 import subprocess
 import sys
+import time
+import wave
 from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import Any
 
+import numpy as np
 import pytest
 from typer.testing import CliRunner
 
 from intervoo.audio.capture import Frames, merge_sources
-from intervoo.audio.frames import SAMPLE_RATE, Pcm16
+from intervoo.audio.frames import SAMPLE_RATE, Pcm16, float_to_pcm16
 from intervoo.audio.loopback import LoopbackError, choose_loopback, list_sources, loopback
 from intervoo.cli import app
 from intervoo.copilot.context import build_candidate_context
 from intervoo.events import Channel, Event, QuestionEvent, TranscriptEvent
 from intervoo.live.listen import run_live
 from intervoo.stt.engine import SttEngine
-from intervoo.stt.wer import word_error_rate
+from intervoo.stt.wer import normalize_words, word_error_rate
+from tests.support.echo import room_echo
 from tests.support.pulse import (
     MEETING_SINK,
     MIC_SINK,
@@ -29,7 +35,7 @@ from tests.support.pulse import (
     PulseServer,
     pulse_server,  # noqa: F401  (session fixture)
 )
-from tests.support.speech import make_speech
+from tests.support.speech import make_speech, read_samples, require_tools
 
 QUESTION = "Tell me about a time you disagreed with your manager."
 
@@ -138,3 +144,71 @@ def test_a_device_that_goes_away_is_said_and_the_other_goes_on(
     assert "interviewer audio lost" in lost[0] and "went away" in lost[0]
     assert "goes on with the candidate" in lost[0]
     assert heard[Channel.CANDIDATE] >= 5 * SAMPLE_RATE
+
+
+ANSWER = "I asked for the numbers and we agreed to run a small trial first."
+OPEN_S = 4.0  # opening a PulseAudio stream took up to 3 s on a loaded machine
+
+
+def _wav(path: Path, samples: np.ndarray) -> Path:
+    with wave.open(str(path), "wb") as writer:
+        writer.setnchannels(1)
+        writer.setsampwidth(2)
+        writer.setframerate(SAMPLE_RATE)
+        writer.writeframes(float_to_pcm16(np.clip(samples, -1, 1)).tobytes())
+    return path
+
+
+def _room(tmp_path: Path) -> tuple[Path, Path]:
+    """(what the meeting app plays, what the room's microphone hears): the question; then
+    its echo through laptop speakers (-6 dB, 120 ms, reverb) and, after it, the answer."""
+    question, _ = read_samples(make_speech(QUESTION, lead_ms=0, tail_ms=0))
+    answer, _ = read_samples(make_speech(ANSWER, voice="en-us+f3", lead_ms=0, tail_ms=0))
+    q, a = question.astype(np.float32) / 32768, answer.astype(np.float32) / 32768
+    echo = room_echo(q, delay_ms=120, level=10 ** (-6 / 20))
+    room = np.zeros(len(q) + SAMPLE_RATE + len(a) + SAMPLE_RATE, np.float32)
+    room[: len(echo)] = echo[: len(room)]
+    start = len(q) + SAMPLE_RATE
+    room[start : start + len(a)] += a
+    return _wav(tmp_path / "meeting.wav", q), _wav(tmp_path / "room.wav", room)
+
+
+@pytest.mark.slow
+def test_listen_hears_the_meeting_and_the_mic_without_the_echo(
+    pulse_server: PulseServer,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    """`intervoo listen --loopback --mic` as a user runs it: the interviewer from the meeting
+    app's output, the candidate from a microphone that also hears the speakers."""
+    require_tools("sox")
+    meeting, room = _room(tmp_path)
+    command = [sys.executable, "-m", "intervoo.cli", "listen", "--loopback", "--mic"]
+    command += ["--mic-device", MIC_SOURCE, "--offline", "--json"]
+    env = {**pulse_server.env(), "INTERVOO_DATA_DIR": str(tmp_path / "data")}
+    process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, text=True)
+    events: list[dict[str, Any]] = []
+    try:
+        assert process.stdout is not None
+        deadline = time.monotonic() + 120
+        for line in process.stdout:
+            events.append(json.loads(line))
+            if events[-1]["type"] == "status" and events[-1]["state"] == "started":
+                time.sleep(OPEN_S)  # the devices open as the session starts
+                pulse_server.play(meeting, sink=MEETING_SINK, app="ZOOM")
+                pulse_server.play(room, sink=MIC_SINK, app="room")
+            mine = [e for e in events if e.get("channel") == "candidate" and e.get("final")]
+            if any("trial" in e["text"].lower() for e in mine) or time.monotonic() > deadline:
+                break
+    finally:
+        process.send_signal(signal.SIGINT)
+        process.wait(timeout=30)
+        if process.stdout is not None:
+            process.stdout.close()
+    finals = [e for e in events if e["type"] == "transcript" and e["final"]]
+    theirs = " ".join(e["text"] for e in finals if e["channel"] == "interviewer")
+    mine = [e["text"] for e in finals if e["channel"] == "candidate"]
+    assert word_error_rate(QUESTION, theirs) <= 0.2, (theirs, mine)
+    assert any(e["type"] == "question" and not e["speculative"] for e in events)
+    assert word_error_rate(ANSWER, " ".join(mine)) <= 0.25, mine
+    question_words = set(normalize_words(QUESTION)) - set(normalize_words(ANSWER))
+    assert not any(len(question_words & set(normalize_words(m))) >= 3 for m in mine), mine

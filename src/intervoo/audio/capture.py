@@ -33,11 +33,15 @@ class MicError(CaptureError):
     """No usable microphone; the message says why."""
 
 
+class PortAudioMissing(MicError):
+    """sounddevice cannot load the PortAudio library."""
+
+
 def _sounddevice() -> Any:
     try:
         import sounddevice
     except OSError as exc:  # raised at import when the PortAudio library is missing
-        raise MicError(
+        raise PortAudioMissing(
             f"microphone capture needs the PortAudio library ({exc}): install it "
             "(e.g. `apt-get install libportaudio2`, `brew install portaudio`)"
         ) from None

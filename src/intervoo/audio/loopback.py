@@ -132,12 +132,37 @@ def choose_loopback(sources: list[Source], device: str | None = None) -> Source:
     return (meeting or default or loopbacks)[0]
 
 
-async def loopback(channel: Channel, *, device: str | None = None) -> Frames:
-    """Yield 32 ms blocks of 16 kHz PCM of what the chosen output plays, until the consumer
-    stops. Raises LoopbackError when it cannot start or the device goes away."""
+def choose_microphone(sources: list[Source], device: str | None = None) -> Source:
+    """`device` (an id, or part of a name), else the default microphone, else the first."""
+    mics = [s for s in sources if not s.loopback]
+    if not mics:
+        raise LoopbackError("no microphone found: plug one in, or check the sound settings")
+    if device is None:
+        return ([s for s in mics if s.default] or mics)[0]
+    wanted = device.lower()
+    found = [s for s in mics if s.id == device] or [
+        s for s in mics if wanted in s.name.lower() or wanted in s.id.lower()
+    ]
+    if len(found) != 1:
+        listed = ", ".join(repr(s.id) for s in mics)
+        raise LoopbackError(f"{device!r} names no one microphone; `intervoo devices`: {listed}")
+    return found[0]
+
+
+def loopback(channel: Channel, *, device: str | None = None) -> Frames:
+    """32 ms blocks of 16 kHz PCM of what the chosen output plays, until the consumer stops.
+    Raises LoopbackError when there is none; the frames raise it when the device goes away."""
+    return _capture(channel, choose_loopback(list_sources(), device))
+
+
+def soundcard_microphone(channel: Channel, *, device: str | None = None) -> Frames:
+    """The microphone through the sound server, for where PortAudio is missing."""
+    return _capture(channel, choose_microphone(list_sources(), device))
+
+
+async def _capture(channel: Channel, source: Source) -> Frames:
     sc = _soundcard()
-    source = choose_loopback(list_sources(), device)
-    log.info("loopback capture from %s", source.id)
+    log.info("capture from %s", source.id)
     loop = asyncio.get_running_loop()
     blocks: asyncio.Queue[np.ndarray | LoopbackError] = asyncio.Queue(_MAX_QUEUED_BLOCKS)
     stop = threading.Event()

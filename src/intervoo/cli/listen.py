@@ -120,7 +120,7 @@ def _open_capture(
     """Check the devices now (a missing one fails before the model loads); capture later.
     With both, the system audio is the interviewer and the microphone the candidate; a device
     lost mid-session is said once and listening goes on with the other."""
-    from intervoo.audio.capture import CaptureError, input_device, merge_sources, microphone
+    from intervoo.audio.capture import CaptureError, merge_sources
     from intervoo.audio.loopback import choose_loopback, list_sources
     from intervoo.audio.loopback import loopback as system_audio
 
@@ -131,13 +131,27 @@ def _open_capture(
             sources[Channel.INTERVIEWER] = system_audio(Channel.INTERVIEWER, device=device)
         if mic:
             mic_channel = Channel.CANDIDATE if loopback else channel
-            mic_id = int(mic_device) if mic_device and mic_device.isdigit() else mic_device
-            input_device(mic_id)
-            sources[mic_channel] = microphone(mic_channel, device=mic_id)
+            sources[mic_channel] = _microphone(mic_channel, mic_device)
     except CaptureError as exc:
         _fail(str(exc))
     frames = merge_sources(sources, lambda message: emit(ErrorEvent("capture.lost", message)))
     return _without_echo(frames) if len(sources) == 2 else frames
+
+
+def _microphone(channel: Channel, device: str | None) -> Frames:
+    """PortAudio's microphone; where PortAudio is missing, the sound server's (SoundCard)."""
+    from intervoo.audio.capture import MicError, PortAudioMissing, input_device, microphone
+    from intervoo.audio.loopback import LoopbackError, soundcard_microphone
+
+    mic_id = int(device) if device and device.isdigit() else device
+    try:
+        input_device(mic_id)
+        return microphone(channel, device=mic_id)
+    except PortAudioMissing as missing:
+        try:
+            return soundcard_microphone(channel, device=device)
+        except LoopbackError:
+            raise MicError(str(missing)) from None
 
 
 def _without_echo(frames: Frames) -> Frames:
