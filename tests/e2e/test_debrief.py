@@ -123,6 +123,14 @@ def test_the_debrief_screen_saves_one_story_and_discards_the_other(
     expect(drafts.first).to_contain_text("Added to your library as a draft.")
     with app_server.api() as api:
         added = [s for s in api.get("/api/stories").json() if s["id"] not in before]
+        nothing_else = api.get("/api/debrief/saved").json()
+    assert nothing_else == []  # the debrief itself: not stored yet
     assert [s["title"] for s in added] == [debrief["new_stories"][0]["story"]["title"]]
     assert added[0]["status"] == "draft"
+
+    page.get_by_role("button", name="Save the whole debrief").click()
+    expect(page.locator(".debrief > .notice")).to_contain_text("Debrief saved")
+    with app_server.api() as api:
+        (saved,) = api.get("/api/debrief/saved").json()
+    assert len(saved["body"]["new_stories"]) == 1  # the discarded draft is not in it
     assert watched.errors == []

@@ -17,6 +17,8 @@ from intervoo.store import (
     SavedAnswer,
     SavedAnswerRepo,
 )
+from intervoo.store.records import SavedDebrief
+from intervoo.store.repos import DebriefRepo
 from intervoo.stories.model import Competency, Metric, Story, StorySource, StoryStatus
 from intervoo.stories.repo import StoryRepo
 
@@ -83,4 +85,7 @@ def fill_user(session: Session, user_id: str, tag: str) -> None:
         )
     SavedAnswerRepo(session, user_id).add(
         SavedAnswer(question="Why us?", answer=f"{tag} saved", sources=["story:1"])
+    )
+    DebriefRepo(session, user_id).add(
+        SavedDebrief(session_id=f"{tag}-live", company=f"{tag} Co", body={"questions": []})
     )

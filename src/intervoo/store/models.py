@@ -215,6 +215,20 @@ class SavedAnswerRow(Base):
     created_at: Mapped[datetime] = _created()
 
 
+class DebriefRow(Base):
+    """A live session's debrief the user explicitly saved (its text, never audio)."""
+
+    __tablename__ = "debriefs"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True, default=new_id)
+    user_id: Mapped[str] = _owner()
+    session_id: Mapped[str] = mapped_column(String(120), nullable=False)
+    company: Mapped[str | None] = mapped_column(Text)
+    role: Mapped[str | None] = mapped_column(Text)
+    body: Mapped[Any] = mapped_column(JSONType, nullable=False, default=dict)
+    created_at: Mapped[datetime] = _created()
+
+
 class CredentialRow(Base):
     """How a server-mode account signs in: its email and argon2id password hash.
 
@@ -288,6 +302,7 @@ USER_TABLES: tuple[str, ...] = (
     "practice_sessions",
     "practice_attempts",
     "saved_answers",
+    "debriefs",
 )
 # What the library's texts derive (retrieval vectors): deleted with the user's data, never
 # exported (any install recomputes them).

@@ -56,3 +56,14 @@ class SavedAnswer(BaseModel):
     role: str | None = None
     sources: list[Any] = Field(default_factory=list)
     created_at: datetime = Field(default_factory=utcnow)
+
+
+class SavedDebrief(BaseModel):
+    """A live session's debrief the user chose to keep (`intervoo.debrief.model.Debrief`)."""
+
+    id: str = Field(default_factory=new_id)
+    session_id: str
+    company: str | None = None
+    role: str | None = None
+    body: dict[str, Any] = Field(default_factory=dict)
+    created_at: datetime = Field(default_factory=utcnow)

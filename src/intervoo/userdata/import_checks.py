@@ -19,6 +19,7 @@ from intervoo.store.errors import DamagedRowError, ExportFormatError
 from intervoo.store.models import (
     Base,
     CompanyRow,
+    DebriefRow,
     PracticeAttemptRow,
     PracticeSessionRow,
     ResumeRow,
@@ -26,6 +27,7 @@ from intervoo.store.models import (
     StoryRow,
     TargetRow,
 )
+from intervoo.store.repos.debriefs import _to_debrief
 from intervoo.store.repos.practice import _to_attempt, _to_session
 from intervoo.store.repos.saved_answers import _to_saved
 from intervoo.stories.repo import _to_story
@@ -39,6 +41,7 @@ _READERS: dict[str, Reader] = {
     "practice_sessions": (PracticeSessionRow, _to_session),
     "practice_attempts": (PracticeAttemptRow, _to_attempt),
     "saved_answers": (SavedAnswerRow, _to_saved),
+    "debriefs": (DebriefRow, _to_debrief),
 }
 _NOTHING = "; nothing was imported"
 

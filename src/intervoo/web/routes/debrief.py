@@ -8,6 +8,9 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, BackgroundTasks, Body, HTTPException, Request, Response, status
 
+from intervoo.debrief.model import Debrief
+from intervoo.store.records import SavedDebrief
+from intervoo.store.repos import DebriefRepo
 from intervoo.stories.library import StoryInputError, add_story, story_from_input
 from intervoo.stories.model import StorySource, StoryStatus
 from intervoo.stories.repo import StoryRepo
@@ -41,3 +44,31 @@ def add_told_story(
     job = questions_job(request, tenant.session, tenant.user_id, [result.story.id])
     run_after_response(tasks, request, tenant.user_id, job)
     return {"story": result.story.model_dump(mode="json"), "merged_into": result.merged_into}
+
+
+@router.post("", status_code=status.HTTP_201_CREATED)
+def save_debrief(tenant: Tenant, debrief: Debrief) -> dict[str, Any]:
+    """ "Save the whole debrief": its text as shown (no audio); the drafts in it stay drafts
+    inside it, not stories in the library (that is "Add this story")."""
+    saved = DebriefRepo(tenant.session, tenant.user_id).add(
+        SavedDebrief(
+            session_id=debrief.session_id,
+            company=debrief.company,
+            role=debrief.role,
+            body=debrief.model_dump(mode="json"),
+        )
+    )
+    log.info("debrief saved user=%s id=%s questions=%d", tenant.user_id, saved.id,
+             len(debrief.questions))  # fmt: skip
+    return {"id": saved.id, "created_at": saved.created_at.isoformat()}
+
+
+@router.get("/saved")
+def saved_debriefs(tenant: Tenant) -> list[dict[str, Any]]:
+    return [d.model_dump(mode="json") for d in DebriefRepo(tenant.session, tenant.user_id).list()]
+
+
+@router.delete("/saved/{debrief_id}", status_code=status.HTTP_204_NO_CONTENT)
+def delete_debrief(tenant: Tenant, debrief_id: str) -> None:
+    if not DebriefRepo(tenant.session, tenant.user_id).delete(debrief_id):
+        raise HTTPException(status.HTTP_404_NOT_FOUND, f"no saved debrief with id {debrief_id}")

@@ -36,15 +36,24 @@ class DebriefView {
   }
 
   actions() {
+    const save = h("button", { type: "button", class: "secondary" }, "Save the whole debrief");
+    save.addEventListener("click", () => withBusy(save, this.notice, async () => {
+      await post("/api/debrief", this.debrief);
+      this.notice.ok("Debrief saved (its text only; no audio).");
+    }));
+    return h("div", { class: "actions" }, this.practise(), save);
+  }
+
+  practise() {
     // A practice session holds at most 20 questions.
     const struggled = this.debrief.questions.filter((q) => q.struggled).map((q) => q.question)
       .slice(0, 20);
-    if (!struggled.length) return h("p", { class: "ok-text" }, "No question to practise again.");
+    if (!struggled.length) return h("span", { class: "ok-text" }, "No question to practise again.");
     const practise = h("button", { type: "button" },
       `Practice the ${struggled.length} question(s) I struggled with`);
     practise.addEventListener("click", () =>
       withBusy(practise, this.notice, () => startPractice(struggled)));
-    return h("div", { class: "actions" }, practise);
+    return practise;
   }
 
   questions() {
