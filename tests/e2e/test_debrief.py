@@ -94,6 +94,11 @@ def test_the_debrief_screen_saves_one_story_and_discards_the_other(
         "Why do you want to work at Stripe?"
     )
     expect(page.locator(".debrief-question")).to_contain_text("nothing was heard")
+    # Nothing was said to it: it is a question to practise, and exactly it is practised.
+    page.get_by_role("button", name="Practice the 1 question(s) I struggled with").click()
+    expect(page).to_have_url(f"{app_server.url}/#/practice")
+    expect(page.locator("form .question")).to_have_text("Why do you want to work at Stripe?")
+    expect(page.locator("form .meta")).to_contain_text("Question 1 of 1")
 
     # A debrief with two stories told live, as the page keeps one.
     with ThreadPoolExecutor(1) as other:  # Playwright's loop runs in this thread
