@@ -89,6 +89,7 @@ def test_pocketsphinx_fallback_hears_the_gist() -> None:
         ("The juice changes color. The juice changes co", "The juice changes color."),
         ("In 1813. In 1813.", "In 1813."),
         ("I did. I did it.", None),
+        ("Yes. No. Go. Stop. Stop. Yes. No. Go. Stop. Yes. No. Go", "Yes. No. Go. Stop. Stop."),
     ],
 )
 def test_restarts_are_cut_but_real_repeats_stay(text: str, expected: str | None) -> None:
