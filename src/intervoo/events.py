@@ -96,6 +96,11 @@ class TimingEvent:
     detected: int | None
     first_token: int | None
     done: int | None
+    # With an LLM: its first token (the composer's opener is `first_token`), and how much
+    # of the prompt the provider read from its cache (issue 31).
+    llm_first_token: int | None = None
+    prompt_tokens: int | None = None
+    cached_tokens: int | None = None
     t: int = 0
 
 
@@ -141,7 +146,9 @@ Event = (
 )
 
 
-_OMIT_WHEN_NONE = frozenset({"note", "ttft_ms", "follow_up_of"})
+_OMIT_WHEN_NONE = frozenset(
+    {"note", "ttft_ms", "follow_up_of", "llm_first_token", "prompt_tokens", "cached_tokens"}
+)
 
 
 def event_to_dict(event: Event) -> dict[str, Any]:

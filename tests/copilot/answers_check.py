@@ -130,6 +130,7 @@ def answer_case(
     prompt = "\n".join(str(m["content"]) for m in messages)
     answer = compose(question, ctx, history, material)
     verdict = judge(case, ctx, prompt, answer)
+    prefix, part = (str(m["content"]) for m in messages)
     return {
         "need": case.need,
         "text": case.text,
@@ -140,6 +141,8 @@ def answer_case(
         "offline_why": [f"offline: {w}" for w in verdict.offline],
         "holes": [f"hole: {h}" for h in verdict.holes],
         "prompt": prompt,
+        "prefix": prefix,
+        "question_part": part,
         "gather_ms": gather_ms,
     }
 
@@ -152,9 +155,45 @@ def judge(case: Case, ctx: CandidateContext, prompt: str, answer: Answer) -> Ver
     return verdict
 
 
+def llm_view(prompt: str) -> tuple[str, str, list[str]]:
+    """What a prompt gives this question, read back from its text: the dossier lines it
+    leads with (each id resolved in the prefix, or carried in the question part), the
+    dossier's plain lines, and the guide of its SHAPE with the question part. An id that
+    resolves to nothing is a problem: its item was lost."""
+    prefix, _, part = prompt.partition("\nQUESTION (")
+    prefix, _, dossier = prefix.partition("\nDOSSIER\n")
+    part = "QUESTION (" + part
+    items = dict(_ITEM.findall(dossier)) | dict(_ITEM.findall(part))
+    plain = [line for line in dossier.splitlines() if not line.startswith("[")]
+    lines, problems = [*plain], []
+    lead = _field(part, "LEAD WITH")
+    for item in [i.strip() for i in lead.split(",") if i.strip()]:
+        if item in items:
+            lines.append(items[item])
+        else:
+            problems.append(f"lead item {item} is in neither the dossier nor the question")
+    for pair in [p.strip() for p in _field(part, "VALUE EVIDENCE").split(";") if p.strip()]:
+        value, _, shown = pair.partition(" shown by ")
+        if value in items and shown in items:
+            lines.append(f"{items[value]} My evidence: {items[shown]}")
+        else:
+            problems.append(f"value evidence {pair!r} does not resolve")
+    shape = _field(part, "SHAPE")
+    guide = next((g for s, g in _GUIDE_LINE.findall(prefix) if s == shape), "")
+    return "\n".join(lines), f"{guide}\n{part}", problems
+
+
+_ITEM = re.compile(r"^\[([A-Z]\d+)\] (.*)$", re.M)
+_GUIDE_LINE = re.compile(r"^- ([a-z]+): (.*)$", re.M)
+
+
+def _field(part: str, name: str) -> str:
+    found = re.search(rf"^{name}: (.*)$", part, re.M)
+    return found.group(1) if found else ""
+
+
 def _llm_problems(case: Case, ctx: CandidateContext, prompt: str) -> list[str]:
-    problems = []
-    context = prompt.split("QUESTION", 1)[0]
+    context, guide, problems = llm_view(prompt)
     told = _titles_in_order(context, ctx.stories)
     if case.stories and (not told or told[0] not in case.stories):
         problems.append(f"first story {told[:1]} not one of {list(case.stories)}")
@@ -170,7 +209,7 @@ def _llm_problems(case: Case, ctx: CandidateContext, prompt: str) -> list[str]:
         problems.append("no evidence at all, and no line saying what to add")
     elif case.values and not _library_empty(ctx) and not _value_with_evidence_in(ctx, context):
         problems.append("company values without the evidence for them")
-    if case.shape and not _shape_ok(case.shape, prompt.split("QUESTION", 1)[1].lower()):
+    if case.shape and not _shape_ok(case.shape, guide.lower()):
         problems.append(f"the answer guide is not the {case.shape} one")
     if _PLACEHOLDERS.search(context):
         problems.append(f"placeholder {_PLACEHOLDERS.search(context)[0]!r}")  # type: ignore[index]

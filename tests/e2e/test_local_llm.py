@@ -72,7 +72,9 @@ def test_settings_finds_a_local_llm_and_the_next_question_streams_through_it(
     page.get_by_role("button", name="Answer this").click()
     expect(page.locator(".current .suggestion")).to_contain_text("".join(REPLY))
     chats = [e for e in local_llm.exchanges if e.path == "/v1/chat/completions"]
-    assert [json.loads(e.body)["model"] for e in chats] == [MODEL, MODEL]  # the test, the answer
+    # The test, the session prefix warming the cache (one token), the answer.
+    assert [json.loads(e.body)["model"] for e in chats] == [MODEL, MODEL, MODEL]
+    assert json.loads(chats[1].body)["max_tokens"] == 1
     assert "What is your greatest strength?" in chats[-1].body.decode()
     assert app.process.poll() is None  # the same server process all along
     assert watched.errors == []

@@ -5,7 +5,7 @@ import httpx
 import pytest
 
 from intervoo.config import LLMProvider, Settings
-from intervoo.events import Channel, QuestionEvent, SuggestionDone, TimingEvent
+from intervoo.events import Channel, QuestionEvent, SuggestionDelta, SuggestionDone, TimingEvent
 from intervoo.live.answer_job import INTERRUPTED_NOTE
 from intervoo.live.session import LiveSession
 from intervoo.llm.client import create_client
@@ -33,6 +33,11 @@ PIECES = [
 def first_words_then_stall() -> Reply:
     """The role chunk and "First words", then nothing until the client leaves."""
     return stream_reply(openai_events(["First words"])[:2], end="stall")
+
+
+def model_text(event: object) -> bool:
+    """The model's first words (the composer's opener comes before them)."""
+    return isinstance(event, SuggestionDelta) and event.text == "First words"
 
 
 def done_for(qid: str):  # type: ignore[no-untyped-def]
@@ -105,7 +110,7 @@ async def test_a_speculative_answer_stays_hidden_until_the_final_confirms_it(
         await session.aclose()
     questions = [e for e in record.events if isinstance(e, QuestionEvent)]
     assert [q.speculative for q in questions] == [True, False]
-    assert done.text == "".join(PIECES)  # type: ignore[union-attr]
+    assert done.text.endswith("".join(PIECES))  # type: ignore[union-attr]  # below the opener
     assert len(server.exchanges) == 1  # the speculative request was the one used
     assert done.ttft_ms is not None and done.ttft_ms < 50  # type: ignore[union-attr]
 
@@ -130,13 +135,16 @@ async def test_the_llm_answer_is_streamed_and_the_ledger_holds_exactly_what_was_
         session.on_transcript(said(OUTAGE_Q, start=0))
         done = await record.wait_for(done_for("q0"))
         await session.aclose()
-    assert [e.text for e in record.of("suggestion.delta", "q0")] == PIECES  # type: ignore[union-attr]
+    opener, *streamed = [e.text for e in record.of("suggestion.delta", "q0")]  # type: ignore[union-attr]
+    assert streamed == PIECES and opener.endswith("\n")  # the composer's opener came first
     assert done.note is None and "story: Checkout outage during the holiday peak" in done.sources  # type: ignore[union-attr]
     (entry,) = session.ledger.entries
     sent = server.exchanges[0].json()["messages"]
     assert [dict(m) for m in entry.messages] == sent
-    assert "I moved payment calls onto an async queue" in sent[1]["content"]
-    assert OUTAGE_Q in sent[1]["content"]
+    # The story is in the session prefix; the question names it by its id (issue 31).
+    assert "I moved payment calls onto an async queue" in sent[0]["content"]
+    assert OUTAGE_Q in sent[1]["content"] and OUTAGE_Q not in sent[0]["content"]
+    assert "LEAD WITH: R1, S1" in sent[1]["content"]
 
 
 @pytest.mark.parametrize(
@@ -170,7 +178,7 @@ async def test_a_new_question_interrupts_the_running_answer_and_closes_its_strea
         record = Recorder()
         session = make_session(record, llm=llm_for(server, http))
         session.on_transcript(said(OUTAGE_Q, start=0))
-        await record.wait_for(lambda e: e.type == "suggestion.delta")
+        await record.wait_for(model_text)
         server.enqueue(openai_reply(["Because"]))
         session.on_transcript(said("Why do you want to work here?", start=9000))
         left = await server.wait_disconnect()
@@ -178,7 +186,7 @@ async def test_a_new_question_interrupts_the_running_answer_and_closes_its_strea
         await session.aclose()
     assert left.json()["messages"][1]["content"].count(OUTAGE_Q) == 1
     (cut,) = record.of("suggestion.done", "q0")
-    assert cut.note == INTERRUPTED_NOTE and cut.text == "First words"  # type: ignore[union-attr]
+    assert cut.note == INTERRUPTED_NOTE and cut.text.endswith("\nFirst words")  # type: ignore[union-attr]
     order = [(e.type, getattr(e, "question_id", getattr(e, "id", ""))) for e in record.events]
     assert order.index(("suggestion.done", "q0")) < order.index(("question", "q9000"))
 
@@ -188,7 +196,7 @@ async def test_closing_the_session_mid_answer_stops_the_llm_stream(http: httpx.A
         record = Recorder()
         session = make_session(record, llm=llm_for(server, http))
         session.on_transcript(said(OUTAGE_Q, start=0))
-        await record.wait_for(lambda e: e.type == "suggestion.delta")
+        await record.wait_for(model_text)
         await session.aclose()
         left = await server.wait_disconnect()
     assert left.client_left
@@ -209,10 +217,11 @@ async def test_a_follow_up_sends_its_parent_question_along(http: httpx.AsyncClie
         session.on_transcript(said(follow, start=8000))
         await record.wait_for(done_for("q8000"))
         await session.aclose()
-    prompt = session.ledger.entries[1].messages[1]["content"]
+    prefix, prompt = (m["content"] for m in session.ledger.entries[1].messages)
     assert f"Interviewer asked (this question follows up on it): {OUTAGE_Q}" in prompt
     assert "Candidate said: We had the queue in place within two days." in prompt
-    assert "Story: Checkout outage during the holiday peak" in prompt
+    assert "LEAD WITH: R1, S1" in prompt  # the parent's story, from the session prefix
+    assert "[S1] Story: Checkout outage during the holiday peak" in prefix
 
 
 async def test_questions_in_quick_succession_leave_one_answer_and_no_work_behind() -> None:

@@ -94,7 +94,7 @@ async def test_a_later_partial_refreshes_an_early_speculation_and_the_final_reus
         await session.aclose()
     prompts = [exchange.json()["messages"][1]["content"] for exchange in server.exchanges]
     assert len(prompts) == 2 and MISTAKE_Q in prompts[0] and OUTAGE_Q in prompts[1]
-    assert isinstance(done, SuggestionDone) and done.text == "".join(PIECES)
+    assert isinstance(done, SuggestionDone) and done.text.endswith("".join(PIECES))
     assert done.ttft_ms is not None and done.ttft_ms < 50  # shown the moment it was confirmed
     assert [entry.question_id for entry in session.ledger.entries] == ["q0", "q0"]
 
@@ -173,7 +173,7 @@ async def test_a_refreshed_speculation_serves_a_final_the_detector_gave_a_new_id
     assert len(server.exchanges) == 2 and server.exchanges[0].client_left
     assert suggestion_events(record, "q0") == []
     assert isinstance(done, SuggestionDone) and done.question_id == "q100"
-    assert record.text_of("q100") == "".join(PIECES) == done.text
+    assert record.text_of("q100") == done.text and done.text.endswith("".join(PIECES))
     assert done.ttft_ms is not None and done.ttft_ms < 50
 
 
@@ -208,7 +208,7 @@ async def test_a_question_costs_at_most_two_llm_requests_however_its_partials_ch
     prompts = [exchange.json()["messages"][1]["content"] for exchange in server.exchanges]
     assert OUTAGE_Q in prompts[0] and partials[2] in prompts[1]
     assert isinstance(done, SuggestionDone) and done.note is None
-    assert done.text == "".join(PIECES) == record.text_of("q0")
+    assert done.text == record.text_of("q0") and done.text.endswith("".join(PIECES))
 
 
 async def test_a_final_with_a_request_left_is_answered_by_a_new_llm_request(
@@ -228,7 +228,7 @@ async def test_a_final_with_a_request_left_is_answered_by_a_new_llm_request(
     prompts = [exchange.json()["messages"][1]["content"] for exchange in server.exchanges]
     assert len(prompts) == 2 and MISTAKE_Q in prompts[0] and MOTIVATION_Q in prompts[1]
     assert isinstance(done, SuggestionDone) and done.note is None
-    assert done.text == "".join(PIECES)
+    assert done.text.endswith("".join(PIECES))
 
 
 async def test_a_typed_question_gets_the_llm_though_the_speculation_spent_its_requests(
@@ -250,7 +250,7 @@ async def test_a_typed_question_gets_the_llm_though_the_speculation_spent_its_re
         await session.aclose()
     assert len(server.exchanges) == 3
     assert isinstance(done, SuggestionDone) and done.question_id == "ask-1"
-    assert done.note is None and done.text == "".join(PIECES)
+    assert done.note is None and done.text.endswith("".join(PIECES))
 
 
 async def test_a_speculation_stopped_before_its_request_went_out_costs_nothing(
@@ -277,7 +277,7 @@ async def test_a_speculation_stopped_before_its_request_went_out_costs_nothing(
     assert len(prompts) == 2 and motivation in prompts[0] and design in prompts[1]
     assert [entry.question_id for entry in session.ledger.entries] == ["q0", "q0"]
     assert isinstance(done, SuggestionDone) and done.note is None
-    assert done.text == "".join(PIECES)
+    assert done.text.endswith("".join(PIECES))
 
 
 async def test_a_guess_without_its_story_yet_sends_nothing_until_words_find_one(
@@ -300,7 +300,7 @@ async def test_a_guess_without_its_story_yet_sends_nothing_until_words_find_one(
         await session.aclose()
     assert len(server.exchanges) == 1 and session.ledger.entries[0].question_id == "q0"
     assert OUTAGE_Q in server.exchanges[0].json()["messages"][1]["content"]
-    assert isinstance(done, SuggestionDone) and done.text == "".join(PIECES)
+    assert isinstance(done, SuggestionDone) and done.text.endswith("".join(PIECES))
     assert done.ttft_ms is not None and done.ttft_ms < 50
 
 
@@ -317,4 +317,4 @@ async def test_a_waiting_guess_the_final_keeps_sends_its_request_then(
         done = await record.wait_for(lambda e: isinstance(e, SuggestionDone))
         await session.aclose()
     assert len(server.exchanges) == 1
-    assert isinstance(done, SuggestionDone) and done.text == "".join(PIECES) and done.note is None
+    assert isinstance(done, SuggestionDone) and done.text.endswith("".join(PIECES)) and done.note is None

@@ -69,13 +69,18 @@ async def test_with_an_llm_the_ledger_shows_what_was_sent_and_a_disconnect_stops
                 await client.send({"type": "start", "company": "Amazon"})
                 started = await client.wait_for(lambda e: isinstance(e, StatusEvent))
                 await client.send({"type": "ask", "text": OUTAGE_Q})
-                await client.wait_for(lambda e: e.type == "suggestion.delta")
+                await client.wait_for(
+                    lambda e: e.type == "suggestion.delta" and e.text == "I moved payments"
+                )
             left = await llm.wait_disconnect(within_s=5)
             async with httpx.AsyncClient(headers=auth_headers(settings)) as http:
                 ledger = (await http.get(f"{base}/api/live/{started.session_id}/ledger")).json()  # type: ignore[union-attr]
     assert left.client_left
-    (entry,) = ledger["sent_to_llm"]
-    assert entry["messages"] == left.json()["messages"]
+    warm, entry = ledger["sent_to_llm"]  # the session prefix warmed the cache first (issue 31)
+    assert warm["question_id"] == "prefix"
+    asked = [e for e in llm.exchanges if OUTAGE_Q in e.body.decode()]
+    assert len(asked) == 1 and asked[0].client_left
+    assert entry["messages"] == asked[0].json()["messages"]
     assert entry["model"] == "test-model" and OUTAGE_Q in entry["messages"][1]["content"]
 
 

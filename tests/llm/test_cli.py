@@ -53,7 +53,8 @@ def test_ask_json_prints_one_delta_per_chunk_then_done(
     assert lines[:2] == [{"type": "delta", "text": "Caf"}, {"type": "delta", "text": "é"}]
     assert lines[2]["type"] == "done" and lines[2]["text"] == "Café"
     assert lines[2]["ttft_ms"] >= 50.0
-    assert server.exchanges[0].json()["system"] == "Be brief."
+    (system,) = server.exchanges[0].json()["system"]
+    assert system["text"] == "Be brief." and system["cache_control"] == {"type": "ephemeral"}
 
 
 def test_ask_error_is_one_clear_line_without_the_key(server: ThreadedLLMServer) -> None:

@@ -82,10 +82,14 @@ def test_openai_request_shape() -> None:
         "model": "llama3",
         "messages": CONVERSATION,
         "stream": True,
+        "stream_options": {"include_usage": True},
         "max_tokens": 50,
         "temperature": 0.2,
         "stop": ["\n\n"],
     }
+
+
+EPHEMERAL = {"type": "ephemeral"}
 
 
 def test_no_key_means_no_auth_header_for_local_servers() -> None:
@@ -103,7 +107,9 @@ def test_anthropic_request_hoists_system_and_merges_same_role_turns() -> None:
     assert spec.url == "https://api.anthropic.com/v1/messages"
     assert spec.headers["x-api-key"] == "sk-ant"
     assert spec.headers["anthropic-version"] == "2023-06-01"
-    assert spec.body["system"] == "Be brief.\n\nUse the resume."
+    assert spec.body["system"] == [
+        {"type": "text", "text": "Be brief.\n\nUse the resume.", "cache_control": EPHEMERAL}
+    ]
     assert spec.body["messages"] == [
         {"role": "user", "content": "Question one\n\nand its second part"},
         {"role": "assistant", "content": "Answer"},

@@ -348,8 +348,16 @@ def sse(data: str | dict[str, Any], event: str | None = None) -> bytes:
     return (head + "".join(f"data: {line}\n" for line in text.split("\n")) + "\n").encode()
 
 
-def openai_events(pieces: Sequence[str], *, model: str = "test-model") -> list[bytes]:
-    """What an OpenAI-compatible server streams: a role chunk, text, finish, usage, [DONE]."""
+def openai_events(
+    pieces: Sequence[str],
+    *,
+    model: str = "test-model",
+    cached_tokens: int | None = None,
+    timings: dict[str, Any] | None = None,
+    prompt_tokens: int = 9,
+) -> list[bytes]:
+    """What an OpenAI-compatible server streams: a role chunk, text, finish, usage, [DONE].
+    `cached_tokens`: OpenAI's prompt_tokens_details; `timings`: llama.cpp's, on the finish."""
 
     def chunk(delta: dict[str, Any], finish: str | None = None) -> bytes:
         choice = {"index": 0, "delta": delta, "finish_reason": finish}
@@ -364,22 +372,35 @@ def openai_events(pieces: Sequence[str], *, model: str = "test-model") -> list[b
 
     events = [chunk({"role": "assistant", "content": ""})]
     events += [chunk({"content": piece}) for piece in pieces]
-    events.append(chunk({}, "stop"))
-    usage = {"prompt_tokens": 9, "completion_tokens": len(pieces), "total_tokens": 9 + len(pieces)}
+    finish = chunk({}, "stop")
+    if timings is not None:
+        body = json.loads(finish.decode().removeprefix("data: "))
+        finish = sse({**body, "timings": timings})
+    events.append(finish)
+    usage: dict[str, Any] = {
+        "prompt_tokens": prompt_tokens,
+        "completion_tokens": len(pieces),
+        "total_tokens": prompt_tokens + len(pieces),
+    }
+    if cached_tokens is not None:
+        usage["prompt_tokens_details"] = {"cached_tokens": cached_tokens}
     events.append(sse({"id": "chatcmpl-1", "choices": [], "usage": usage}))
     events.append(sse("[DONE]"))
     return events
 
 
-def anthropic_events(pieces: Sequence[str], *, model: str = "test-model") -> list[bytes]:
-    """What Anthropic's Messages API streams, ping included."""
+def anthropic_events(
+    pieces: Sequence[str], *, model: str = "test-model", cache: dict[str, int] | None = None
+) -> list[bytes]:
+    """What Anthropic's Messages API streams, ping included; `cache`: the input usage's
+    cache_read_input_tokens / cache_creation_input_tokens."""
     message = {
         "id": "msg_1",
         "type": "message",
         "role": "assistant",
         "model": model,
         "content": [],
-        "usage": {"input_tokens": 9, "output_tokens": 1},
+        "usage": {"input_tokens": 9, "output_tokens": 1, **(cache or {})},
     }
     events = [
         sse({"type": "message_start", "message": message}, "message_start"),

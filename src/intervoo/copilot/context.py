@@ -9,9 +9,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING, Literal
 
 from intervoo.companies.model import CompanyProfile, CompanyValue, TargetContext
+from intervoo.copilot.dossier import Dossier, build_dossier
 from intervoo.copilot.evidence import Evidence
 from intervoo.copilot.matching import StoryMatcher
 from intervoo.copilot.needs import NeedReader
@@ -40,6 +42,27 @@ class CandidateContext:
         self._work_by_id.update({entry.id: entry for entry in self.resume.work if entry.id})
         for story in self.stories:
             self._shapes[story.id] = story_shape(story, self.needs.needs_of(story.questions))
+
+    @cached_property
+    def dossier(self) -> Dossier:
+        """The session's dossier, built once: a new context (the library changed) builds
+        a new one, so every prompt of one context shares it byte for byte."""
+        strongest = self.evidence.strongest(len(self.evidence.highlights))
+        keys = {h.key for h in strongest}
+        highlights = strongest + [h for h in self.evidence.highlights if h.key not in keys]
+        basics = self.resume.basics
+        return build_dossier(
+            label=basics.label,
+            summary=basics.summary,
+            work=list(self.resume.work),
+            company=self.company_name,
+            role=self.role,
+            values=self.values,
+            skills=list(self.target.skills),
+            highlights=highlights,
+            stories=self.stories,
+            employer_of={story.id: self.employer_of(story) for story in self.stories},
+        )
 
     def shape_of(self, story: Story) -> Shape:
         return self._shapes.get(story.id) or story_shape(story)

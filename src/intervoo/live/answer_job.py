@@ -33,6 +33,7 @@ from intervoo.events import (
 from intervoo.live.clock import SessionClock
 from intervoo.llm.errors import LLMError
 from intervoo.llm.ledger import PrivacyLedger
+from intervoo.llm.protocols import PromptUsage
 
 if TYPE_CHECKING:  # the client module imports httpx; the session only needs its type
     from intervoo.llm.client import LLMClient
@@ -72,6 +73,9 @@ class QuestionTiming:
     detected: int | None = None
     first_token: int | None = None
     done: int | None = None
+    llm_first_token: int | None = None
+    prompt_tokens: int | None = None
+    cached_tokens: int | None = None
 
 
 class AnswerJob:
@@ -152,12 +156,18 @@ class AnswerJob:
         self._gathered.set()
         self._note_story()
         note = None
+        # Composed in any case: offline it is the answer; with an LLM its opener shows at
+        # once (never a blank wait, issue 31) and the model's bullets continue below it.
+        answer = await asyncio.to_thread(compose, self.question, self._deps.ctx, history, material)
+        shown = 0  # the composer's phrases already on screen
         if self._deps.llm is not None:
+            self._delta(answer.phrases[0])
+            shown = 1
             if self._eager and not self._waits_for_words():
                 self._go.set()
             await self._go.wait()
             try:
-                if await self._stream_llm(self._deps.llm, material):
+                if await self._stream_llm(self._deps.llm, material, answer.opener):
                     self._told = self.story_ids  # the prompt asks for one story: the best
                     self._done(material_sources(material), CUT_NOTE if self._cut else None)
                     return
@@ -168,11 +178,10 @@ class AnswerJob:
             except LLMError as error:
                 log.warning("llm failed question=%s code=%s", self.question.id, error.code)
                 note = f"The LLM failed ({error.message}), so this is the offline answer."
-            if self._parts:
+            if not self._parts[-1].endswith("\n"):
                 self._delta("\n")
-        answer = await asyncio.to_thread(compose, self.question, self._deps.ctx, history, material)
         self._told = answer.story_ids
-        for phrase in answer.phrases:
+        for phrase in answer.phrases[shown:]:
             self._delta(phrase)
             await asyncio.sleep(0)  # stream phrase by phrase; let the writer send each one
         self._done(answer.sources, note=note)
@@ -192,10 +201,11 @@ class AnswerJob:
         if exchange is not None and not exchange.story_ids:
             exchange.story_ids = self.story_ids
 
-    async def _stream_llm(self, llm: LLMClient, material: Material) -> bool:
-        """Stream the LLM's answer; False if it sent nothing. Times out before the first token."""
+    async def _stream_llm(self, llm: LLMClient, material: Material, opener: str) -> bool:
+        """Stream the LLM's answer below `opener`; False if it sent nothing. Times out before
+        the first token."""
         deps = self._deps
-        messages = build_messages(self.question, deps.ctx, deps.history, material)
+        messages = build_messages(self.question, deps.ctx, deps.history, material, opener=opener)
         self._sent = True
         await deps.ledger.record(self.question.id, deps.clock(), llm.endpoint, llm.model, messages)
         stream = llm.stream(messages, max_tokens=LLM_MAX_TOKENS)
@@ -204,13 +214,25 @@ class AnswerJob:
                 first = await anext(stream, None)
             if first is None:
                 return False
+            self.timing.llm_first_token = deps.clock()
             self._delta(first)
             async for text in stream:
                 self._delta(text)
             self._cut = stream.truncated
         finally:
             await stream.aclose()
+            self._note_cache(stream.usage)
         return True
+
+    def _note_cache(self, usage: PromptUsage | None) -> None:
+        """The provider's cache figures, for the timing event and the ledger."""
+        if usage is None:
+            return
+        self.timing.prompt_tokens, self.timing.cached_tokens = (
+            usage.prompt_tokens,
+            usage.cached_tokens,
+        )
+        self._deps.ledger.note_cache(self.question.id, usage.to_dict())
 
     def _delta(self, text: str) -> None:
         if not text:
@@ -267,4 +289,7 @@ class AnswerJob:
             detected=t.detected,
             first_token=t.first_token,
             done=t.done,
+            llm_first_token=t.llm_first_token,
+            prompt_tokens=t.prompt_tokens,
+            cached_tokens=t.cached_tokens,
         )

@@ -47,6 +47,7 @@ from intervoo.events import (
 from intervoo.live.answer_job import STORYLESS_KINDS, AnswerDeps, AnswerJob, snapshot
 from intervoo.live.clock import SessionClock
 from intervoo.live.record import SessionRecord
+from intervoo.live.warm import PrefixWarmer
 from intervoo.llm.ledger import PrivacyLedger
 from intervoo.stt.wer import normalize_text
 
@@ -141,10 +142,14 @@ class LiveSession:
         self._refreshing: asyncio.Task[None] | None = None
         self._ask_ids = itertools.count(1)
         self._closed = False
+        # Issue 31: the LLM's prompt cache gets the session prefix before the first question.
+        self._warmer = PrefixWarmer(llm, self.ledger, self.clock, self.emit) if llm else None
 
     def replace_context(self, ctx: CandidateContext) -> None:
         """Answers started from now on use `ctx` (the user's stories changed)."""
         self._deps.ctx = ctx
+        if self._warmer is not None and not self._closed:
+            self._warmer.warm(ctx)  # a new dossier: a new prefix to cache
 
     def emit(self, event: Event) -> None:
         """Stamp the session time on an event, note it in the record, hand it to the client."""
@@ -162,6 +167,8 @@ class LiveSession:
         }
         self.emit(StatusEvent(state="started", session_id=self.id, detail=detail))
         log.info("live session started id=%s stories=%d", self.id, len(ctx.stories))
+        if self._warmer is not None:
+            self._warmer.warm(ctx)
 
     def on_transcript(self, event: TranscriptEvent) -> None:
         if self._closed:
@@ -373,6 +380,7 @@ class LiveSession:
         """Stop everything now (a disconnected client): LLM streams close, tasks are awaited."""
         self._closed = True
         self._stop_all()
-        stopping = list(self._stopping)
+        warming = self._warmer.stop() if self._warmer is not None else None
+        stopping = [*self._stopping, *([warming] if warming else [])]
         await asyncio.gather(*stopping, return_exceptions=True)
         log.info("live session closed id=%s questions=%d", self.id, len(self.history))

@@ -16,7 +16,7 @@ import json
 import logging
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from intervoo.llm.messages import Message
@@ -39,13 +39,15 @@ class LedgerEntry:
     endpoint: str
     model: str
     messages: tuple[Message, ...]
+    # The provider's cache figures for this request (PromptUsage.to_dict), once it ends.
+    cache: dict[str, Any] | None = None
 
     @property
     def chars(self) -> int:
         return sum(len(message["content"]) for message in self.messages)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out = {
             "question_id": self.question_id,
             "t": self.t,
             "endpoint": self.endpoint,
@@ -53,6 +55,9 @@ class LedgerEntry:
             "chars": self.chars,
             "messages": [dict(message) for message in self.messages],
         }
+        if self.cache is not None:
+            out["cache"] = self.cache
+        return out
 
 
 def ledger_dict(session_id: str, entries: Sequence[dict[str, Any]]) -> dict[str, Any]:
@@ -71,6 +76,7 @@ class PrivacyLedger:
     # Set by the registry: a charge that may refuse (LLMError), and where entries are kept.
     before_send: Callable[[int], Awaitable[None]] | None = None
     on_record: Callable[[LedgerEntry], None] | None = None
+    on_cache: Callable[[int, LedgerEntry], None] | None = None
 
     async def record(
         self, question_id: str, t: int, endpoint: str, model: str, messages: Sequence[Message]
@@ -85,8 +91,21 @@ class PrivacyLedger:
         if self.on_record is not None:
             self.on_record(entry)
 
+    def note_cache(self, question_id: str, cache: dict[str, Any]) -> None:
+        """Add the provider's cache figures to the latest request of `question_id`."""
+        for index in range(len(self.entries) - 1, -1, -1):
+            if self.entries[index].question_id == question_id:
+                self.entries[index] = replace(self.entries[index], cache=dict(cache))
+                if self.on_cache is not None:
+                    self.on_cache(index, self.entries[index])
+                return
+
     def to_dict(self) -> dict[str, Any]:
         return ledger_dict(self.session_id, [entry.to_dict() for entry in self.entries])
+
+
+# A ledger write: (None, entry) appends; (index, entry) rewrites that entry.
+_Write = tuple[int | None, LedgerEntry]
 
 
 class LedgerRegistry(Protocol):
@@ -149,7 +168,7 @@ class RedisLedgers:
         self._redis = redis
         self._prefix = f"{prefix}:ledger"
         self._meter = meter
-        self._writers: dict[str, tuple[asyncio.Queue[LedgerEntry | None], asyncio.Task[None]]] = {}
+        self._writers: dict[str, tuple[asyncio.Queue[_Write | None], asyncio.Task[None]]] = {}
 
     def _keys(self, session_id: str) -> tuple[str, str]:
         return f"{self._prefix}:{session_id}:owner", f"{self._prefix}:{session_id}:entries"
@@ -158,19 +177,24 @@ class RedisLedgers:
         _metered(ledger, self._meter)
         owner, _ = self._keys(ledger.session_id)
         await self._redis.set(owner, ledger.user_id or "", ex=OPEN_KEEP_S)
-        queue: asyncio.Queue[LedgerEntry | None] = asyncio.Queue()
+        queue: asyncio.Queue[_Write | None] = asyncio.Queue()
         writer = asyncio.create_task(self._write(ledger.session_id, queue), name="ledger-writer")
         self._writers[ledger.session_id] = (queue, writer)
-        ledger.on_record = queue.put_nowait
+        ledger.on_record = lambda entry: queue.put_nowait((None, entry))
+        ledger.on_cache = lambda index, entry: queue.put_nowait((index, entry))
 
-    async def _write(self, session_id: str, queue: asyncio.Queue[LedgerEntry | None]) -> None:
+    async def _write(self, session_id: str, queue: asyncio.Queue[_Write | None]) -> None:
         from redis.exceptions import RedisError
 
         owner, entries = self._keys(session_id)
-        while (entry := await queue.get()) is not None:
+        while (write := await queue.get()) is not None:
+            index, entry = write
             try:
                 async with self._redis.pipeline(transaction=True) as pipe:
-                    pipe.rpush(entries, json.dumps(entry.to_dict()))
+                    if index is None:
+                        pipe.rpush(entries, json.dumps(entry.to_dict()))
+                    else:  # the same writer pushed it, in order: its index is its place
+                        pipe.lset(entries, index, json.dumps(entry.to_dict()))
                     pipe.expire(entries, OPEN_KEEP_S)
                     pipe.expire(owner, OPEN_KEEP_S)
                     await pipe.execute()

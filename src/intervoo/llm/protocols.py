@@ -23,13 +23,36 @@ DEFAULT_BASE_URLS = {
 
 
 @dataclass(frozen=True, slots=True)
+class PromptUsage:
+    """How much of the prompt the provider read from its cache, as it reports it:
+    OpenAI `usage.prompt_tokens_details.cached_tokens`, Anthropic `cache_read_input_tokens`
+    (and `cache_creation_input_tokens`, what this request wrote), llama.cpp `timings`."""
+
+    prompt_tokens: int
+    cached_tokens: int | None = None  # None: the provider says nothing about its cache
+    written_tokens: int | None = None
+    prompt_ms: float | None = None  # llama.cpp: time spent reading the uncached part
+
+    def to_dict(self) -> dict[str, Any]:
+        fields = {
+            "prompt_tokens": self.prompt_tokens,
+            "cached_tokens": self.cached_tokens,
+            "written_tokens": self.written_tokens,
+            "prompt_ms": self.prompt_ms,
+        }
+        return {k: v for k, v in fields.items() if v is not None}
+
+
+@dataclass(frozen=True, slots=True)
 class StreamUpdate:
-    """What one event adds: text, the model's stop reason, its token count, or the end."""
+    """What one event adds: text, the model's stop reason, its token count, the prompt's
+    cache figures, or the end."""
 
     text: str = ""
     done: bool = False
     stop_reason: str | None = None
     output_tokens: int | None = None
+    usage: PromptUsage | None = None
 
 
 NOTHING = StreamUpdate()
@@ -99,6 +122,8 @@ class OpenAIProtocol:
             "model": self.model,
             "messages": [{"role": m["role"], "content": m["content"]} for m in messages],
             "stream": True,
+            # The last chunk then carries usage: prompt tokens and the cached part.
+            "stream_options": {"include_usage": True},
             "max_tokens": options.max_tokens,
             "temperature": options.temperature,
         }
@@ -125,9 +150,10 @@ class OpenAIProtocol:
             stop = choice.get("finish_reason") or None
         usage = payload.get("usage")
         tokens = _int_or_none(usage.get("completion_tokens")) if isinstance(usage, dict) else None
-        if not text and stop is None and tokens is None:
+        prompt = _openai_usage(usage, payload.get("timings"))
+        if not text and stop is None and tokens is None and prompt is None:
             return NOTHING  # role-only first chunk, empty delta, keep-alive
-        return StreamUpdate(text=text, stop_reason=stop, output_tokens=tokens)
+        return StreamUpdate(text=text, stop_reason=stop, output_tokens=tokens, usage=prompt)
 
 
 class AnthropicProtocol:
@@ -151,7 +177,11 @@ class AnthropicProtocol:
             "temperature": options.temperature,
         }
         if system:
-            body["system"] = system
+            # A cache breakpoint after the system prompt, which holds the session prefix:
+            # later requests of the session read it from the cache.
+            body["system"] = [
+                {"type": "text", "text": system, "cache_control": {"type": "ephemeral"}}
+            ]
         if options.stop:
             body["stop_sequences"] = list(options.stop)
         headers = {"accept": "text/event-stream", "anthropic-version": ANTHROPIC_VERSION}
@@ -172,6 +202,8 @@ class AnthropicProtocol:
             return _message_delta(payload)
         if kind == "message_stop":
             return DONE
+        if kind == "message_start":
+            return _message_start(payload)
         if kind == "error":
             raise error_for_event(payload.get("error"), model=self.model, endpoint=self.endpoint)
         if kind == "content_block_start":
@@ -186,6 +218,41 @@ def _message_delta(payload: dict[str, Any]) -> StreamUpdate:
     stop = delta.get("stop_reason") if isinstance(delta, dict) else None
     tokens = _int_or_none(usage.get("output_tokens")) if isinstance(usage, dict) else None
     return StreamUpdate(stop_reason=stop if isinstance(stop, str) else None, output_tokens=tokens)
+
+
+def _openai_usage(usage: Any, timings: Any) -> PromptUsage | None:
+    """OpenAI's usage (with `prompt_tokens_details.cached_tokens`), or llama.cpp's
+    `timings` (`cache_n` tokens reused, `prompt_n` read now), whichever says more."""
+    if isinstance(timings, dict):
+        cached, read = _int_or_none(timings.get("cache_n")), _int_or_none(timings.get("prompt_n"))
+        if read is not None:
+            ms = timings.get("prompt_ms")
+            return PromptUsage(
+                prompt_tokens=read + (cached or 0),
+                cached_tokens=cached,
+                prompt_ms=float(ms) if isinstance(ms, int | float) else None,
+            )
+    if not isinstance(usage, dict):
+        return None
+    prompt = _int_or_none(usage.get("prompt_tokens"))
+    if prompt is None:
+        return None
+    details = usage.get("prompt_tokens_details")
+    cached = _int_or_none(details.get("cached_tokens")) if isinstance(details, dict) else None
+    return PromptUsage(prompt_tokens=prompt, cached_tokens=cached)
+
+
+def _message_start(payload: dict[str, Any]) -> StreamUpdate:
+    """Anthropic's input usage: uncached input, and what was read from or written to cache."""
+    message = payload.get("message")
+    usage = message.get("usage") if isinstance(message, dict) else None
+    if not isinstance(usage, dict) or _int_or_none(usage.get("input_tokens")) is None:
+        return NOTHING
+    read = _int_or_none(usage.get("cache_read_input_tokens"))
+    written = _int_or_none(usage.get("cache_creation_input_tokens"))
+    total = usage["input_tokens"] + (read or 0) + (written or 0)
+    cached = read if read is not None or written is not None else None
+    return StreamUpdate(usage=PromptUsage(total, cached_tokens=cached, written_tokens=written))
 
 
 def _alternating_turns(messages: list[Message]) -> list[dict[str, str]]:

@@ -29,7 +29,7 @@ from intervoo.llm.errors import (
     error_for_status,
     parse_retry_after,
 )
-from intervoo.llm.protocols import RequestSpec, WireProtocol
+from intervoo.llm.protocols import PromptUsage, RequestSpec, WireProtocol
 from intervoo.llm.sse import SSEDecoder, SSEEvent, SSEEventTooLarge
 
 logger = logging.getLogger("intervoo.llm")
@@ -59,10 +59,19 @@ class RetryPolicy:
     max_delay_s: float = 2.0  # a longer Retry-After means the answer would come too late
 
 
+def _more_telling(known: PromptUsage | None, new: PromptUsage) -> PromptUsage:
+    """llama.cpp sends `timings` with the cache, then a usage chunk without it: keep the
+    figures that say what the cache did."""
+    if known is not None and known.cached_tokens is not None and new.cached_tokens is None:
+        return known
+    return new
+
+
 class LLMStream:
     """An async iterator of text deltas. Use `async with`, or call `aclose()` when done.
 
-    `ttft_ms` is the time from the request going out to the first text, in milliseconds.
+    `ttft_ms` is the time from the request going out to the first text, in milliseconds;
+    `usage` the prompt's cache figures, once the provider has sent them (often at the end).
     """
 
     def __init__(
@@ -96,6 +105,7 @@ class LLMStream:
         self.deltas = 0
         self.output_tokens: int | None = None
         self.stop_reason: str | None = None
+        self.usage: PromptUsage | None = None
 
     def __aiter__(self) -> Self:
         return self
@@ -221,7 +231,7 @@ class LLMStream:
     async def _open(self) -> None:
         self._decoder = SSEDecoder()
         self._failure = None
-        self.stop_reason = self.output_tokens = None
+        self.stop_reason = self.output_tokens = self.usage = None
         response = await self._send()
         self._response = response
         if response.status_code != 200:
@@ -331,6 +341,8 @@ class LLMStream:
                 self.stop_reason = update.stop_reason
             if update.output_tokens is not None:
                 self.output_tokens = update.output_tokens
+            if update.usage is not None:
+                self.usage = _more_telling(self.usage, update.usage)
             if update.done:
                 self._finished = True
                 return

@@ -20,6 +20,7 @@ export function renderCurrent(panel, state) {
       latency ? h("span", { class: "latency", title: latency.typed
         ? "typed question → first word" : "end of the interviewer's speech → first word" },
       `${latency.ms} ms`) : null,
+      cacheLabel(q.timing),
       h("span", { class: "position" }, `${state.index + 1}/${state.questions.length}`),
       state.pinned ? h("span", { class: "pinned" }, "pinned") : null),
     h("p", { class: "question" }, q.text),
@@ -29,6 +30,13 @@ export function renderCurrent(panel, state) {
     q.note ? h("p", { class: "note" }, q.note) : null,
     q.sources.length ? h("p", { class: "sources" }, "From: ", q.sources.join(" · ")) : null,
     q.saved ? h("p", { class: "ok-text" }, "Saved to your answers.") : null);
+}
+
+/** How much of the prompt the LLM read from its cache, as the provider reported it. */
+function cacheLabel(timing) {
+  if (timing?.cached_tokens == null || !timing.prompt_tokens) return null;
+  return h("span", { class: "cache", title: "prompt tokens the LLM read from its cache" },
+    `cache ${timing.cached_tokens}/${timing.prompt_tokens}`);
 }
 
 /** The rolling transcript: finals stay, the partial of each channel is replaced as it grows. */
@@ -61,6 +69,9 @@ export function renderLedger(box, ledger) {
   replace(box,
     h("p", {}, `${entries.length} request(s), ${ledger.total_chars} characters of text in total:`),
     entries.map((entry) => h("details", { class: "ledger-entry" },
-      h("summary", {}, `${entry.model} at ${entry.endpoint} · ${entry.chars} chars`),
+      h("summary", {}, `${entry.question_id === "prefix" ? "session prefix (cache warm-up) · " : ""}` +
+        `${entry.model} at ${entry.endpoint} · ${entry.chars} chars` +
+        (entry.cache?.cached_tokens != null
+          ? ` · ${entry.cache.cached_tokens} of ${entry.cache.prompt_tokens} tokens cached` : "")),
       entry.messages.map((m) => h("div", {}, h("strong", {}, m.role), h("pre", {}, m.content))))));
 }
