@@ -317,4 +317,8 @@ async def test_a_waiting_guess_the_final_keeps_sends_its_request_then(
         done = await record.wait_for(lambda e: isinstance(e, SuggestionDone))
         await session.aclose()
     assert len(server.exchanges) == 1
-    assert isinstance(done, SuggestionDone) and done.text.endswith("".join(PIECES)) and done.note is None
+    assert (
+        isinstance(done, SuggestionDone)
+        and done.text.endswith("".join(PIECES))
+        and done.note is None
+    )
