@@ -1,6 +1,6 @@
 """Speech recognised in the browser (issue 30), measured in headless Chromium.
 
-    .venv/bin/python bench/browser_stt.py [--clips N] [--realtime N]
+    .venv/bin/python bench/browser_stt.py [--clips N] [--only NAME] [--realtime N]
 
 Serves the app (local mode) with the browser runtime of `intervoo browser-stt install`
 (INTERVOO_BROWSER_RUNTIME_DIR, else the data dir's), opens it in Debian's Chromium and drives
@@ -152,6 +152,7 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--clips", type=int, default=0, help="score only the first N (0: all)")
     parser.add_argument("--realtime", type=int, default=6, help="clips played in real time")
+    parser.add_argument("--only", default="", help="only clips whose name holds this")
     options = parser.parse_args()
     settings = Settings()
     runtime = settings.browser_runtime_dir or settings.data_dir / "browser-stt"
@@ -161,7 +162,7 @@ def main() -> int:
         return skip("needs Debian's chromium")
     if problems := missing(Settings(browser_runtime_dir=runtime)):
         return skip("; ".join(problems))
-    chosen = clips()[: options.clips or None]
+    chosen = [c for c in clips() if options.only in c[0]][: options.clips or None]
     encoded = [base64.b64encode(pcm.tobytes()).decode() for _, _, pcm in chosen]
     with tempfile.TemporaryDirectory(prefix="bench-browser-stt-") as scratch:
         process, url = serve(Path(scratch) / "data", runtime)

@@ -9,6 +9,7 @@
 //      {type: "slow", factor} · {type: "flushed"} · {type: "error", message}
 import { loadAssets } from "./assets.js";
 import { Endpointer, SAMPLE_RATE } from "./endpoint.js";
+import { AutoGain } from "./gain.js";
 import { Moonshine } from "./moonshine.js";
 import { Tokenizer } from "./tokenizer.js";
 import { VadStream, WINDOW } from "./vad.js";
@@ -106,7 +107,9 @@ class Recognizer {
   constructor(ort, vad, model, info) {
     this.model = model;
     this.info = info;
-    this.channels = CHANNELS.map(() => ({ vad: new VadStream(ort, vad), turn: new Endpointer(), ahead: null }));
+    this.channels = CHANNELS.map(() => ({
+      gain: new AutoGain(), vad: new VadStream(ort, vad), turn: new Endpointer(), ahead: null,
+    }));
     this.queue = Promise.resolve(); // decodes run one at a time, in order
     this.finalsWaiting = 0;
     this.speed = 0; // decode time / audio time of the last decode (0: none yet)
@@ -122,16 +125,17 @@ class Recognizer {
     while (channel.buffer.length >= WINDOW) {
       const window = channel.buffer.slice(0, WINDOW);
       channel.buffer = channel.buffer.slice(WINDOW);
-      const probability = await channel.vad.probability(window);
+      const probability = await channel.vad.probability(channel.gain.apply(window));
       this.act(tag, channel, channel.turn.push(window, probability, at));
     }
   }
 
   act(tag, channel, step) {
     if (!step) return;
+    if (step.samples) step.heard = channel.gain.scaleUtterance(step.samples);
     if (step.kind === "resume") channel.ahead = null;
-    else if (step.kind === "pause") channel.ahead = { samples: step.samples, result: this.decode(step.samples) };
-    else if (step.kind === "partial") this.partial(tag, step.samples);
+    else if (step.kind === "pause") channel.ahead = { samples: step.samples, result: this.decode(step.heard) };
+    else if (step.kind === "partial") this.partial(tag, step.heard);
     else if (step.kind === "final") this.final(tag, channel, step);
   }
 
@@ -162,7 +166,7 @@ class Recognizer {
     channel.ahead = null;
     const reused = ahead && ahead.samples.length === step.samples.length;
     this.finalsWaiting += 1;
-    const result = reused ? ahead.result : this.decode(step.samples);
+    const result = reused ? ahead.result : this.decode(step.heard ?? step.samples);
     const done = result.then(({ text, decodeMs }) => {
       const latencyMs = Math.max(0, Math.round(now() - step.speechEndAt));
       if (text) this.emit(tag, text, true, step.samples, { latencyMs, decodeMs: Math.round(decodeMs) });
@@ -182,7 +186,7 @@ class Recognizer {
   async flush() {
     this.channels.forEach((channel, tag) => {
       const step = channel.turn.end();
-      if (step) this.final(tag, channel, step);
+      if (step) this.act(tag, channel, step);
     });
     await this.queue;
     await this.lastFinal;
