@@ -61,7 +61,7 @@ from tests.copilot.answers_check import (  # noqa: E402
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT.parent / "shared" / "realworld" / "resumes" / "jsonresume_sample.resume.json"
 QUESTIONS = 20
-COLD_QUESTIONS = 6  # each reads the whole prompt: seconds apiece on a laptop CPU
+COLD_QUESTIONS = 3  # each reads the whole prompt: seconds apiece on a laptop CPU
 TARGET_WARM_P95_MS = 400
 TARGET_OPENER_MS = 50
 SERVER_START_S = 300
@@ -152,6 +152,11 @@ class _Clock:
         self.events.append((time.perf_counter(), event))
         self.changed.set()
 
+    def second_delta_at(self, question_id: str) -> float:
+        """When the model's first token was on screen (the opener is the first delta)."""
+        times = [at for at, event in self.events if _delta_of(event, question_id)]
+        return times[1] if len(times) > 1 else times[-1]
+
     def count(self, question_id: str) -> int:
         return sum(_delta_of(event, question_id) for _, event in self.events)
 
@@ -192,7 +197,8 @@ async def _live(client: LLMClient, ctx: CandidateContext, texts: list[str]) -> d
         shown, _ = await clock.wait(lambda e, q=qid: getattr(e, "id", None) == q)
         opener_at, _ = await clock.wait(lambda e, q=qid: _delta_of(e, q))
         # The model's first token is the question's second delta (the opener is the first).
-        model_at, _ = await clock.wait(lambda e, q=qid: clock.count(q) >= 2 or _done_of(e, q))
+        await clock.wait(lambda e, q=qid: clock.count(q) >= 2 or _done_of(e, q))
+        model_at = clock.second_delta_at(qid)
         await asyncio.sleep(0.2)  # a moment reading, then the next question interrupts
         rows.append({"opener_ms": (opener_at - shown) * 1000, "ttft_ms": (model_at - shown) * 1000})
     await session.aclose()
