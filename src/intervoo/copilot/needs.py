@@ -14,10 +14,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from enum import StrEnum
+from pathlib import Path
 
 from intervoo.embed import TextEmbedder, Vectors
 from intervoo.events import QuestionKind
-from intervoo.stories.embeddings import VECTORS
+from intervoo.stories.embeddings import VECTORS, ShippedVectors
 
 
 class Need(StrEnum):
@@ -107,7 +108,8 @@ _EXAMPLES: dict[Need, tuple[str, ...]] = {
 }  # fmt: skip
 
 _NEEDS = [need for need, texts in _EXAMPLES.items() for _ in texts]
-_TEXTS = [text for texts in _EXAMPLES.values() for text in texts]
+EXAMPLE_TEXTS = [text for texts in _EXAMPLES.values() for text in texts]
+_TEXTS = EXAMPLE_TEXTS
 
 # The needs a kind of question usually has; the first is the fallback without the model.
 _BY_KIND: dict[QuestionKind, tuple[Need, ...]] = {
@@ -146,15 +148,20 @@ def _prior(need: Need, likely: tuple[Need, ...]) -> float:
     return KIND_PRIOR if need in likely else 0.0
 
 
+# The examples' vectors for the bundled model, built by tools/build_need_vectors.py.
+SHIPPED = ShippedVectors(Path(__file__).parent / "data" / "need_vectors.npz")
+
+
 class NeedReader:
-    """Reads the need of a question from its vector. The examples are embedded when the
-    session starts (once per process: the vector cache keeps them by text)."""
+    """Reads the need of a question from its vector. The examples' vectors ship with the
+    package (embedding them took each process seconds on its first session); another
+    model embeds them when the session starts, once per process."""
 
     def __init__(self, embedder: TextEmbedder | None) -> None:
         self._examples: Vectors | None = None
         self._embedder = embedder
         if embedder is not None:
-            self._examples = VECTORS.queries(embedder, _TEXTS)
+            self._examples = VECTORS.queries(embedder, _TEXTS, SHIPPED)
 
     def needs_of(self, questions: Sequence[str]) -> set[Need]:
         """The needs of questions with no kind known (a story's own questions)."""

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import hashlib
 import threading
+import zipfile
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 from typing import Protocol
 
 import numpy as np
@@ -20,7 +22,8 @@ import numpy as np
 from intervoo.embed import TextEmbedder, Vectors, normalize_rows
 
 __all__ = [
-    "StoredVectors", "VectorCache", "VectorStore", "Vectors", "normalize_rows", "without_direction",
+    "ShippedVectors", "StoredVectors", "VectorCache", "VectorStore", "Vectors", "normalize_rows",
+    "ship_vectors", "without_direction",
 ]  # fmt: skip
 
 # Texts whose vectors the process keeps (a 500-story library with 20 questions each).
@@ -55,6 +58,40 @@ class StoredVectors:
     def save(self, vectors: Mapping[str, Vectors]) -> None:
         self.fresh.update(vectors)
         self._stored.update(vectors)
+
+
+class ShippedVectors:
+    """A read-only `VectorStore` over an .npz the package ships (`keys`, `vectors`): the
+    vectors of fixed texts, computed once at build time so no process embeds them at
+    start. A key names the model and the text, so after either changes the file simply
+    misses and the cache computes them, as without it."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._vectors: dict[str, Vectors] | None = None
+
+    def load(self, keys: Sequence[str]) -> Mapping[str, Vectors]:
+        if self._vectors is None:
+            self._vectors = self._read()
+        return {key: self._vectors[key] for key in keys if key in self._vectors}
+
+    def save(self, vectors: Mapping[str, Vectors]) -> None:
+        """Nothing: the file is rebuilt by its build script, never at run time."""
+
+    def _read(self) -> dict[str, Vectors]:
+        try:
+            with np.load(self.path) as data:
+                keys, vectors = data["keys"], data["vectors"].astype(np.float32)
+        except (OSError, KeyError, ValueError, EOFError, zipfile.BadZipFile):
+            return {}  # absent or damaged: computed as if never shipped
+        return {str(key): vector for key, vector in zip(keys, vectors, strict=True)}
+
+
+def ship_vectors(path: Path, embedder: TextEmbedder, kind: str, texts: Sequence[str]) -> None:
+    """Write the .npz `ShippedVectors` reads (by the build script; `kind` as in text_key)."""
+    embed = embedder.embed_queries if kind == "query" else embedder.embed_passages
+    keys = [text_key(embedder.model_id, kind, text) for text in texts]
+    np.savez_compressed(path, keys=np.array(keys), vectors=embed(list(texts)))
 
 
 class VectorCache:
