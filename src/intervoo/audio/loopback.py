@@ -67,7 +67,8 @@ def _soundcard() -> Any:
     except (ImportError, OSError, RuntimeError, AssertionError) as exc:
         hint = SETUP_HINT.get(sys.platform, "")
         raise LoopbackError(
-            f"no sound server to capture system audio from ({exc}): {hint}"
+            f"no sound server to capture system audio from ({str(exc) or type(exc).__name__}): "
+            f"{hint}"
         ) from None
     return soundcard
 

@@ -33,6 +33,7 @@ MIN_RUN = 2  # runs of the interviewer's words this long are cut out of a candid
 # found in it).
 MIN_KEPT = 2
 KEEP_SHARE_INSIDE = 0.5
+MIN_KEPT_INSIDE = 3  # a short one sharing a word ("it's a reader" for "if the reader") is echo
 FUZZY_MIN_LEN = 4  # words this long match the interviewer's when spelled close enough
 FUZZY_SCORE = 75
 KEEP_MS = 30_000  # interviewer utterances older than this cannot be heard as echo any more
@@ -57,6 +58,7 @@ class CrosstalkFilter:
 
     lag_ms: int = LAG_MS
     keep_share_inside: float = KEEP_SHARE_INSIDE
+    min_kept_inside: int = MIN_KEPT_INSIDE
     min_run: int = MIN_RUN
     min_kept: int = MIN_KEPT
     dropped: int = 0  # candidate transcripts dropped as echo (finals and partials)
@@ -126,7 +128,10 @@ class CrosstalkFilter:
         # Cut runs leave the candidate's own words; scattered matches alone, heard while the
         # interviewer spoke, are the echo garbled.
         garbled = inside and not cut
-        need = max(self.min_kept, self.keep_share_inside * len(words)) if garbled else self.min_kept
+        if garbled:
+            need = max(self.min_kept_inside, self.keep_share_inside * len(words))
+        else:
+            need = self.min_kept
         if own < need:
             self.dropped += 1
             return None
