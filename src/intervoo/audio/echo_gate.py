@@ -28,9 +28,7 @@ FRAME = 256  # 16 ms
 MAX_LAG_MS = 400  # loopback-to-microphone delay: output buffers, the air, input buffers
 HISTORY_FRAMES = 8000 // 16  # 8 s of envelopes for the lag and the gain
 LAG_EVERY_FRAMES = 500 // 16  # the lag is estimated again twice a second
-SEARCH_EVERY_FRAMES = 4
 MIN_CORRELATION = 0.5  # below this the candidate's mic does not hear the reference
-MIN_ACTIVE_FRAMES = 12  # ~0.2 s of the interviewer's voice before a lag is trusted
 DECAY_DB_PER_FRAME = 1.5  # ~0.6 s reverberation time (60 dB)
 MARGIN_DB = 6.0
 GAIN_PERCENTILE = 20
@@ -68,10 +66,7 @@ class EchoGate:
         self._near.append(_level_db(near))
         self._far.append(_level_db(far))
         self._frames += 1
-        # Until the lag is known it is looked for every few frames: the first words' echo
-        # passes while it is not.
-        every = LAG_EVERY_FRAMES if self._lag is not None else SEARCH_EVERY_FRAMES
-        if self._frames % every == 0:
+        if self._frames % LAG_EVERY_FRAMES == 0:
             self._lag = self._estimate_lag()
         if self._lag is None or len(self._far) <= self._lag:
             return False
@@ -87,10 +82,10 @@ class EchoGate:
     def _estimate_lag(self) -> int | None:
         near, far = np.array(self._near), np.array(self._far)
         best, lag = MIN_CORRELATION, None
-        for candidate in range(min(_MAX_LAG, len(far) - MIN_ACTIVE_FRAMES) + 1):
+        for candidate in range(min(_MAX_LAG, len(far) - 20) + 1):
             a, b = near[candidate:], far[: len(far) - candidate]
             active = b > ACTIVE_DB
-            if active.sum() < MIN_ACTIVE_FRAMES or a[active].std() < 1e-6 or b[active].std() < 1e-6:
+            if active.sum() < 20 or a[active].std() < 1e-6 or b[active].std() < 1e-6:
                 continue
             correlation = float(np.corrcoef(a[active], b[active])[0, 1])
             if correlation > best:
