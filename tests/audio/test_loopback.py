@@ -150,6 +150,30 @@ ANSWER = "I asked for the numbers and we agreed to run a small trial first."
 OPEN_S = 4.0  # opening a PulseAudio stream took up to 3 s on a loaded machine
 
 
+# `intervoo listen` started the way a terminal starts it. A shell that runs a job in the
+# background (as CI may) makes it ignore SIGINT, and Python keeps that: Ctrl-C then does nothing.
+CTRL_C_AS_IN_A_TERMINAL = (
+    "import signal, sys, runpy; signal.signal(signal.SIGINT, signal.default_int_handler); "
+    "sys.argv[0] = 'intervoo'; runpy.run_module('intervoo.cli', run_name='__main__')"
+)
+
+
+def _interrupt(process: subprocess.Popen[str]) -> bool:
+    """Ctrl-C, then wait for a clean exit; a process that does not stop is killed, never left
+    running after the test. True when it stopped by itself."""
+    process.send_signal(signal.SIGINT)
+    try:
+        process.wait(timeout=30)
+        return True
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+        return False
+    finally:
+        if process.stdout is not None:
+            process.stdout.close()
+
+
 def _wav(path: Path, samples: np.ndarray) -> Path:
     with wave.open(str(path), "wb") as writer:
         writer.setnchannels(1)
@@ -188,7 +212,7 @@ def test_listen_hears_the_meeting_and_the_mic_without_the_echo(
     app's output, the candidate from a microphone that also hears the speakers."""
     require_tools("sox")
     meeting, room = _room(tmp_path)
-    command = [sys.executable, "-m", "intervoo.cli", "listen", "--loopback", "--mic"]
+    command = [sys.executable, "-c", CTRL_C_AS_IN_A_TERMINAL, "listen", "--loopback", "--mic"]
     command += ["--mic-device", MIC_SOURCE, "--offline", "--json"]
     env = {**pulse_server.env(), "INTERVOO_DATA_DIR": str(tmp_path / "data")}
     process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, text=True)
@@ -206,10 +230,8 @@ def test_listen_hears_the_meeting_and_the_mic_without_the_echo(
             if any("trial" in e["text"].lower() for e in mine) or time.monotonic() > deadline:
                 break
     finally:
-        process.send_signal(signal.SIGINT)
-        process.wait(timeout=30)
-        if process.stdout is not None:
-            process.stdout.close()
+        stopped = _interrupt(process)
+    assert stopped, "intervoo listen did not stop within 30 s of Ctrl-C"
     finals = [e for e in events if e["type"] == "transcript" and e["final"]]
     theirs = " ".join(e["text"] for e in finals if e["channel"] == "interviewer")
     mine = [e["text"] for e in finals if e["channel"] == "candidate"]
