@@ -5,7 +5,8 @@
 For every shared real-world resume (../shared/realworld/resumes; skipped when absent)
 and for the JSON Resume sample with a story set of our own
 (tests/copilot/data/hendriks_stories.json, its employers renamed to the older
-schema's `company`), each question of tests/copilot/data/answer_questions.json is
+schema's `company`), a second set (bajaj_stories.json) and a held-out third one
+(park_stories.json, for the awesomecv resume, written before any result was read), each question of tests/copilot/data/answer_questions.json is
 answered for Stripe twice: the LLM path (what the prompt holds) and the offline
 composer (what it says). An answer is right when its material meets every
 expectation of its question (tests/copilot/answers_check.py says which); the
@@ -46,6 +47,7 @@ TARGET_RIGHT = 14 / 15
 TARGET_TOKENS = 1700
 STORY_SET = "hendriks+stories"
 SECOND_SET = "bajaj+stories"
+THIRD_SET = "park+stories"
 
 
 def _token_counter() -> Any:
@@ -97,6 +99,10 @@ def main() -> None:
     if second.is_file():
         resume, stories = load_story_set(parse_file(second).resume, "bajaj_stories.json")
         runs += [(SECOND_SET, c, (resume, stories)) for c in cases["second_set"]]
+    third = SHARED / "awesomecv_resume.pdf"
+    if third.is_file():
+        resume, stories = load_story_set(parse_file(third).resume, "park_stories.json")
+        runs += [(THIRD_SET, c, (resume, stories)) for c in cases["third_set"]]
     for name, resume in _shared_resumes():
         runs += [(name, c, (resume, ())) for c in cases["resume_only"]]
     if not runs:
@@ -134,6 +140,7 @@ def _report(rows: list[dict[str, Any]], seconds: float) -> dict[str, Any]:
         "offline_holes": sum(len(r["holes"]) for r in rows),
         "with_stories": _share([r for r in rows if r["resume"] == STORY_SET]),
         "second_set": _share([r for r in rows if r["resume"] == SECOND_SET]),
+        "third_set": _share([r for r in rows if r["resume"] == THIRD_SET]),
         # Choosing the material, the question embedded for the first time (the story set
         # comes first, so its questions are new), then over every row.
         "material_first_ms_p95": _p95([r["gather_ms"] for r in rows if r["resume"] == STORY_SET]),
