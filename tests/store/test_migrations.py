@@ -18,9 +18,9 @@ PREVIOUS = "0001"
 def test_an_empty_database_upgrades_to_the_latest_revision(empty_db: Database) -> None:
     assert empty_db.revision() is None
     empty_db.upgrade()
-    assert empty_db.revision() == migrate.head_revision() == "0008"
+    assert empty_db.revision() == migrate.head_revision() == "0009"
     empty_db.upgrade()  # idempotent at head
-    assert empty_db.revision() == "0008"
+    assert empty_db.revision() == "0009"
 
 
 def test_the_migrated_schema_matches_the_models(any_db: Database) -> None:
@@ -71,6 +71,11 @@ def test_a_database_at_the_previous_revision_upgrades_with_its_data(empty_db: Da
     assert stories[0].metrics[0].text == "2x" and stories[0].competencies == ["leadership"]
     assert stories[0].created_at.isoformat() == "2024-05-01T10:00:00+00:00"
     assert stories[0].questions == []  # 0004: stories from before start with none
+    assert stories[0].shape == ""  # 0009: no label yet, until the library is next loaded
+    with empty_db.session(USER_A) as session:
+        assert StoryRepo(session, USER_A).label_unshaped() == 1
+        assert StoryRepo(session, USER_A).list()[0].shape == "leadership"  # its own tag
+        assert StoryRepo(session, USER_A).label_unshaped() == 0
     with empty_db.session(USER_B) as session:
         assert [s.id for s in StoryRepo(session, USER_B).list()] == ["B-story"]
         # The table the new revision added is isolated like the others.

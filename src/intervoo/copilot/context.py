@@ -159,7 +159,9 @@ def load_candidate_context(
 
     with db.session(user_id) as session:
         stored = ResumeRepo(session, user_id).get()
-        stories = StoryRepo(session, user_id).list()
+        repo = StoryRepo(session, user_id)
+        repo.label_unshaped()  # stories saved before labels were stored (migration 0009)
+        stories = repo.list()
         vectors = StoredVectors(StoryVectorRepo(session, user_id).all())
         if company:
             found = find_company(company, CompanyRepo(session, user_id).list_user())

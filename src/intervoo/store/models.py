@@ -105,6 +105,10 @@ class StoryRow(Base):
     work_ref: Mapped[str | None] = mapped_column(String(64))
     source: Mapped[str] = mapped_column(String(16), nullable=False)
     status: Mapped[str] = mapped_column(String(16), nullable=False)
+    # The story's shape label, computed on save (migration 0009); "" until then.
+    shape: Mapped[str] = mapped_column(
+        String(32), nullable=False, default="", server_default=text("''")
+    )
     times_used: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
     last_used_at: Mapped[datetime | None] = mapped_column()
     created_at: Mapped[datetime] = _created()

@@ -80,6 +80,9 @@ class Story(BaseModel):
     # Interview questions this story answers: the practice question that drew it out,
     # ones the configured LLM wrote, or the user's own. Retrieval matches against them.
     questions: list[str] = Field(default_factory=list)
+    # Its shape label (`stories.shapes.Shape`), computed by the store on every save from
+    # the story's text; "" for a story not saved yet.
+    shape: str = ""
     work_ref: str | None = None
     source: StorySource = StorySource.MANUAL
     status: StoryStatus = StoryStatus.DRAFT

@@ -11,6 +11,7 @@ from intervoo.store.models import StoryRow, UserRow
 from intervoo.store.repos.base import Repo, reads_row
 from intervoo.store.types import utcnow
 from intervoo.stories.model import Story, StoryStatus
+from intervoo.stories.shapes import text_shape
 
 
 @reads_row("stories")
@@ -28,6 +29,7 @@ def _to_story(row: StoryRow) -> Story:
         work_ref=row.work_ref,
         source=row.source,
         status=row.status,
+        shape=row.shape,
         times_used=row.times_used,
         created_at=row.created_at,
         updated_at=row.updated_at,
@@ -47,6 +49,7 @@ def _fill(row: StoryRow, story: Story) -> None:
     row.source = story.source.value
     row.status = story.status.value
     row.times_used = story.times_used
+    row.shape = text_shape(story).value  # from what the story now tells, on every save
 
 
 class StoryRepo(Repo):
@@ -99,6 +102,17 @@ class StoryRepo(Repo):
     def delete(self, story_id: str) -> bool:
         query = delete(StoryRow).where(StoryRow.user_id == self.user_id, StoryRow.id == story_id)
         return self._delete_where(query)
+
+    def label_unshaped(self) -> int:
+        """Label the stories saved before shapes were stored (migration 0009 adds the
+        column empty: the label needs the interview lexicon, which the store's migrations
+        do not import); returns how many were labelled."""
+        query = select(StoryRow).where(StoryRow.user_id == self.user_id, StoryRow.shape == "")
+        rows = list(self.session.scalars(query))
+        for row in rows:
+            row.shape = text_shape(_to_story(row)).value
+        self.session.flush()
+        return len(rows)
 
     def mark_used(self, story_ids: Collection[str]) -> None:
         """Count one more use of each story (a live suggestion or practice answer used it)."""
