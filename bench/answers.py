@@ -6,9 +6,10 @@ For every shared real-world resume (../shared/realworld/resumes; skipped when ab
 and for the JSON Resume sample with a story set of our own
 (tests/copilot/data/hendriks_stories.json, its employers renamed to the older
 schema's `company`), a second set (bajaj_stories.json) and a held-out third one
-(park_stories.json, for the awesomecv resume, written before any result was read), each question of tests/copilot/data/answer_questions.json is
-answered for Stripe twice: the LLM path (what the prompt holds) and the offline
-composer (what it says). An answer is right when its material meets every
+(park_stories.json, for the awesomecv resume, written before any result was
+read), each question of tests/copilot/data/answer_questions.json is answered
+for Stripe twice: the LLM path (what the prompt holds) and the offline composer
+(what it says). An answer is right when its material meets every
 expectation of its question (tests/copilot/answers_check.py says which); the
 offline answer must also have no template hole. Prompt tokens are counted with the
 bundled retrieval model's SentencePiece tokenizer (a multilingual vocabulary

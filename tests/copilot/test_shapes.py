@@ -40,3 +40,23 @@ def test_with_no_setback_story_one_plain_line_says_what_to_add() -> None:
     answer = compose(question, ctx, ConversationHistory())
     assert answer.story_ids == ()
     assert answer.bullets == ("No story about a setback yet — add one in Stories.",)
+
+
+def test_a_setback_story_the_question_shares_no_word_with_is_still_the_one_told() -> None:
+    # The shape is what the question needs; its words only rank within the shape.
+    ctx = candidate(stories=(OUTAGE, OVERPROMISE))
+    question = ask("Which of your habits at work are you trying to change?", QuestionKind.PERSONAL)
+    answer = compose(question, ctx, ConversationHistory())
+    assert answer.story_ids[:1] == (OVERPROMISE.id,), answer.text
+
+
+def test_a_question_the_classifier_took_for_logistics_is_read_by_its_meaning() -> None:
+    # "start" made it a logistics question; it asks who I am.
+    ctx = candidate(stories=(OUTAGE,))
+    text = "Could you start by telling me a bit about who you are professionally?"
+    answer = compose(ask(text, QuestionKind.LOGISTICS), ctx, ConversationHistory())
+    assert "start date" not in answer.text.lower(), answer.text
+    assert "Northwind" in answer.text, answer.text
+    # A real logistics question keeps its answer.
+    start = ask("When could you start?", QuestionKind.LOGISTICS)
+    assert "date" in compose(start, ctx, ConversationHistory()).text

@@ -236,7 +236,11 @@ def _stories(
         matches = ctx.index.match(ask.query, top=max(top, 1), kind=kind, min_score=floor)
     found = [match.story for match in matches]
     if shapes:
-        found = [story for story in found if ctx.shape_of(story) in shapes]
+        # The shape is what the question needs; its text only ranks within the shape.
+        # A story of the shape its words do not reach still comes after the ones they
+        # do ("habits I am trying to change" shares nothing with an expired certificate).
+        shaped = [s for s in ctx.stories if ctx.shape_of(s) in shapes and s.id not in exclude]
+        found = [story for story in found if ctx.shape_of(story) in shapes] + shaped
     return tuple(_unique([*kept, *found])[:TOP_STORIES])
 
 

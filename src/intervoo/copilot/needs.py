@@ -18,7 +18,9 @@ from pathlib import Path
 
 from intervoo.embed import TextEmbedder, Vectors
 from intervoo.events import QuestionKind
+from intervoo.stories.competencies import competency_weights
 from intervoo.stories.embeddings import VECTORS, ShippedVectors
+from intervoo.stories.model import Competency
 
 
 class Need(StrEnum):
@@ -125,8 +127,24 @@ _BY_KIND: dict[QuestionKind, tuple[Need, ...]] = {
 # Cosine the kind's own needs gain: the classifier is usually right about the kind,
 # and the nearest example overrules it only when clearly closer.
 KIND_PRIOR = 0.02
-# Kinds whose answer comes from the classifier's rules, not from what the library holds.
+# Kinds whose answer comes from the classifier's rules, not from what the library holds:
+# only a question the classifier gave one of these kinds may get their needs, and the
+# meaning still overrules it ("Could you start by telling me who you are?" is no
+# question about a start date, though the classifier reads "start").
 _FIXED = frozenset({QuestionKind.LOGISTICS, QuestionKind.CLOSING})
+_FIXED_NEEDS = frozenset({Need.LOGISTICS, Need.CLOSING})
+# The two needs a story's shape must fit, and what the interview lexicon (the same
+# concepts story shapes are read from) calls them. The lexicon's reading of the question
+# is a second, independent signal: where its strongest competency is one of these, that
+# need gains the same prior as the kind's ("challenged a decision made by a leader" is
+# about as close to a setback example as to a conflict one; the lexicon reads a
+# disagreement).
+_LEXICON_NEEDS: dict[Competency, Need] = {
+    Competency.CONFLICT: Need.CONFLICT,
+    Competency.FAILURE: Need.SETBACK,
+}
+LEXICON_PRIOR = KIND_PRIOR
+LEXICON_MENTIONS = 2.0
 
 
 # A question that asks what a thing is or how it works asks for no past of mine.
@@ -174,12 +192,34 @@ class NeedReader:
 
     def need(self, text: str, kind: QuestionKind | None, vector: Vectors | None) -> Need:
         likely = _BY_KIND[kind] if kind is not None else ()  # no kind: no prior
-        if kind in _FIXED or vector is None or self._examples is None:
+        if vector is None or self._examples is None:
             return likely[0] if likely else Need.EXPERIENCE
         by_need: dict[Need, list[float]] = {}
         for need, cosine in zip(_NEEDS, (self._examples @ vector).tolist(), strict=True):
             by_need.setdefault(need, []).append(cosine)
-        allowed = set(by_need) - {Need.LOGISTICS, Need.CLOSING}
+        allowed = set(by_need) - (_FIXED_NEEDS - set(likely) if kind in _FIXED else _FIXED_NEEDS)
         if _ABOUT_A_THING.search(text):
             allowed.discard(Need.EXPERIENCE)  # "Explain REST to a new hire" asks for no past
-        return max(allowed, key=lambda need: _closeness(by_need[need]) + _prior(need, likely))
+        lexicon = _lexicon_need(text)
+
+        def score(need: Need) -> float:
+            bonus = LEXICON_PRIOR if need is lexicon else 0.0
+            return _closeness(by_need[need]) + _prior(need, likely) + bonus
+
+        return max(allowed, key=score)
+
+
+def _lexicon_need(text: str) -> Need | None:
+    """The shaped need the interview lexicon reads in the question: one among its
+    strongest competencies, read at least LEXICON_MENTIONS times (one passing word,
+    "customers were complaining", is not what the question is about)."""
+    weights = competency_weights(text)
+    if not weights:
+        return None
+    top = max(weights.values())
+    found = {
+        _LEXICON_NEEDS[c]
+        for c, w in weights.items()
+        if w == top and w >= LEXICON_MENTIONS and c in _LEXICON_NEEDS
+    }
+    return found.pop() if len(found) == 1 else None
