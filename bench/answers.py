@@ -7,7 +7,8 @@ and for the JSON Resume sample with a story set of our own
 (tests/copilot/data/hendriks_stories.json, its employers renamed to the older
 schema's `company`), a second set (bajaj_stories.json) and a held-out third one
 (park_stories.json, for the awesomecv resume, written before any result was
-read), each question of tests/copilot/data/answer_questions.json is answered
+read; tuned on since) and a fourth one (deedy_stories.json, the held-out check of
+what was tuned on the third), each question of tests/copilot/data/answer_questions.json is answered
 for Stripe twice: the LLM path (what the prompt holds) and the offline composer
 (what it says). An answer is right when its material meets every
 expectation of its question (tests/copilot/answers_check.py says which); the
@@ -49,6 +50,7 @@ TARGET_TOKENS = 1700
 STORY_SET = "hendriks+stories"
 SECOND_SET = "bajaj+stories"
 THIRD_SET = "park+stories"
+FOURTH_SET = "deedy+stories"
 
 
 def _token_counter() -> Any:
@@ -104,6 +106,10 @@ def main() -> None:
     if third.is_file():
         resume, stories = load_story_set(parse_file(third).resume, "park_stories.json")
         runs += [(THIRD_SET, c, (resume, stories)) for c in cases["third_set"]]
+    fourth = SHARED / "deedy_resume_openfont.pdf"
+    if fourth.is_file():
+        resume, stories = load_story_set(parse_file(fourth).resume, "deedy_stories.json")
+        runs += [(FOURTH_SET, c, (resume, stories)) for c in cases["fourth_set"]]
     for name, resume in _shared_resumes():
         runs += [(name, c, (resume, ())) for c in cases["resume_only"]]
     if not runs:
@@ -142,6 +148,7 @@ def _report(rows: list[dict[str, Any]], seconds: float) -> dict[str, Any]:
         "with_stories": _share([r for r in rows if r["resume"] == STORY_SET]),
         "second_set": _share([r for r in rows if r["resume"] == SECOND_SET]),
         "third_set": _share([r for r in rows if r["resume"] == THIRD_SET]),
+        "fourth_set": _share([r for r in rows if r["resume"] == FOURTH_SET]),
         # Choosing the material, the question embedded for the first time (the story set
         # comes first, so its questions are new), then over every row.
         "material_first_ms_p95": _p95([r["gather_ms"] for r in rows if r["resume"] == STORY_SET]),
