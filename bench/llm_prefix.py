@@ -131,7 +131,7 @@ async def _cold(client: LLMClient, ctx: CandidateContext, texts: list[str]) -> l
     for number, text in enumerate(texts, 1):
         question = question_event(text, f"c{number}")
         history = ConversationHistory()
-        part = question_part(question, ctx, history, gather(question, ctx, history))
+        part = question_part(question, ctx, gather(question, ctx, history))
         messages = [
             Message(role="system", content=f"{part}\n\n{prefix}"),
             Message(role="user", content="Answer the question above."),

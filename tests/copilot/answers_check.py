@@ -126,7 +126,7 @@ def answer_case(
     started = time.perf_counter()
     material = gather(question, ctx, history)
     gather_ms = (time.perf_counter() - started) * 1000
-    messages = build_messages(question, ctx, history, material)
+    messages = build_messages(question, ctx, material)
     prompt = "\n".join(str(m["content"]) for m in messages)
     answer = compose(question, ctx, history, material)
     verdict = judge(case, ctx, prompt, answer)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from intervoo.copilot.context import CandidateContext, build_candidate_context
-from intervoo.copilot.dossier import build_dossier
+from intervoo.copilot.dossier import DOSSIER_BUDGET, build_dossier
 from intervoo.copilot.history import ConversationHistory, Exchange
 from intervoo.copilot.material import gather
 from intervoo.copilot.prompts import build_messages, prefix_messages
@@ -29,7 +29,7 @@ def ctx() -> CandidateContext:
 
 def _prompt(ctx: CandidateContext, text: str, qid: str, history: ConversationHistory) -> str:
     question = question_event(text, qid)
-    messages = build_messages(question, ctx, history, gather(question, ctx, history))
+    messages = build_messages(question, ctx, gather(question, ctx, history))
     return "\n".join(m["content"] for m in messages)
 
 
@@ -38,7 +38,7 @@ def test_every_question_of_a_session_starts_with_the_same_prefix(ctx: CandidateC
     systems = set()
     for number, case in enumerate(load_cases()["with_stories"], 1):
         question = question_event(case.text, f"q{number}")
-        messages = build_messages(question, ctx, history, gather(question, ctx, history))
+        messages = build_messages(question, ctx, gather(question, ctx, history))
         systems.add(messages[0]["content"].encode())
         assert case.text in messages[1]["content"]
         assert case.text not in messages[0]["content"]
@@ -79,3 +79,14 @@ def test_an_item_with_no_room_in_the_dossier_is_carried_by_its_question(
     assert carried is not None and story.title in carried
     first_role = tight.id_of(f"role:{ctx.resume.work[0].id}")
     assert first_role is not None and tight.carried(first_role) is None
+
+
+def test_story_digests_shorten_until_every_story_fits_the_dossier(ctx: CandidateContext) -> None:
+    """Seven stories at full length overflow the budget; shorter digests hold them all, so no
+    question carries a story's ~110 tokens after the cached prefix."""
+    seven = build_candidate_context(ctx.resume, ctx.stories[:7], stripe_target()).dossier
+    items = [seven.id_of(f"story:{story.id}") for story in ctx.stories[:7]]
+    assert all(item is not None and seven.carried(item) is None for item in items)
+    assert seven.tokens <= DOSSIER_BUDGET
+    first = ctx.stories[0]
+    assert first.title in seven.text and first.result.split()[0] in seven.text

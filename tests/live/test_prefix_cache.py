@@ -10,17 +10,24 @@ answered with that prompt counted as cached (OpenAI's `cached_tokens`, Anthropic
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from itertools import pairwise
+from os.path import commonprefix
 from typing import Any
 
 import httpx
 import pytest
 
 from intervoo.config import LLMProvider, Settings
+from intervoo.copilot.budget import estimate_tokens
+from intervoo.copilot.context import CandidateContext, build_candidate_context
 from intervoo.events import StatusEvent, SuggestionDone, TimingEvent
 from intervoo.live.session import LiveSession
 from intervoo.live.warm import WARM_ID
 from intervoo.llm.client import create_client
+from intervoo.questions import classify
+from intervoo.resume.parse import parse_file
 from intervoo.stories.model import Story
+from tests.copilot.answers_check import DATA, load_cases, load_hendriks, stripe_target
 from tests.copilot.candidate import STORIES, candidate
 from tests.live.helpers import Recorder, ScriptedDetector, classify_by_words
 from tests.support.llm_server import (
@@ -78,14 +85,30 @@ async def http() -> AsyncIterator[httpx.AsyncClient]:
         yield client
 
 
-def _session(server: LLMServer, http: httpx.AsyncClient, provider: LLMProvider, record: Recorder):  # type: ignore[no-untyped-def]
+def prompt_of(exchange: Exchange) -> str:
+    """The prompt as a server reads it, turn after turn, system first (what a chat template
+    turns into tokens, and what a server's cache matches from the start)."""
+    body = exchange.json()
+    turns = [(m["role"], m["content"]) for m in body["messages"]]
+    if exchange.path.endswith("/messages"):
+        turns.insert(0, ("system", system_of(exchange)))
+    return "".join(f"<{role}>\n{content}\n" for role, content in turns)
+
+
+def _session(  # type: ignore[no-untyped-def]
+    server: LLMServer,
+    http: httpx.AsyncClient,
+    provider: LLMProvider,
+    record: Recorder,
+    ctx: CandidateContext | None = None,
+):
     base = server.openai_base_url if provider is LLMProvider.OPENAI else server.anthropic_base_url
     settings = Settings(llm_provider=provider, llm_base_url=base, llm_model="test-model")
     return LiveSession(
-        candidate(),
+        ctx or candidate(),
         emit=record,
         detector=ScriptedDetector(),
-        classify=classify_by_words,
+        classify=classify_by_words if ctx is None else classify,
         llm=create_client(settings, http),
         llm_budget_s=5.0,
     )
@@ -154,3 +177,51 @@ async def test_a_changed_dossier_is_warmed_again_and_an_unchanged_one_is_not(
     systems = [system_of(exchange) for exchange in server.exchanges]
     assert len(systems) == 2 and systems[0] != systems[1]
     assert "Mentored two new hires" in systems[1]
+
+
+# The question part a server reads anew: the question, its shape, the ids to lead with, the
+# value evidence and the opener (~25-70 tokens). Earlier questions or a story's digest there
+# cost 100-370 tokens per question: seconds of prompt reading on a laptop CPU.
+READ_ANEW_MAX_TOKENS = 110
+SESSION = 8
+
+
+@pytest.fixture(scope="module")
+def eight_stories() -> CandidateContext:
+    """A candidate with eight stories, whose full digests do not all fit the dossier."""
+    resume, stories = load_hendriks(parse_file(DATA / "hendriks_resume.json").resume)
+    return build_candidate_context(resume, stories, stripe_target())
+
+
+@pytest.mark.parametrize("provider", [LLMProvider.OPENAI, LLMProvider.ANTHROPIC])
+async def test_only_the_question_is_read_anew_for_each_question_of_a_session(
+    http: httpx.AsyncClient, provider: LLMProvider, eight_stories: CandidateContext
+) -> None:
+    """Consecutive requests of a session (the warm-up first) share the whole prefix and the
+    start of the question's turn; what follows holds nothing of the dossier and nothing of
+    the questions before it, so the server's cache of the last prompt serves the next one."""
+    texts = [case.text for case in load_cases()["with_stories"]][:SESSION]
+    async with LLMServer(CachingServer()) as server:
+        record = Recorder()
+        session = _session(server, http, provider, record, eight_stories)
+        session.start()
+        await _warmed(record, 1)
+        for number, text in enumerate(texts, 1):
+            session.ask(text)
+            await record.wait_for(
+                lambda e, n=number: isinstance(e, TimingEvent) and e.question_id == f"ask-{n}"
+            )
+        await session.aclose()
+    prompts = [prompt_of(exchange) for exchange in server.exchanges]
+    assert len(prompts) == 1 + len(texts)
+    system = system_of(server.exchanges[0])
+    dossier = eight_stories.dossier
+    held = [line for item, line in dossier.lines.items() if item in dossier.present]
+    for number, (before, after) in enumerate(pairwise(prompts)):
+        shared = commonprefix([before, after])
+        assert shared.startswith(f"<system>\n{system}\n<user>\n")
+        anew = after[len(shared) :]
+        assert not [line for line in held if line in anew]  # the prefix has them
+        assert not [text for text in texts[:number] if text in anew]
+        carried = "\n".join(line for line in anew.splitlines() if line.startswith("["))
+        assert estimate_tokens(anew) - estimate_tokens(carried) <= READ_ANEW_MAX_TOKENS, anew

@@ -6,8 +6,12 @@ Ollama keep the last prompt's KV cache; OpenAI caches long prefixes; Anthropic
 caches up to a breakpoint) and read only the few tokens of each question.
 Every item has a short id (R1 a role, H1 a highlight, S1 a story, V1 a company
 value); a question's prompt names the items to lead with by these ids. The
-dossier stops at a token budget: an item that does not fit is carried in full
-by the question that needs it, so nothing is lost by moving it here.
+dossier stops at a token budget. The stories' digests get shorter until every
+story fits (`DIGEST_SCALES`): a story left out would be carried in full by each
+question that leads with it, and those ~110 tokens after the prefix are read anew
+for every such question (bench/llm_prefix.py: 240-370 tokens per question part
+against ~100, seconds on a laptop CPU). Only an item that does not fit even then is
+carried by its question, so nothing is lost by moving it here.
 """
 
 from __future__ import annotations
@@ -29,6 +33,9 @@ MAX_ROLES = 4
 SUMMARY_WORDS = 45
 # A story's digest: enough of each part to tell it, numbers kept whole (`clip_words`).
 DIGEST_WORDS = {"Situation": 25, "Task": 12, "Action": 40, "Result": 30}
+# How much of `DIGEST_WORDS` each story keeps, tried longest first until every story fits.
+DIGEST_SCALES = (1.0, 0.75, 0.55, 0.4, 0.3)
+MIN_DIGEST_WORDS = 5
 # The strongest highlights come before the stories; the rest after them, as room allows.
 LEAD_HIGHLIGHTS = 5
 
@@ -101,8 +108,35 @@ def build_dossier(
     employer_of: dict[str, str | None],
     budget: int = DOSSIER_BUDGET,
 ) -> Dossier:
-    """`highlights`: strongest first; `employer_of`: story id → its employer."""
-    w = _Writer(budget)
+    """`highlights`: strongest first; `employer_of`: story id → its employer. The longest
+    story digests with which every story fits (else the shortest)."""
+    dossier = Dossier("")
+    for scale in DIGEST_SCALES:
+        w = _Writer(budget)
+        _header(w, label, summary, work, company, role, values, skills)
+        for highlight in highlights[:LEAD_HIGHLIGHTS]:
+            w.item("H", f"highlight:{highlight.key}", highlight_line(highlight))
+        for story in stories:
+            w.item("S", f"story:{story.id}", story_digest(story, employer_of.get(story.id), scale))
+        for highlight in highlights[LEAD_HIGHLIGHTS:]:
+            w.item("H", f"highlight:{highlight.key}", highlight_line(highlight))
+        dossier = Dossier("\n".join(w.parts), w.ids, w.lines, frozenset(w.present))
+        if all(dossier.carried(w.ids[f"story:{story.id}"]) is None for story in stories):
+            break
+    return dossier
+
+
+def _header(
+    w: _Writer,
+    label: str | None,
+    summary: str | None,
+    work: list[WorkEntry],
+    company: str | None,
+    role: str | None,
+    values: list[CompanyValue],
+    skills: list[str],
+) -> None:
+    """Who the candidate is and where they are interviewing: roles, summary, values."""
     if label:
         w.plain(f"Candidate: {label}")
     if company:
@@ -117,13 +151,6 @@ def build_dossier(
         w.item("V", f"value:{value.name}", f"Company value: {value.name} — {value.meaning}")
     if skills:
         w.plain(f"Role needs: {', '.join(skills[:8])}")
-    for highlight in highlights[:LEAD_HIGHLIGHTS]:
-        w.item("H", f"highlight:{highlight.key}", highlight_line(highlight))
-    for story in stories:
-        w.item("S", f"story:{story.id}", story_digest(story, employer_of.get(story.id)))
-    for highlight in highlights[LEAD_HIGHLIGHTS:]:
-        w.item("H", f"highlight:{highlight.key}", highlight_line(highlight))
-    return Dossier("\n".join(w.parts), w.ids, w.lines, frozenset(w.present))
 
 
 def role_line(entry: WorkEntry) -> str:
@@ -138,7 +165,7 @@ def highlight_line(highlight: Highlight) -> str:
     return f"Resume highlight ({highlight.employer or 'work'}): {highlight.text}"
 
 
-def story_digest(story: Story, employer: str | None) -> str:
+def story_digest(story: Story, employer: str | None, scale: float = 1.0) -> str:
     where = f" at {employer}" if employer else ""
     parts = [f"Story: {story.title}{where}."]
     for label, text in (
@@ -148,6 +175,7 @@ def story_digest(story: Story, employer: str | None) -> str:
         ("Result", story.result),
     ):
         if text.strip():
-            clipped = clip_words(" ".join(text.split()), DIGEST_WORDS[label])
+            words = max(MIN_DIGEST_WORDS, round(DIGEST_WORDS[label] * scale))
+            clipped = clip_words(" ".join(text.split()), words)
             parts.append(f"{label}: {clipped}")
     return " ".join(parts)

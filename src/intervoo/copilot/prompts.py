@@ -13,14 +13,12 @@ the first token, and the ledger shows exactly this text.
 from __future__ import annotations
 
 from intervoo.copilot.context import CandidateContext
-from intervoo.copilot.history import ConversationHistory
 from intervoo.copilot.material import Material, ValueEvidence
 from intervoo.copilot.needs import Need
 from intervoo.events import QuestionEvent
 from intervoo.llm.messages import Message
 from intervoo.resume.schema import WorkEntry
 
-MAX_HISTORY_IN_PROMPT = 3
 # Words kept of what the candidate said in an earlier exchange.
 SAID_WORDS = 60
 
@@ -97,7 +95,6 @@ def prefix_messages(ctx: CandidateContext) -> list[Message]:
 def build_messages(
     question: QuestionEvent,
     ctx: CandidateContext,
-    history: ConversationHistory,
     material: Material,
     *,
     opener: str = "",
@@ -105,14 +102,13 @@ def build_messages(
     """The prefix, then this question's part. `opener`: the line already on screen."""
     return [
         Message(role="system", content=session_prefix(ctx)),
-        Message(role="user", content=question_part(question, ctx, history, material, opener)),
+        Message(role="user", content=question_part(question, ctx, material, opener)),
     ]
 
 
 def question_part(
     question: QuestionEvent,
     ctx: CandidateContext,
-    history: ConversationHistory,
     material: Material,
     opener: str = "",
 ) -> str:
@@ -132,7 +128,7 @@ def question_part(
         lines.append(f"MISSING: {material.missing}")
     if opener:
         lines.append(f"OPENER: {opener}")
-    conversation = conversation_block(history, material, question.id)
+    conversation = conversation_block(material, question.id)
     return "\n".join([conversation, *lines] if conversation else lines)
 
 
@@ -163,20 +159,24 @@ def _pair(ctx: CandidateContext, pair: ValueEvidence) -> tuple[str, str] | None:
     return (value, shown) if value and shown else None
 
 
-def conversation_block(
-    history: ConversationHistory, material: Material, current_id: str = ""
-) -> str:
-    """The last few exchanges, so a follow-up reads as one; the parent question is marked."""
-    earlier = [exchange for exchange in history if exchange.question_id != current_id]
-    recent = earlier[-MAX_HISTORY_IN_PROMPT:]
-    if not recent:
+def conversation_block(material: Material, current_id: str = "") -> str:
+    """The exchange a follow-up follows up on, so that it reads as one; nothing otherwise.
+
+    Every token here comes after the cached prefix and is read anew for each question
+    (a local model on a laptop CPU reads ~40-200 tokens a second with a long context):
+    the last few exchanges before every question cost 40-50 tokens each time
+    (bench/llm_prefix.py), for questions that do not refer to them. Which stories were
+    told already is the material's concern (`gather` prefers untold ones), not the prompt's.
+    """
+    parent = material.follow_up
+    if parent is None or parent.question_id == current_id:
         return ""
-    lines = ["CONVERSATION SO FAR"]
-    for exchange in recent:
-        marker = " (this question follows up on it)" if exchange is material.follow_up else ""
-        lines.append(f"Interviewer asked{marker}: {exchange.question}")
-        if exchange.candidate_said:
-            # The latest words are the ones a follow-up reacts to.
-            said = " ".join(exchange.candidate_said.split()[-SAID_WORDS:])
-            lines.append(f"Candidate said: {said}")
+    lines = [
+        "CONVERSATION SO FAR",
+        f"Interviewer asked (this question follows up on it): {parent.question}",
+    ]
+    if parent.candidate_said:
+        # The latest words are the ones a follow-up reacts to.
+        said = " ".join(parent.candidate_said.split()[-SAID_WORDS:])
+        lines.append(f"Candidate said: {said}")
     return "\n".join(lines)

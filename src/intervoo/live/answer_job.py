@@ -205,7 +205,7 @@ class AnswerJob:
         """Stream the LLM's answer below `opener`; False if it sent nothing. Times out before
         the first token."""
         deps = self._deps
-        messages = build_messages(self.question, deps.ctx, deps.history, material, opener=opener)
+        messages = build_messages(self.question, deps.ctx, material, opener=opener)
         self._sent = True
         await deps.ledger.record(self.question.id, deps.clock(), llm.endpoint, llm.model, messages)
         stream = llm.stream(messages, max_tokens=LLM_MAX_TOKENS)
