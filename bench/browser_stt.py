@@ -47,12 +47,14 @@ ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-gpu", "--h
 
 # Runs in the page: the live screen's recognizer, fed protocol frames (tag 0 + PCM16 LE).
 HARNESS = """
-async ({ clips, realtime, gapMs }) => {
+async ({ clips, realtime, gapMs, tunings }) => {
   const { BrowserRecognizer } = await import("/static/js/live/browser_recognizer.js");
-  const finals = [];
-  const recognizer = new BrowserRecognizer({ onTranscript: (t) => t.final && finals.push(t) });
-  const info = await recognizer.load();
-  if (clips === null) { recognizer.dispose(); return { info }; }
+  const finals = tunings.map(() => []);
+  const recognizers = tunings.map((tuning, v) =>
+    new BrowserRecognizer({ onTranscript: (t) => t.final && finals[v].push(t) }, tuning));
+  let info = null;
+  for (const recognizer of recognizers) info = await recognizer.load();
+  if (clips === null) { recognizers.forEach((r) => r.dispose()); return { info }; }
   const frames = (b64, gap) => {
     const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
     const samples = new Int16Array(bytes.buffer);
@@ -66,25 +68,38 @@ async ({ clips, realtime, gapMs }) => {
     }
     return out;
   };
-  const results = [];
+  // Variants take turns clip by clip, so the machine's load falls on each alike.
+  const results = tunings.map(() => []);
   for (const clip of clips) {
-    const start = finals.length;
-    const list = frames(clip, gapMs);
-    const began = performance.now();
-    for (let i = 0; i < list.length; i++) {
-      if (realtime) {
-        const due = began + i * 32 - performance.now();
-        if (due > 0) await new Promise((r) => setTimeout(r, due));
+    for (const [v, recognizer] of recognizers.entries()) {
+      const start = finals[v].length;
+      const list = frames(clip, gapMs);
+      const began = performance.now();
+      for (let i = 0; i < list.length; i++) {
+        if (realtime) {
+          const due = began + i * 32 - performance.now();
+          if (due > 0) await new Promise((r) => setTimeout(r, due));
+        }
+        recognizer.feed(list[i]);
       }
-      recognizer.feed(list[i]);
+      await recognizer.flush();
+      results[v].push(finals[v].slice(start));
     }
-    await recognizer.flush();
-    results.push(finals.slice(start));
   }
-  recognizer.dispose();
+  recognizers.forEach((r) => r.dispose());
   return { info, results };
 }
 """
+
+
+# The worker's TUNING per variant (--variants a,b: played in turns, clip by clip).
+VARIANTS: dict[str, dict[str, bool]] = {
+    "current": {},
+    # Before issue 30's latency work: every decoder output fetched on every token, no yield
+    # to the VAD between tokens, partials never give way, no agreed prefix.
+    "before": {"prefill": False, "yieldSteps": False, "abortPartials": False, "fetchAll": True},
+    "no-prefill": {"prefill": False},
+}
 
 
 def chromium() -> str | None:
@@ -153,6 +168,10 @@ def main() -> int:
     parser.add_argument("--clips", type=int, default=0, help="score only the first N (0: all)")
     parser.add_argument("--realtime", type=int, default=6, help="clips played in real time")
     parser.add_argument("--only", default="", help="only clips whose name holds this")
+    parser.add_argument(
+        "--variants", default="current", help="comma-separated: " + ", ".join(VARIANTS)
+    )
+    parser.add_argument("--no-wer", action="store_true", help="latency only (no scoring pass)")
     options = parser.parse_args()
     settings = Settings()
     runtime = settings.browser_runtime_dir or settings.data_dir / "browser-stt"
@@ -162,19 +181,32 @@ def main() -> int:
         return skip("needs Debian's chromium")
     if problems := missing(Settings(browser_runtime_dir=runtime)):
         return skip("; ".join(problems))
+    variants = options.variants.split(",")
+    if unknown := [v for v in variants if v not in VARIANTS]:
+        parser.error(f"unknown variants {unknown}: choose from {', '.join(VARIANTS)}")
     chosen = [c for c in clips() if options.only in c[0]][: options.clips or None]
     encoded = [base64.b64encode(pcm.tobytes()).decode() for _, _, pcm in chosen]
     with tempfile.TemporaryDirectory(prefix="bench-browser-stt-") as scratch:
         process, url = serve(Path(scratch) / "data", runtime)
         try:
-            measure(url, Path(scratch), chosen, encoded, options.realtime)
+            measure(url, Path(scratch), chosen, encoded, options.realtime, variants,
+                    wer=not options.no_wer)  # fmt: skip
         finally:
             process.terminate()
             process.wait(timeout=30)
     return 0
 
 
-def measure(url: str, scratch: Path, chosen: list[Any], encoded: list[str], realtime: int) -> None:
+def measure(
+    url: str,
+    scratch: Path,
+    chosen: list[Any],
+    encoded: list[str],
+    realtime: int,
+    variants: list[str],
+    *,
+    wer: bool,
+) -> None:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -183,32 +215,45 @@ def measure(url: str, scratch: Path, chosen: list[Any], encoded: list[str], real
             str(profile), executable_path=chromium(), args=ARGS
         )
         page = context.new_page()
-        cold = run(page, url, {"clips": None, "realtime": False, "gapMs": 0})["info"]
-        cached = run(page, url, {"clips": None, "realtime": False, "gapMs": 0})["info"]
+        none = {"clips": None, "realtime": False, "gapMs": 0, "tunings": [{}]}
+        cold = run(page, url, none)["info"]
+        cached = run(page, url, none)["info"]
         emit({"metric": "load", "cold_ms": cold["loadMs"], "cold_from_cache": cold["cached"],
               "cached_ms": cached["loadMs"], "cached_from_cache": cached["cached"],
               "backend": cached["backend"], "threads": cached["threads"]})  # fmt: skip
-        fast = run(page, url, {"clips": encoded, "realtime": False, "gapMs": 1000})
-        score(chosen, fast["results"])
-        played = run(page, url, {"clips": encoded[:realtime], "realtime": True, "gapMs": 2000})
-        latencies = [f["latencyMs"] for finals in played["results"] for f in finals]
-        emit({"metric": "speech_end_to_final_ms", "realtime_clips": realtime,
-              **percentiles(latencies)})  # fmt: skip
+        tunings = [VARIANTS[name] for name in variants]
+        if wer:
+            fast = run(page, url, {"clips": encoded, "realtime": False, "gapMs": 1000,
+                                   "tunings": tunings})  # fmt: skip
+            served = server_path([pcm for _, _, pcm in chosen])
+            for name, results in zip(variants, fast["results"], strict=True):
+                score(name, chosen, results, served)
+        played = run(page, url, {"clips": encoded[:realtime], "realtime": True, "gapMs": 2000,
+                                 "tunings": tunings})  # fmt: skip
+        for name, results in zip(variants, played["results"], strict=True):
+            finals = [f for clip in results for f in clip]
+            for f in finals:
+                emit({"metric": "final", "variant": name, "latency_ms": f["latencyMs"],
+                      "audio_ms": f["audioMs"], "decode_ms": f["decodeMs"],
+                      **f.get("profile", {})})  # fmt: skip
+            emit({"metric": "speech_end_to_final_ms", "variant": name, "realtime_clips": realtime,
+                  **percentiles([f["latencyMs"] for f in finals])})  # fmt: skip
         context.close()
 
 
-def score(chosen: list[Any], results: list[list[dict[str, Any]]]) -> None:
+def score(
+    variant: str, chosen: list[Any], results: list[list[dict[str, Any]]], served: list[str]
+) -> None:
     heard = [" ".join(f["text"] for f in finals) for finals in results]
-    served = server_path([pcm for _, _, pcm in chosen])
     words = browser = server = 0
     for (name, reference, _), mine, theirs in zip(chosen, heard, served, strict=True):
         b, s = count_word_errors(reference, mine), count_word_errors(reference, theirs)
         words, browser, server = words + b.reference_words, browser + b.errors, server + s.errors
-        emit({"metric": "clip", "file": name, "browser_errors": b.errors,
+        emit({"metric": "clip", "variant": variant, "file": name, "browser_errors": b.errors,
               "server_errors": s.errors, "words": b.reference_words, "browser": mine})  # fmt: skip
     decode = sum(f["decodeMs"] for finals in results for f in finals)
     audio = sum(f["audioMs"] for finals in results for f in finals)
-    emit({"metric": "wer", "clips": len(chosen), "words": words,
+    emit({"metric": "wer", "variant": variant, "clips": len(chosen), "words": words,
           "browser_wer": round(browser / words, 4), "server_wer": round(server / words, 4),
           "ratio": round(browser / server, 2) if server else None,
           "real_time_factor": round(decode / audio, 2) if audio else None})  # fmt: skip

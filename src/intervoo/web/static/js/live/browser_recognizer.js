@@ -30,8 +30,9 @@ function browserProblem() {
 export class BrowserRecognizer {
   /** `onTranscript({channel, text, final, latencyMs})`, `onProgress({loaded, total})`,
    *  `onSlow(factor)`, `onError(Error)`. */
-  constructor(handlers) {
+  constructor(handlers, tuning = {}) {
     this.handlers = handlers;
+    this.tuning = tuning; // bench/browser_stt.py only: the worker's TUNING, to compare variants
     this.worker = null;
     this.info = null;
     this.waiting = null;
@@ -50,7 +51,7 @@ export class BrowserRecognizer {
     this.worker = new Worker(new URL("./stt/worker.js", import.meta.url), { type: "module" });
     this.worker.onmessage = ({ data }) => this.receive(data);
     this.worker.onerror = (event) => this.fail(new Error(event.message || "the recognizer stopped"));
-    this.info = await this.request({ type: "init", manifest }, "ready");
+    this.info = await this.request({ type: "init", manifest, tuning: this.tuning }, "ready");
     return this.info;
   }
 

@@ -19,6 +19,7 @@ const MAX_TURN_MS = 25000; // Moonshine is trained on short segments: cut long t
 export class Endpointer {
   constructor() {
     this.preroll = [];
+    this.turns = 0; // turns begun: tells a late partial which turn it belonged to
     this.reset();
   }
 
@@ -65,6 +66,7 @@ export class Endpointer {
     if (probability < START) return null;
     this.windows = this.preroll;
     this.preroll = [];
+    this.turns += 1;
     this.speechMs = WINDOW_MS;
     this.speechEndAt = now;
     this.lastSpeech = this.windows.length - 1;

@@ -18,6 +18,8 @@ const RUNTIME = "/browser-stt/files/";
 const MODEL_FILES = ["silero_vad_v6.onnx", "tokenizer.bin", "encoder_model.ort", "decoder_model_merged.ort"];
 const CHANNELS = ["interviewer", "candidate"];
 const MAX_PARTIAL_SPEED = 0.4; // decode time per audio time above which partials are skipped
+// What bench/browser_stt.py turns off to measure each change beside the one before.
+const TUNING = { prefill: true, yieldSteps: true, abortPartials: true, fetchAll: false };
 const now = () => performance.timeOrigin + performance.now();
 
 let recognizer = null;
@@ -27,7 +29,7 @@ let draining = null;
 self.onmessage = async ({ data }) => {
   try {
     if (data.type === "init") {
-      recognizer = await Recognizer.load(data.manifest);
+      recognizer = await Recognizer.load(data.manifest, data.tuning);
       post({ type: "ready", ...recognizer.info });
     } else if (data.type === "audio" && recognizer) {
       pending.push(data);
@@ -77,7 +79,7 @@ async function runtime() {
 }
 
 class Recognizer {
-  static async load(manifest) {
+  static async load(manifest, tuning = {}) {
     const started = now();
     const { ort, backend } = await runtime();
     const { buffers, cached } = await loadAssets(MODEL_FILES, manifest.files,
@@ -101,16 +103,19 @@ class Recognizer {
     const model = new Moonshine(ort, encoder, decoder, new Tokenizer(buffers["tokenizer.bin"]));
     await model.transcribe(new Float32Array(SAMPLE_RATE / 2)); // first run compiles kernels
     const info = { backend: used, threads: ort.env.wasm.numThreads, loadMs: Math.round(now() - started), cached };
-    return new Recognizer(ort, vad, model, info);
+    return new Recognizer(ort, vad, model, info, tuning);
   }
 
-  constructor(ort, vad, model, info) {
+  constructor(ort, vad, model, info, tuning) {
     this.model = model;
     this.info = info;
+    this.tuning = { ...TUNING, ...tuning };
     this.channels = CHANNELS.map(() => ({
       gain: new AutoGain(), vad: new VadStream(ort, vad), turn: new Endpointer(), ahead: null,
+      agreed: [], lastPartial: null,
     }));
     this.queue = Promise.resolve(); // decodes run one at a time, in order
+    this.urgent = 0; // pause and final decodes waiting: a partial running gives way to them
     this.finalsWaiting = 0;
     this.speed = 0; // decode time / audio time of the last decode (0: none yet)
   }
@@ -133,19 +138,41 @@ class Recognizer {
   act(tag, channel, step) {
     if (!step) return;
     if (step.samples) step.heard = channel.gain.scaleUtterance(step.samples);
-    if (step.kind === "resume") channel.ahead = null;
-    else if (step.kind === "pause") channel.ahead = { samples: step.samples, result: this.decode(step.heard) };
+    if (step.kind === "resume") this.dropAhead(channel);
+    else if (step.kind === "pause") {
+      // Decoded ahead, in case the turn ends here; dropped (between two decoder steps) as
+      // soon as the speaker goes on, so a pause inside a sentence costs little.
+      this.dropAhead(channel);
+      const ahead = { samples: step.samples, at: now(), dropped: false };
+      ahead.result = this.decode(step.heard, channel, { stop: () => ahead.dropped });
+      channel.ahead = ahead;
+    }
     else if (step.kind === "partial") this.partial(tag, step.heard);
     else if (step.kind === "final") this.final(tag, channel, step);
   }
 
-  decode(samples) {
+  /** Decode `samples` after the decodes before it; null when it was given up: a partial
+   *  (`partial`) gives way to a pause or final decode queued behind it, any decode when
+   *  `stop()` says it is no longer wanted. */
+  dropAhead(channel) {
+    if (channel.ahead) channel.ahead.dropped = true;
+    channel.ahead = null;
+  }
+
+  decode(samples, channel, { partial = false, stop: unwanted = null } = {}) {
+    const { prefill, yieldSteps, fetchAll, abortPartials } = this.tuning;
+    const prefix = prefill ? channel.agreed.slice() : [];
+    if (!partial) this.urgent += 1;
     const run = this.queue.then(async () => {
+      if (!partial) this.urgent -= 1;
       const started = now();
-      const text = await this.model.transcribe(samples);
+      const yields = partial && abortPartials ? () => this.urgent > 0 : () => false;
+      const stop = abortPartials ? () => yields() || Boolean(unwanted?.()) : null;
+      const result = await this.model.transcribe(samples, { prefix, stop, yieldSteps, fetchAll });
+      if (!result) return null;
       const decodeMs = now() - started;
       this.speed = decodeMs / ((samples.length / SAMPLE_RATE) * 1000);
-      return { text, decodeMs };
+      return { ...result, decodeMs, started, forced: prefix.length };
     });
     this.queue = run.catch(() => {});
     return run;
@@ -156,8 +183,15 @@ class Recognizer {
     // on a machine fast enough that one cannot hold up the final behind it.
     if (this.finalsWaiting > 0 || this.busy || this.speed > MAX_PARTIAL_SPEED) return;
     this.busy = true;
-    this.decode(samples).then(({ text }) => {
-      if (text && this.finalsWaiting === 0) this.emit(tag, text, false, samples);
+    const channel = this.channels[tag];
+    const turn = channel.turn.turns;
+    this.decode(samples, channel, { partial: true }).then((result) => {
+      if (!result || channel.turn.turns !== turn) return; // gave way, or its turn is over
+      // Local agreement: what two partials in a row agree on is kept, and later decodes of
+      // this turn start from it (one decoder run) rather than decoding it again token by token.
+      if (channel.lastPartial) channel.agreed = commonPrefix(channel.lastPartial, result.tokens);
+      channel.lastPartial = result.tokens;
+      if (result.text && this.finalsWaiting === 0) this.emit(tag, result.text, false, samples);
     }).finally(() => { this.busy = false; });
   }
 
@@ -165,11 +199,20 @@ class Recognizer {
     const ahead = channel.ahead;
     channel.ahead = null;
     const reused = ahead && ahead.samples.length === step.samples.length;
+    if (ahead && !reused) ahead.dropped = true;
     this.finalsWaiting += 1;
-    const result = reused ? ahead.result : this.decode(step.heard ?? step.samples);
-    const done = result.then(({ text, decodeMs }) => {
-      const latencyMs = Math.max(0, Math.round(now() - step.speechEndAt));
-      if (text) this.emit(tag, text, true, step.samples, { latencyMs, decodeMs: Math.round(decodeMs) });
+    const result = reused ? ahead.result : this.decode(step.heard ?? step.samples, channel);
+    channel.agreed = [];
+    channel.lastPartial = null;
+    const endSeen = now();
+    const done = result.then(({ text, decodeMs, started, encoderMs, steps, forced }) => {
+      const end = step.speechEndAt;
+      const latencyMs = Math.max(0, Math.round(now() - end));
+      // Where the latency went, from the end of speech: the end seen (VAD through the end
+      // silence), the decode started, and its parts.
+      const profile = { endSeenMs: Math.round(endSeen - end), decodeStartMs: Math.round(started - end),
+        encoderMs: Math.round(encoderMs), steps, forced, pauseSeenMs: reused ? Math.round(ahead.at - end) : null };
+      if (text) this.emit(tag, text, true, step.samples, { latencyMs, decodeMs: Math.round(decodeMs), profile });
       const factor = decodeMs / ((step.samples.length / SAMPLE_RATE) * 1000);
       if (factor > 1) post({ type: "slow", factor: Number(factor.toFixed(2)) });
     }).finally(() => { this.finalsWaiting -= 1; });
@@ -191,6 +234,12 @@ class Recognizer {
     await this.queue;
     await this.lastFinal;
   }
+}
+
+function commonPrefix(a, b) {
+  let n = 0;
+  while (n < a.length && n < b.length && a[n] === b[n]) n++;
+  return a.slice(0, n);
 }
 
 function concat(head, count, sampleAt) {
