@@ -17,7 +17,15 @@ the model goes into `run_live` (what `intervoo listen` runs), per variant:
   and the filter;
 - gate_filter: the echo gate (`intervoo.audio.echo_gate`: frames no louder than the
   reference's delayed, reverberant envelope predicts are turned down) and the filter;
-- aec_gate_filter: all three (what `intervoo listen --loopback --mic` runs).
+- aec_gate_filter: all three, the gate judging on the microphone's audio;
+- aec_gatec_filter: the gate judging on what the canceller left (its residue);
+- aec_gateb_filter: a frame turned down only when both judge it echo (the canceller's output
+  vetoes the gate during double talk).
+
+`intervoo listen --loopback --mic` runs gate_filter (`EchoSuppressor()`'s default).
+WebRTC's AEC3 (livekit 1.2.0's `rtc.AudioProcessingModule`) was measured here too and left
+out: 0.8x clean answering after the interviewer, 5.7x talking over them (its residual
+suppressor takes the candidate's voice in double talk).
 
 Per variant: `echo_transcripts` (candidate finals made of the interviewer's words: most of
 their words, or a run of 3, are the interviewer's and not the candidate's reference),
@@ -48,6 +56,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from intervoo.audio.echo import EchoSuppressor, cancel_echo  # noqa: E402
+from intervoo.audio.echo_gate import Judge  # noqa: E402
 from intervoo.audio.frames import float_to_pcm16  # noqa: E402
 from intervoo.audio.playback import AudioClock, Speed, play  # noqa: E402
 from intervoo.config import Settings  # noqa: E402
@@ -61,7 +70,18 @@ from real_speech import SPEECH_DIR, Clip, load_clips, score  # noqa: E402
 RATE = 16_000
 ECHO_DB = -6.0
 DELAYS_MS = (20, 56, 92, 128, 164, 200)
-VARIANTS = ("clean", "raw", "filter", "aec_filter", "gate_filter", "aec_gate_filter")
+VARIANTS = (
+    "clean",
+    "raw",
+    "filter",
+    "aec_filter",
+    "gate_filter",
+    "aec_gate_filter",
+    "aec_gatec_filter",
+    "aec_gateb_filter",
+)
+# the echo gate's judgement: on the microphone (gate), on the canceller's output (gatec), both
+JUDGES: dict[str, Judge] = {"gatec": "out", "gateb": "both"}
 # Interviewers read long sentences; candidates are other speakers (Harvard sentences).
 INTERVIEWERS = (
     "ps_librivox_0870.wav",
@@ -144,7 +164,12 @@ async def run_scene(engine: SttEngine, scene: Scene, variant: str) -> list[Trans
     frames = play(sources, speed=Speed.FAST, clock=clock)
     speex, gate = "aec" in variant, "gate" in variant
     if speex or gate:
-        frames = cancel_echo(frames, canceller=lambda: EchoSuppressor(speex=speex, gate=gate))
+        frames = cancel_echo(
+            frames,
+            canceller=lambda: EchoSuppressor(
+                speex=speex, gate=gate, judge=JUDGES.get(variant.split("_")[-2], "near")
+            ),
+        )
     events: list[Event] = []
     ctx = build_candidate_context(None, [])
     crosstalk = variant == "clean" or variant.endswith("filter")

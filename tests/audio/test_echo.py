@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 from intervoo.audio.echo import EchoSuppressor, cancel_echo
+from intervoo.audio.echo_gate import Judge
 from intervoo.audio.frames import float_to_pcm16
 from intervoo.audio.playback import Speed, play
 from intervoo.events import Channel
@@ -70,3 +71,51 @@ def test_the_candidate_with_headphones_is_left_alone() -> None:
     length = min(len(interviewer), len(mine))
     cleaned = _through(EchoSuppressor(), interviewer[:length], mine[:length])
     assert abs(_reduction_db(mine[:length], cleaned)) < 1
+
+
+def _double_talk() -> tuple[np.ndarray, np.ndarray, np.ndarray, slice]:
+    """(interviewer, what the mic hears, the candidate alone, where the candidate speaks): the
+    candidate talks over the interviewer's echo, two thirds of the way into it."""
+    interviewer = _speech(f"{TEXT} {TEXT}")
+    mine = _speech("I asked for the numbers and we agreed to run a small trial first.", "en-us+f3")
+    near = room_echo(interviewer, delay_ms=120, level=0.5)[: len(interviewer)]
+    start = len(near) * 2 // 3
+    spoken = slice(start, min(len(near), start + len(mine)))
+    alone = np.zeros_like(near)
+    alone[spoken] = mine[: spoken.stop - start]
+    return interviewer, near + alone, alone, spoken
+
+
+@pytest.mark.parametrize(("judge", "kept"), [("near", False), ("both", True)])
+def test_the_candidate_talking_over_the_echo_is_kept_when_the_canceller_has_a_say(
+    judge: Judge, kept: bool
+) -> None:
+    """Double talk. Judged on the microphone alone, the gate turns down the candidate's
+    quieter syllables with the echo under them; where the canceller's output, with the echo
+    taken out, shows a voice above its residue, the frame is kept (`judge="both"`), and the
+    echo alone is still turned down."""
+    interviewer, near, alone, spoken = _double_talk()
+    suppressor = EchoSuppressor(speex=True, judge=judge)
+    if not suppressor.cancels:
+        pytest.skip("no libspeexdsp on this machine")
+    out = _through(suppressor, interviewer, near)
+    before, after = (
+        _spectral_distance(near[spoken], alone[spoken]),
+        _spectral_distance(out[spoken], alone[spoken]),
+    )
+    echo_alone = slice(spoken.start // 2, spoken.start)
+    assert _reduction_db(near[echo_alone], out[echo_alone]) >= 15
+    assert (after < before - 2) is kept, (before, after)
+
+
+def _spectral_distance(x: np.ndarray, ref: np.ndarray) -> float:
+    """Mean |dB| difference of the 32 ms spectra where `ref` is speech (phase not compared)."""
+    n = min(len(x), len(ref)) // 512 * 512
+
+    def spectra(y: np.ndarray) -> np.ndarray:
+        frames = y[:n].reshape(-1, 512) * np.hanning(512)
+        return 10 * np.log10(np.abs(np.fft.rfft(frames, axis=1)) ** 2 + 1e-6)
+
+    got, want = spectra(x), spectra(ref)
+    active = want.max(axis=1) > want.max() - 40
+    return float(np.mean(np.abs(got[active] - want[active])))

@@ -19,6 +19,7 @@ turns down what it leaves, which a recognizer would otherwise hear as words.
 from __future__ import annotations
 
 import collections
+from typing import Literal
 
 import numpy as np
 
@@ -35,6 +36,7 @@ GAIN_PERCENTILE = 20
 ACTIVE_DB = -60.0  # reference frames below this are silence
 ATTENUATION = 10 ** (-30 / 20)
 _MAX_LAG = MAX_LAG_MS // 16
+Judge = Literal["near", "out", "both"]
 
 
 def _level_db(frame: np.ndarray) -> float:
@@ -45,25 +47,36 @@ class EchoGate:
     def __init__(self) -> None:
         self._near: collections.deque[float] = collections.deque(maxlen=HISTORY_FRAMES)
         self._far: collections.deque[float] = collections.deque(maxlen=HISTORY_FRAMES)
-        self._excess: collections.deque[float] = collections.deque(maxlen=HISTORY_FRAMES)
+        # per judged signal (the microphone's audio, what a canceller left of it)
+        self._excess = [collections.deque[float](maxlen=HISTORY_FRAMES) for _ in range(2)]
         self._lag: int | None = None
         self._predicted = -100.0  # the reverberant reference envelope, shifted by the lag
         self._frames = 0
         self.turned_down = 0  # frames taken as echo (for benchmarks and tests)
 
-    def process(self, near: Pcm16, far: Pcm16, out: Pcm16 | None = None) -> Pcm16:
+    def process(
+        self, near: Pcm16, far: Pcm16, out: Pcm16 | None = None, *, judge: Judge = "near"
+    ) -> Pcm16:
         """`out` (the near audio, or what a canceller made of it) with its echo frames turned
-        down, judged on `near` and `far`. Whole FRAMEs."""
+        down. The echo path's lag is found on `near` and `far`. A frame's level is judged on
+        `near`; with `judge="out"` on `out` instead (what a canceller left: its residue sits at
+        a lower gain, which the gain percentile finds, and the candidate's voice over it stands
+        out more than over the whole echo); with "both", a frame is echo only when both say so
+        (the canceller's output vetoes the microphone's judgement during double talk). Whole
+        FRAMEs."""
         result = (near if out is None else out).copy()
         for at in range(0, len(near) - len(near) % FRAME, FRAME):
-            if self._is_echo(near[at : at + FRAME], far[at : at + FRAME]):
-                piece = result[at : at + FRAME].astype(np.float32) * ATTENUATION
-                result[at : at + FRAME] = piece.astype(np.int16)
+            frame = slice(at, at + FRAME)
+            if self._is_echo(near[frame], far[frame], result[frame], judge):
+                quieter = result[frame].astype(np.float32) * ATTENUATION
+                result[frame] = quieter.astype(np.int16)
                 self.turned_down += 1
         return result
 
-    def _is_echo(self, near: np.ndarray, far: np.ndarray) -> bool:
+    def _is_echo(self, near: np.ndarray, far: np.ndarray, out: np.ndarray, judge: Judge) -> bool:
         self._near.append(_level_db(near))
+        levels = {"near": [self._near[-1]], "out": [_level_db(out)]}
+        levels["both"] = levels["near"] + levels["out"]
         self._far.append(_level_db(far))
         self._frames += 1
         if self._frames % LAG_EVERY_FRAMES == 0:
@@ -74,10 +87,14 @@ class EchoGate:
         self._predicted = max(shifted, self._predicted - DECAY_DB_PER_FRAME)
         if self._predicted < ACTIVE_DB:
             return False
-        excess = self._near[-1] - self._predicted
-        self._excess.append(excess)
-        gain = float(np.percentile(self._excess, GAIN_PERCENTILE))
-        return excess < gain + MARGIN_DB
+        history = {"near": self._excess[:1], "out": self._excess[1:], "both": self._excess}[judge]
+        echo = True
+        for level, excesses in zip(levels[judge], history, strict=True):
+            excess = level - self._predicted
+            excesses.append(excess)
+            gain = float(np.percentile(excesses, GAIN_PERCENTILE))
+            echo = echo and excess < gain + MARGIN_DB
+        return echo
 
     def _estimate_lag(self) -> int | None:
         near, far = np.array(self._near), np.array(self._far)
