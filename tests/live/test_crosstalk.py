@@ -39,6 +39,17 @@ def test_the_candidate_talking_over_the_echo_keeps_their_own_words() -> None:
     assert texts(out) == [("candidate", "yes I remember one")]
 
 
+def test_the_candidate_starting_over_after_the_echo_is_said_once() -> None:
+    """Whisper's restart of the candidate's words, hidden behind the echo's words at the start
+    of the final, is cut once the echo is."""
+    f = CrosstalkFilter()
+    f.feed(said(Channel.INTERVIEWER, QUESTION, 1000, 5000))
+    answer = "I asked for the numbers and we agreed to run a small trial first."
+    heard = f"with your manager {answer} I asked for the numbers"
+    out = f.feed(said(Channel.CANDIDATE, heard, 4000, 9000))
+    assert texts(out) == [("candidate", answer)]
+
+
 def test_a_candidate_final_waits_for_the_interviewer_final_it_overlaps() -> None:
     f = CrosstalkFilter()
     assert f.feed(said(Channel.INTERVIEWER, "Tell me about a", 1000, 2000, final=False))

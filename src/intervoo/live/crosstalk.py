@@ -24,6 +24,7 @@ from difflib import SequenceMatcher
 from rapidfuzz import fuzz, process
 
 from intervoo.events import Channel, TranscriptEvent
+from intervoo.stt.whisper import drop_restart
 
 LAG_MS = 1200  # echo path delay (<= 200 ms) + reverb tail + the candidate endpointer's slack
 MIN_RUN = 2  # runs of the interviewer's words this long are cut out of a candidate transcript
@@ -135,8 +136,12 @@ class CrosstalkFilter:
         if own < need:
             self.dropped += 1
             return None
-        kept = [t for i, t in enumerate(tokens) if i not in cut]
-        return replace(event, text=" ".join(kept)) if cut else event
+        if not cut:
+            return event
+        # What is left may be the candidate's words and Whisper starting them over, which its
+        # restart cut missed while the echo's words came first.
+        kept = drop_restart(" ".join(t for i, t in enumerate(tokens) if i not in cut))
+        return replace(event, text=kept)
 
 
 def _shared_runs(words: list[str], heard: list[str]) -> list[tuple[int, int]]:
