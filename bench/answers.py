@@ -9,7 +9,8 @@ schema's `company`), a second set (bajaj_stories.json) and a held-out third one
 (park_stories.json, for the awesomecv resume, written before any result was
 read; tuned on since) and a fourth one (deedy_stories.json, the held-out check of
 what was tuned on the third; one change tuned on it since) and a fifth one
-(brooksby_stories.json, a salesman's: the held-out check of that change), each question of tests/copilot/data/answer_questions.json is answered
+(brooksby_stories.json, a salesman's: the held-out check of that change), each
+question of tests/copilot/data/answer_questions.json is answered
 for Stripe twice: the LLM path (what the prompt holds) and the offline composer
 (what it says). An answer is right when its material meets every
 expectation of its question (tests/copilot/answers_check.py says which); the

@@ -73,7 +73,14 @@ def load_cases() -> dict[str, list[Case]]:
     data = json.loads((DATA / "answer_questions.json").read_text())
     return {
         name: [Case(**_tuples(item)) for item in data[name]]
-        for name in ("with_stories", "resume_only", "second_set", "third_set", "fourth_set", "fifth_set")
+        for name in (
+            "with_stories",
+            "resume_only",
+            "second_set",
+            "third_set",
+            "fourth_set",
+            "fifth_set",
+        )
     }
 
 

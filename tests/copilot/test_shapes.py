@@ -60,3 +60,17 @@ def test_a_question_the_classifier_took_for_logistics_is_read_by_its_meaning() -
     # A real logistics question keeps its answer.
     start = ask("When could you start?", QuestionKind.LOGISTICS)
     assert "date" in compose(start, ctx, ConversationHistory()).text
+
+
+def test_between_a_setback_and_a_disagreement_the_story_that_fits_decides() -> None:
+    # The examples put this about as close to a setback as to a conflict (0.886 / 0.880);
+    # the library holds one disagreement that fits it well and no setback that does.
+    from intervoo.copilot.context import build_candidate_context
+    from intervoo.resume.schema import Resume
+    from tests.copilot.answers_check import load_story_set
+
+    resume, stories = load_story_set(Resume(), "deedy_stories.json")
+    ctx = build_candidate_context(resume, stories)
+    text = "How did you handle a code review where you and a reviewer could not agree?"
+    answer = compose(ask(text, QuestionKind.BEHAVIORAL), ctx, ConversationHistory())
+    assert answer.story_ids[:1] == ("d-review",), answer.text

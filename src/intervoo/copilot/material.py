@@ -39,6 +39,9 @@ PAIRED_VALUES = 3
 # A design question names a story only when its text and its meaning both say it is
 # the library's closest one, and it fits at least this well (0..1, the index's score).
 DESIGN_FIT = 0.25
+# Need scores (averaged cosines plus priors) within which a setback and a conflict
+# question are told apart by the library, not by the examples: one prior's size.
+SHAPED_MARGIN = 0.02
 # Shapes a question about a result may not be answered with.
 _NOT_A_RESULT = frozenset({Shape.FAILURE, Shape.CONFLICT})
 # The candidate in the sentence: "I", "my", "me".
@@ -122,9 +125,33 @@ def gather(
     query = f"{parent.question} {question.text}" if parent else question.text
     vector = ctx.evidence.question_vector(query)
     ask = _Ask(question, query, vector, ctx, history, parent)
-    need = ctx.needs.need(question.text, question.kind, vector)
+    need = _need(ask)
     material = _BY_NEED.get(need, _nothing)(ask, need)
     return replace(material, follow_up=parent)
+
+
+def _need(ask: _Ask) -> Need:
+    """What the question needs. Between a setback and a disagreement the examples often
+    cannot tell ("a code review where we could not agree" is about as close to both):
+    within SHAPED_MARGIN of each other, the library decides, by which of its stories of
+    either shape fits the question best (a question close to one story of mine is about
+    what that story is)."""
+    ranked = ask.ctx.needs.ranked(ask.question.text, ask.question.kind, ask.vector)
+    need, best = ranked[0]
+    other = {Need.SETBACK: Need.CONFLICT, Need.CONFLICT: Need.SETBACK}.get(need)
+    close = [n for n, score in ranked[1:] if n is other and best - score < SHAPED_MARGIN]
+    if other is None or not close or not ask.ctx.stories:
+        return need
+    fits: dict[Shape, float] = {}
+    for match in ask.ctx.index.match(
+        ask.query, top=len(ask.ctx.stories), kind=QuestionKind.BEHAVIORAL, min_score=0.0
+    ):
+        shape = ask.ctx.shape_of(match.story)
+        fits[shape] = max(fits.get(shape, 0.0), match.score)
+    setback, conflict = fits.get(Shape.FAILURE, 0.0), fits.get(Shape.CONFLICT, 0.0)
+    if setback == conflict or max(setback, conflict) < MIN_SCORE:
+        return need  # no story of either shape fits it: the library cannot tell
+    return Need.SETBACK if setback > conflict else Need.CONFLICT
 
 
 def _profile(ask: _Ask, need: Need) -> Material:

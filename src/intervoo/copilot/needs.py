@@ -191,9 +191,16 @@ class NeedReader:
         }
 
     def need(self, text: str, kind: QuestionKind | None, vector: Vectors | None) -> Need:
+        return self.ranked(text, kind, vector)[0][0]
+
+    def ranked(
+        self, text: str, kind: QuestionKind | None, vector: Vectors | None
+    ) -> list[tuple[Need, float]]:
+        """The needs the question may have with their scores, best first (one, scored 1.0,
+        when the model is not there: the kind alone decides)."""
         likely = _BY_KIND[kind] if kind is not None else ()  # no kind: no prior
         if vector is None or self._examples is None:
-            return likely[0] if likely else Need.EXPERIENCE
+            return [(likely[0] if likely else Need.EXPERIENCE, 1.0)]
         by_need: dict[Need, list[float]] = {}
         for need, cosine in zip(_NEEDS, (self._examples @ vector).tolist(), strict=True):
             by_need.setdefault(need, []).append(cosine)
@@ -206,7 +213,10 @@ class NeedReader:
             bonus = LEXICON_PRIOR if need is lexicon else 0.0
             return _closeness(by_need[need]) + _prior(need, likely) + bonus
 
-        return max(allowed, key=score)
+        scored = [(need, score(need)) for need in allowed]
+        # Ties: the order needs are declared in (stable, as max() was).
+        order = {need: i for i, need in enumerate(Need)}
+        return sorted(scored, key=lambda item: (-item[1], order[item[0]]))
 
 
 def _lexicon_need(text: str) -> Need | None:
