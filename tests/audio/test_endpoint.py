@@ -140,3 +140,20 @@ def test_a_question_mark_after_a_content_word_caps_the_wait(
     heard: str, shortest: int, longest: int
 ) -> None:
     assert shortest <= turn_end_silence_ms(heard, completeness, EndpointConfig()) <= longest
+
+
+@pytest.mark.parametrize(
+    ("logprob", "wait"),
+    [(None, 200), (-0.3, 200), (-0.6, 200), (-1.01, 1200)],
+)
+def test_a_finished_looking_text_the_recognizer_was_unsure_of_waits_past_a_pause(
+    logprob: float | None, wait: int
+) -> None:
+    """The first part of "Describe the project that / you are most proud of and why" was heard
+    as "Describe the Project Merck." at -1.01: it must outlast the pause; a sure decode of it
+    ends at once. A '?' after a content word still caps the wait."""
+    heard = "Describe the Project Merck."
+    assert turn_end_silence_ms(heard, completeness, EndpointConfig(), logprob) == wait
+    asked = turn_end_silence_ms("Why do you want to work an aman-on?", completeness,
+                                EndpointConfig(), logprob)  # fmt: skip
+    assert asked <= 800

@@ -43,11 +43,19 @@ async def test_finals_match_what_was_said(
     assert word_error_rate(text, finals[0].text) <= 0.2, finals[0].text
 
 
+@pytest.mark.parametrize(
+    ("parts", "voice"),
+    [
+        (["Tell me about a time when", "you had to disagree with your manager."], "en-us"),
+        # The first part is heard as a finished sentence ("Describe the Project Merck.") that
+        # the recognizer is unsure of: it waits for more than the pause (issue 23).
+        (["Describe the project that", "you are most proud of and why."], "en-us+f3"),
+    ],
+)
 async def test_a_two_part_question_with_a_700ms_pause_is_one_utterance(
-    whisper_engine: SttEngine,
+    whisper_engine: SttEngine, parts: list[str], voice: str
 ) -> None:
-    parts = ["Tell me about a time when", "you had to disagree with your manager."]
-    pcm, _ = read_samples(make_speech(parts, pause_ms=700))
+    pcm, _ = read_samples(make_speech(parts, pause_ms=700, voice=voice))
     events = await transcribe(whisper_engine, {Channel.INTERVIEWER: pcm}, speed=Speed.REALTIME)
     finals = [e for e in events if e.final]
     assert len(finals) == 1, [e.text for e in finals]

@@ -8,7 +8,7 @@ from intervoo.audio.frames import pcm16_to_float
 from intervoo.audio.wavfile import read_wav
 from intervoo.config import Settings
 from intervoo.stt import load_engine
-from intervoo.stt.engine import SttEngine
+from intervoo.stt.engine import SttEngine, logprob_of
 from intervoo.stt.loops import is_looping
 from intervoo.stt.wer import count_word_errors, word_error_rate
 from intervoo.stt.whisper import WhisperEngine, drop_restart
@@ -28,6 +28,18 @@ def test_whisper_transcribes_and_says_nothing_for_silence(whisper_engine: SttEng
     assert word_error_rate(text, whisper_engine.transcribe(speech(text))) <= 0.15
     assert whisper_engine.transcribe(np.zeros(16_000, dtype=np.float32)) == ""
     assert whisper_engine.transcribe(np.zeros(0, dtype=np.float32)) == ""
+
+
+def test_whisper_says_how_sure_it_was_of_a_phrase_cut_mid_question(
+    whisper_engine: SttEngine,
+) -> None:
+    """The endpointer's hint (issue 23): a finished question decodes well above -0.8; the first
+    half of "Describe the project that / you are most proud of and why", cut at its pause, is
+    heard as a finished-looking sentence the model was unsure of."""
+    sure = whisper_engine.transcribe(speech("Why are you leaving your current job?"))
+    cut = whisper_engine.transcribe(speech("Describe the project that", voice="en-us+f3"))
+    assert (logprob_of(sure) or -9) > -0.5, sure
+    assert (logprob_of(cut) or 0) < -0.8, cut
 
 
 RESUME_QUESTIONS = [

@@ -32,7 +32,7 @@ from intervoo.audio.frames import SAMPLE_RATE, Samples
 from intervoo.audio.level import AutoGain
 from intervoo.audio.vad import WINDOW_SAMPLES, VoiceDetector
 from intervoo.events import Channel, ErrorEvent, TranscriptEvent
-from intervoo.stt.engine import SttError
+from intervoo.stt.engine import SttError, logprob_of
 from intervoo.stt.scheduler import DecodeJob, DecodeScheduler, Priority
 
 log = logging.getLogger(__name__)
@@ -304,7 +304,9 @@ class ChannelListener:
             self._emit_final(utterance, text)
         elif utterance is self._utterance and job.generation == utterance.generation:
             utterance.text = text
-            utterance.end_silence_ms = turn_end_silence_ms(text, self._completeness, self._config)
+            utterance.end_silence_ms = turn_end_silence_ms(
+                text, self._completeness, self._config, logprob_of(text)
+            )
             if self._endpointer.phase is Phase.PAUSED:
                 self._maybe_finish(utterance)
 
@@ -319,8 +321,8 @@ class ChannelListener:
     def _event(
         self, utterance: _Utterance, text: str, *, final: bool, end_ms: int
     ) -> TranscriptEvent:
-        return TranscriptEvent(
-            self.channel, text, final, start=utterance.start_ms, end=end_ms, t=self._clock()
+        return TranscriptEvent(  # plain text: events carry no engine detail
+            self.channel, str(text), final, start=utterance.start_ms, end=end_ms, t=self._clock()
         )
 
     # -- end of stream -----------------------------------------------------------------------

@@ -37,6 +37,17 @@ class EndpointConfig:
     # words look unfinished (they waited 1.43 s). Longer than the 700 ms pause inside the
     # two-part questions of the test sets, in case the '?' was the first part's intonation.
     asked_end_silence_ms: int = 800
+    # A decode the recognizer itself was unsure of (average token log-probability below this)
+    # waits at least unsure_end_silence_ms, whatever its words say: audio cut mid-phrase is
+    # heard as a mangled, finished-looking sentence ("Describe the project that" -> "Describe
+    # the Project Merck.", -1.01, confirmed alone and the question cut in two). Measured on the
+    # decode at the first pause: the 56 finished questions of bench/live_latency.py and
+    # bench/voice_in.py scored -0.06 to -0.60 (voice_in's 36: at most -0.48). The wait must
+    # outlast the silence inside a two-part question: the test sets' 700 ms pause is ~1 s of
+    # silence after espeak-ng's own trailing silence. A '?' heard after a content word still
+    # caps it (asked_end_silence_ms): that is a question's end heard, not a guess.
+    unsure_logprob: float = -0.8
+    unsure_end_silence_ms: int = 1200
 
     def __post_init__(self) -> None:
         if not 0 < self.release_threshold <= self.threshold < 1:
@@ -45,6 +56,8 @@ class EndpointConfig:
             raise ValueError("need 0 < pause_ms <= min_end_silence_ms <= max_end_silence_ms")
         if not self.min_end_silence_ms <= self.asked_end_silence_ms <= self.max_end_silence_ms:
             raise ValueError("need min_end_silence_ms <= asked_end_silence_ms <= max_end_silence")
+        if not self.min_end_silence_ms <= self.unsure_end_silence_ms <= self.max_end_silence_ms:
+            raise ValueError("need min_end_silence_ms <= unsure_end_silence_ms <= max_end_silence")
         if not 0 < self.complete_at <= 1:
             raise ValueError(f"complete_at must be in (0, 1], got {self.complete_at}")
 
@@ -60,11 +73,17 @@ def required_silence_ms(completeness: float, config: EndpointConfig) -> int:
 
 
 def turn_end_silence_ms(
-    text: str, completeness: Callable[[str], float], config: EndpointConfig
+    text: str,
+    completeness: Callable[[str], float],
+    config: EndpointConfig,
+    logprob: float | None = None,
 ) -> int:
-    """Silence that ends a turn whose words so far are `text`."""
+    """Silence that ends a turn whose words so far are `text`, decoded with average token
+    log-probability `logprob` (None: the engine does not say)."""
     scored = drop_intonation_mark(text)
     wait = required_silence_ms(completeness(scored), config)
+    if logprob is not None and logprob < config.unsure_logprob:
+        wait = max(wait, config.unsure_end_silence_ms)  # its words may not be what was said
     if scored.rstrip().endswith("?"):
         wait = min(wait, config.asked_end_silence_ms)
     return wait

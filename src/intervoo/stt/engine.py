@@ -8,6 +8,27 @@ from typing import Protocol, runtime_checkable
 from intervoo.audio.frames import Samples
 
 
+class Heard(str):
+    """A transcript that knows how sure its recognizer was: `logprob` is the decode's average
+    token log-probability (Whisper's, normalized by length). Engines that cannot say return a
+    plain str; `logprob_of` reads either."""
+
+    logprob: float
+
+    def __new__(cls, text: str, logprob: float) -> Heard:
+        heard = super().__new__(cls, text)
+        heard.logprob = logprob
+        return heard
+
+    def __getnewargs__(self) -> tuple[str, float]:  # type: ignore[override]
+        return str(self), self.logprob  # copied and pickled with its log-probability
+
+
+def logprob_of(text: str) -> float | None:
+    """The recognizer's average log-probability for `text`, or None when it did not say."""
+    return text.logprob if isinstance(text, Heard) else None
+
+
 class SttError(RuntimeError):
     """Speech-to-text failed or cannot start; the message says what to do."""
 
@@ -33,6 +54,7 @@ class SttEngine(Protocol):
         self, audio: Samples, *, partial: bool = False, vocabulary: Sequence[str] = ()
     ) -> str:
         """Text of `audio` (mono float32 in [-1, 1] at 16 kHz); "" when there is no speech.
+        May be a `Heard` (the text with the decode's log-probability).
 
         `vocabulary` lists terms to favour (employers, technologies); engines without a
         biasing mechanism ignore it.

@@ -42,7 +42,7 @@ from typing import Any
 import numpy as np
 
 from intervoo.audio.frames import SAMPLE_RATE, Samples
-from intervoo.stt.engine import SttError, SttModelError
+from intervoo.stt.engine import Heard, SttError, SttModelError
 from intervoo.stt.loops import cut_loop, drop_repeated_segments, is_looping
 from intervoo.stt.models import HOW_TO_GET_A_MODEL, ModelChoice
 
@@ -221,7 +221,8 @@ class WhisperEngine:
         if result.no_speech_prob > _NO_SPEECH_PROB and avg_logprob < _LOW_LOGPROB:
             return ""
         texts = [str(self._tokenizer.decode(tokens)).strip() for tokens in segments]
-        return drop_restart(" ".join(drop_repeated_segments(texts)).strip())
+        text = drop_restart(" ".join(drop_repeated_segments(texts)).strip())
+        return Heard(text, float(avg_logprob)) if text else text
 
     def _segments(self, sequence: list[int], seconds: float) -> list[list[int]]:
         """Text tokens, split at timestamps, up to the first timestamp that lies at or past
