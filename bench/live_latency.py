@@ -13,7 +13,10 @@ after the request), p50/p95/max of each stage:
   wrapped to time every call), and `final_decode_started_ms`: when it started after speech end
   (speculative decodes start in the pause, before the turn is known to be over);
 - `final_to_first_token_ms`: final transcript → first `suggestion.delta`, both on the client;
-- `speech_end_to_first_token_ms`: the total the user sees.
+- `speech_end_to_first_token_ms`: the total the user sees (with an LLM that first token is
+  the composer's opener, shown at once; the LLM's bullets follow below it);
+- `final_to_llm_token_ms`: with the LLM, final transcript → the LLM's own first token (session
+  clock, from the timing event): negative when the request went out on a partial.
 `waited_on_decode` counts finals that came out less than 10 ms after their decode returned
 (the decode, not the silence rule, was the limit). With the LLM: `llm_requests_per_question`
 (requests the test LLM received, per question asked). Cuts: every question must give exactly
@@ -52,7 +55,13 @@ sys.path.insert(0, str(ROOT))
 
 from intervoo.audio.frames import Samples, encode_frame  # noqa: E402
 from intervoo.config import LLMProvider, Settings  # noqa: E402
-from intervoo.events import Channel, QuestionEvent, SuggestionDelta, TranscriptEvent  # noqa: E402
+from intervoo.events import (  # noqa: E402
+    Channel,
+    QuestionEvent,
+    SuggestionDelta,
+    TimingEvent,
+    TranscriptEvent,
+)
 from intervoo.stt import SttEngine, load_engine  # noqa: E402
 from intervoo.stt.wer import word_error_rate  # noqa: E402
 from intervoo.web.app import create_app  # noqa: E402
@@ -207,6 +216,7 @@ class Asked:
     speculated: list[str]  # texts of the speculative question events
     partials: list[str]  # interviewer partial transcripts
     decisions: list[str]  # the session's, from its log
+    llm_token_ms: float | None = None  # final transcript -> the LLM's own first token
 
     def stages(self) -> dict[str, float | None]:
         def ms(a: float | None, b: float | None) -> float | None:
@@ -219,6 +229,7 @@ class Asked:
             "final_decode_started_ms": ms(self.speech_end, decode_start),
             "final_to_first_token_ms": ms(self.final_at, self.first_token_at),
             "speech_end_to_first_token_ms": ms(self.speech_end, self.first_token_at),
+            "final_to_llm_token_ms": self.llm_token_ms,
         }
 
 
@@ -251,6 +262,12 @@ async def ask(
     questions = [e for e, _ in events if isinstance(e, QuestionEvent)]
     confirmed = {e.id for e in questions if not e.speculative}
     final_at = finals[-1][1] if finals else None
+    llm_token = [
+        e.llm_first_token - e.transcript_final
+        for e, _ in events
+        if isinstance(e, TimingEvent) and e.question_id in confirmed
+        and e.llm_first_token is not None and e.transcript_final is not None
+    ]  # fmt: skip
     reply = {"type": "transcript", "channel": "candidate", "text": CANDIDATE_REPLY}
     await client.send({**reply, "final": True})
     await asyncio.sleep(0.5)
@@ -266,6 +283,7 @@ async def ask(
         [e.text for e in questions if e.speculative],
         partials,
         SESSION_LOG.lines[logged:],
+        float(llm_token[-1]) if llm_token else None,
     )
 
 

@@ -2,6 +2,7 @@
 that confirms them, and otherwise cancelled without a single event reaching the client."""
 
 import asyncio
+import logging
 from collections.abc import AsyncIterator
 
 import httpx
@@ -86,6 +87,7 @@ async def test_a_later_partial_refreshes_an_early_speculation_and_the_final_reus
         session.on_transcript(said(MISTAKE_Q, final=False, start=0))  # kept: its request goes
         await requests.wait(1)
         session.on_transcript(said(OUTAGE_Q, final=False, start=0))
+        session.on_transcript(said(OUTAGE_Q, final=False, start=0))  # kept: the refresh sends
         await requests.wait(2)
         await asyncio.sleep(0.2)  # the refreshed answer arrives, into the held buffer
         assert suggestion_events(record, "q0") == []
@@ -165,6 +167,7 @@ async def test_a_refreshed_speculation_serves_a_final_the_detector_gave_a_new_id
         session.on_transcript(said(misheard, final=False, start=0))
         await requests.wait(1)
         session.on_transcript(said(rate_limiter, final=False, start=0))
+        session.on_transcript(said(rate_limiter, final=False, start=0))
         await requests.wait(2)
         await asyncio.sleep(0.25)
         session.on_transcript(said(rate_limiter, final=True, start=100))  # a new id: q100
@@ -196,6 +199,7 @@ async def test_a_question_costs_at_most_two_llm_requests_however_its_partials_ch
         session.on_transcript(said(partials[0], final=False, start=0))  # kept by no partial
         for sent, text in enumerate(partials[1:3], start=1):
             session.on_transcript(said(text, final=False, start=0))
+            session.on_transcript(said(text, final=False, start=0))  # kept: it sends
             await requests.wait(sent)  # a busy machine: each refresh decides before the next
         session.on_transcript(said(partials[3], final=False, start=0))
         await asyncio.sleep(0.3)  # this one finds no request left
@@ -244,6 +248,7 @@ async def test_a_typed_question_gets_the_llm_though_the_speculation_spent_its_re
         session.on_transcript(said(MISTAKE_Q, final=False, start=0))
         await requests.wait(1)
         session.on_transcript(said(OUTAGE_Q, final=False, start=0))
+        session.on_transcript(said(OUTAGE_Q, final=False, start=0))  # kept: the refresh sends
         await requests.wait(2)
         session.ask(MOTIVATION_Q)
         done = await record.wait_for(lambda e: isinstance(e, SuggestionDone))
@@ -266,7 +271,9 @@ async def test_a_speculation_stopped_before_its_request_went_out_costs_nothing(
         session = session_with(record, llm_for(server, http))
         session.on_transcript(said(EARLY, final=False, start=0))
         session.on_transcript(said(motivation, final=False, start=0))  # before EARLY's is sent
+        session.on_transcript(said(motivation, final=False, start=0))
         await requests.wait(1)
+        session.on_transcript(said(design, final=False, start=0))
         session.on_transcript(said(design, final=False, start=0))
         await requests.wait(2)
         await asyncio.sleep(0.2)
@@ -292,6 +299,7 @@ async def test_a_guess_without_its_story_yet_sends_nothing_until_words_find_one(
         session.on_transcript(said(EARLY, final=False, start=0))
         await asyncio.sleep(0.2)
         assert requests.count == 0
+        session.on_transcript(said(OUTAGE_Q, final=False, start=0))
         session.on_transcript(said(OUTAGE_Q, final=False, start=0))
         await requests.wait(1)
         await asyncio.sleep(0.2)
@@ -322,3 +330,46 @@ async def test_a_waiting_guess_the_final_keeps_sends_its_request_then(
         and done.text.endswith("".join(PIECES))
         and done.note is None
     )
+
+
+async def test_a_refresh_no_later_partial_keeps_sends_nothing_until_the_final(
+    http: httpx.AsyncClient,
+) -> None:
+    """Words still changing are not worth a request each (issue 23): the refresh waits like the
+    guess, and the final that keeps it sends the question's one request."""
+    requests = Requests(answer(PIECES, first_delay=0.05))
+    async with LLMServer(requests) as server:
+        record = Recorder()
+        session = session_with(record, llm_for(server, http))
+        session.on_transcript(said(MISTAKE_Q, final=False, start=0))
+        session.on_transcript(said(OUTAGE_Q, final=False, start=0))  # another story: refreshed
+        await asyncio.sleep(0.3)
+        assert requests.count == 0
+        session.on_transcript(said(OUTAGE_Q, final=True, start=0))
+        done = await record.wait_for(lambda e: isinstance(e, SuggestionDone))
+        await session.aclose()
+    assert len(server.exchanges) == 1
+    assert OUTAGE_Q in server.exchanges[0].json()["messages"][1]["content"]
+    assert isinstance(done, SuggestionDone) and done.note is None
+    assert done.text.endswith("".join(PIECES))
+
+
+async def test_the_composer_answer_follows_the_partials_so_the_final_finds_it_ready(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """Offline, a later partial that changes the words re-gathers the held answer's material
+    off the critical path: the final that says them shows it (issue 23; before, the final
+    embedded its words and chose material on the spot)."""
+    caplog.set_level(logging.INFO, logger="intervoo.live.session")
+    record = Recorder()
+    session = session_with(record, None)
+    session.on_transcript(said(MISTAKE_Q, final=False, start=0))  # the detector's first guess
+    session.on_transcript(said(OUTAGE_Q, final=False, start=0))
+    await asyncio.sleep(0.3)
+    session.on_transcript(said(OUTAGE_Q, final=True, start=0))
+    done = await record.wait_for(lambda e: isinstance(e, SuggestionDone))
+    await session.aclose()
+    assert any("answer=held" in r.getMessage() for r in caplog.records)
+    assert isinstance(done, SuggestionDone)
+    assert "story: Checkout outage during the holiday peak" in done.sources
+    assert done.ttft_ms is not None and done.ttft_ms < 5

@@ -79,11 +79,10 @@ class QuestionTiming:
 
 
 class AnswerJob:
-    def __init__(self, question: QuestionEvent, deps: AnswerDeps, *, eager: bool = False) -> None:
+    def __init__(self, question: QuestionEvent, deps: AnswerDeps) -> None:
         """Every job starts held; `release` shows it. A held job's LLM request waits until
-        `send` or `release`; an `eager` one sends as soon as its material has its story."""
+        `send` or `release`."""
         self.question = question
-        self._eager = eager
         self.timing = QuestionTiming()
         self._deps = deps
         self._held = True
@@ -163,8 +162,6 @@ class AnswerJob:
         if self._deps.llm is not None:
             self._delta(answer.phrases[0])
             shown = 1
-            if self._eager and not self._waits_for_words():
-                self._go.set()
             await self._go.wait()
             try:
                 if await self._stream_llm(self._deps.llm, material, answer.opener):
@@ -185,14 +182,6 @@ class AnswerJob:
             self._delta(phrase)
             await asyncio.sleep(0)  # stream phrase by phrase; let the writer send each one
         self._done(answer.sources, note=note)
-
-    def _waits_for_words(self) -> bool:
-        """No story found for a kind that tells one ("tell me about a time you"): the final
-        could keep this answer only if it said the very same words, and more words will most
-        likely find the story."""
-        if self.story_ids or not self._deps.ctx.stories:
-            return False
-        return self.question.kind not in STORYLESS_KINDS
 
     def _note_story(self) -> None:
         """A question confirmed before its material was gathered was recorded without its
