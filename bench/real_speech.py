@@ -18,6 +18,8 @@ as a held-out set. Prints one JSON object.
   the previous text); PocketSphinx decodes the whole file in one utterance.
 - variants (bench/speech_variants.py): phone (8 kHz), opus (12 kbit/s), quiet (-45 dBFS peak),
   noisy (pink noise, 10 dB SNR), each made from the clean clip.
+- `--frontend dfn3` (bench/denoise.py) runs a speech enhancer on each whole degraded clip
+  before both: a measurement of what a front-end would buy, not what the product runs.
 - questions fired: distinct questions the session confirmed (shown to the user), and apart
   from them those only speculated from a partial (an answer prepared, never shown); each with
   its text and whether the recognizer wrote a "?" into it. No clip holds a question, so every
@@ -45,6 +47,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
+from denoise import FRONTENDS, Frontend, load_frontend  # noqa: E402
 from intervoo.audio.frames import float_to_pcm16  # noqa: E402
 from intervoo.audio.playback import AudioClock, Speed, play  # noqa: E402
 from intervoo.audio.wavfile import read_wav  # noqa: E402
@@ -161,11 +164,16 @@ def fired_questions(clip: str, questions: list[QuestionEvent]) -> list[dict[str,
 
 
 async def run_variant(
-    engine: SttEngine, plain: PlainModel, clips: list[Clip], variant: str, realtime: bool
+    engine: SttEngine,
+    plain: PlainModel,
+    clips: list[Clip],
+    variant: str,
+    realtime: bool,
+    frontend: Frontend,
 ) -> dict[str, Any]:
     piped, plainly, latencies, fired, detail = [], [], [], [], []
     for clip in clips:
-        audio = degrade(clip.samples, variant, seed_text=clip.name)
+        audio = frontend(degrade(clip.samples, variant, seed_text=clip.name))
         events = await pipeline_clip(engine, audio, realtime)
         finals = [e for e in events if isinstance(e, TranscriptEvent) and e.final]
         questions = [e for e in events if isinstance(e, QuestionEvent)]
@@ -208,9 +216,19 @@ async def main() -> None:
     parser.add_argument("--detail", action="store_true", help="per-clip text in the JSON")
     parser.add_argument("--clips", default="", help="only clips whose name contains this")
     parser.add_argument("--speech-dir", type=Path, default=SPEECH_DIR)
+    parser.add_argument(
+        "--frontend",
+        choices=FRONTENDS,
+        default="none",
+        help="speech enhancement on each whole clip before pipeline and plain (bench/denoise.py)",
+    )
     args = parser.parse_args()
     if not (args.speech_dir / "refs.tsv").is_file():
         print(json.dumps({"bench": "real_speech", "skipped": f"no data at {args.speech_dir}"}))
+        return
+    frontend = load_frontend(args.frontend)
+    if frontend is None:
+        print(json.dumps({"bench": "real_speech", "skipped": f"{args.frontend} not installed"}))
         return
     clips = [clip for clip in load_clips(args.speech_dir) if args.clips in clip.name]
     engine = load_engine(Settings(stt_engine=args.engine, stt_model=args.model))
@@ -220,7 +238,7 @@ async def main() -> None:
     try:
         for variant in args.variants.split(","):
             realtime = variant == "clean" and not args.no_realtime
-            variants[variant] = await run_variant(engine, plain, clips, variant, realtime)
+            variants[variant] = await run_variant(engine, plain, clips, variant, realtime, frontend)
     finally:
         engine.close()
     print(json.dumps(report(args, clips, variants, time.monotonic() - started), indent=2))
@@ -240,6 +258,7 @@ def report(
         "bench": "real_speech",
         "engine": args.engine,
         "model": model_label(args),
+        "frontend": args.frontend,
         "set": str(args.speech_dir),
         "clips": len(clips),
         "audio_s": round(sum(len(c.samples) for c in clips) / RATE, 1),
