@@ -22,7 +22,7 @@ the model goes into `run_live` (what `intervoo listen` runs), per variant:
 - aec_gateb_filter: a frame turned down only when both judge it echo (the canceller's output
   vetoes the gate during double talk).
 
-`intervoo listen --loopback --mic` runs gate_filter (`EchoSuppressor()`'s default).
+`intervoo listen --loopback --mic` runs aec_gate_filter.
 WebRTC's AEC3 (livekit 1.2.0's `rtc.AudioProcessingModule`) was measured here too and left
 out: 0.8x clean answering after the interviewer, 5.7x talking over them (its residual
 suppressor takes the candidate's voice in double talk).

@@ -44,10 +44,10 @@ class EchoSuppressor:
     judges on the audio as it came (`judge="near"`), on what the canceller left ("out"), or
     turns a frame down only when both say echo ("both": the canceller's output vetoes it
     during double talk, where the microphone's level alone took the candidate's quieter
-    syllables for echo). The canceller is off by default: on bench/echo_crosstalk.py it halved
-    the candidate's WER when talking over the interviewer (4.5x clean -> 2.0-2.75x) but let
-    early residue be heard as short words before it had adapted (answering after the
-    interviewer: 1.8-2.8x -> 2.4-3.8x), so neither is within the 1.3x target."""
+    syllables for echo). The canceller is off by default here; `intervoo listen --loopback
+    --mic` turns it on: on bench/echo_crosstalk.py it halved the candidate's WER when talking
+    over the interviewer (4.25-4.5x clean -> 2.25-2.5x), but its early residue, before it has
+    adapted, is still heard as short words, so no variant is within the 1.3x target."""
 
     def __init__(
         self,
