@@ -74,7 +74,7 @@ def relevance_report() -> dict[str, object]:
     from relevance_pairs import heldout_pairs, pairs, polished_distractors
 
     from intervoo.embed import default_embedder
-    from intervoo.practice.relevance import RelevanceJudge
+    from intervoo.practice.relevance import RelevanceJudge, answer_content
 
     model = default_embedder()
     if model is None:
@@ -83,7 +83,8 @@ def relevance_report() -> dict[str, object]:
     unseen = heldout_pairs()
     every = split + unseen
     judge = RelevanceJudge(_Batched(model, sorted({p.question for p in every}),
-                                    sorted({p.answer for p in every})))  # fmt: skip
+                                    sorted({answer_content(p.question, p.answer)
+                                            for p in every})))  # fmt: skip
     distractors = set(polished_distractors())
     strong = {item["strong"] for name in ("relevance_authored.json", "relevance_heldout.json")
               for item in _authored(name)}  # fmt: skip

@@ -18,7 +18,7 @@ import pytest
 from intervoo.embed import default_embedder
 from intervoo.events import QuestionKind
 from intervoo.practice.feedback import Feedback, analyze_answer
-from intervoo.practice.relevance import RelevanceJudge
+from intervoo.practice.relevance import RelevanceJudge, answer_content
 from intervoo.practice.shapes import Shape
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "tools"))
@@ -58,7 +58,8 @@ def _judge() -> RelevanceJudge:
     model = default_embedder()
     assert model is not None, "the bundled retrieval model must load"
     questions = sorted({p.question for p in _pairs()})
-    return RelevanceJudge(_Embedded(model, questions, sorted({p.answer for p in _pairs()})))
+    passages = sorted({answer_content(p.question, p.answer) for p in _pairs()})
+    return RelevanceJudge(_Embedded(model, questions, passages))
 
 
 def _feedback(pair: Pair) -> Feedback:

@@ -12,7 +12,14 @@ like the answers of the question's shape, and like an interview answer rather th
 polished story about something else. A logistic calibration over these, the share of
 the question's ideas the answer takes up, and an offset per question shape (each shape
 has its own expectation: a self-introduction shares no words with its question) turns
-them into a probability that the answer is on topic. Weights come from
+them into a probability that the answer is on topic.
+
+Speech has framing around its content: "Sure. So, um, yeah." before the answer, "That's
+it." after it, fillers inside. A sentence embedding of the whole text moves with them
+(a borderline on-topic answer crossed the "does not answer" line behind "Sure. So,"),
+so the judge embeds the answer's content (`answer_content`): the fillers the feedback
+counts are taken out, and short clauses at either end that share no idea with the
+question or with the rest of the answer are left aside. Weights come from
 tools/train_relevance.py, one set per embedding model, stored in
 data/relevance_model.json. Pure apart from the embedder it is given.
 """
@@ -21,6 +28,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
@@ -32,7 +40,16 @@ from pydantic import BaseModel, ConfigDict
 from intervoo.embed import TextEmbedder, default_embedder
 from intervoo.practice.reference import Reference, load_reference
 from intervoo.practice.shapes import Shape
+from intervoo.practice.signals import count_words, signals, without_fillers
 from intervoo.stories.text import concepts_in, content_stems
+
+# A sentence at either end of an answer with at most this many words, sharing no idea with
+# the question or the rest of the answer, is framing ("Sure.", "Great question.",
+# "That's about it."), not content. A content clause that long shares an idea.
+FRAMING_WORDS = 6
+_SPEAKER = re.compile(r"\b(?:i|i'm|i've|i'd|i'll|my|we|we're|we've|we'd|our)\b", re.I)
+FRAMING_SHARE = 0.25  # framing is a small part of an answer; the rest is content
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
 
 class Verdict(StrEnum):
@@ -70,6 +87,35 @@ class RelevanceModelError(ValueError):
 
 def _ideas(text: str) -> set[str]:
     return set(content_stems(text)) | set(concepts_in(text))
+
+
+def answer_content(question: str, answer: str) -> str:
+    """The part of the answer the judge embeds: without fillers, and without the framing
+    clauses at its ends (at most FRAMING_SHARE of its words); the whole answer where
+    nothing else would be left."""
+    clauses = [c for c in _SENTENCE_END.split(without_fillers(answer)) if c.strip()]
+    if not clauses:
+        return answer
+    ideas = [_ideas(c) for c in clauses]
+    asked = _ideas(question)
+    sizes = [count_words(c) for c in clauses]
+    budget = FRAMING_SHARE * sum(sizes)
+
+    def framing(i: int) -> bool:
+        rest = set().union(*(ideas[j] for j in range(len(clauses)) if j != i))
+        found = signals(clauses[i])
+        # A number, a name or a speaker ("I", "we") makes a short sentence content.
+        bare = not (found.numbers or found.names or _SPEAKER.search(clauses[i]))
+        return sizes[i] <= FRAMING_WORDS and bare and not ideas[i] & (asked | rest)
+
+    lo, hi = 0, len(clauses)
+    while hi - lo > 1 and framing(lo) and sizes[lo] <= budget:
+        budget -= sizes[lo]
+        lo += 1
+    while hi - lo > 1 and framing(hi - 1) and sizes[hi - 1] <= budget:
+        budget -= sizes[hi - 1]
+        hi -= 1
+    return " ".join(clauses[lo:hi])
 
 
 def features(
@@ -132,7 +178,7 @@ class RelevanceJudge:
 
     def judge(self, question: str, answer: str, shape: Shape) -> Relevance:
         q = self._embedder.embed_queries([question])[0]
-        a = self._embedder.embed_passages([answer])[0]
+        a = self._embedder.embed_passages([answer_content(question, answer)])[0]
         values = features(question, answer, (q, a), shape, self._reference)
         p = probability(self._calibration, values)
         cal = self._calibration

@@ -48,6 +48,20 @@ def count_words(text: str) -> int:
     return len(_WORD.findall(text))
 
 
+def without_fillers(text: str) -> str:
+    """The text with the fillers `signals` counts taken out, and the commas they leave."""
+    kept, last = [], 0
+    for match in _FILLERS.finditer(text):
+        group = 1 if match.group(1) else 2
+        kept.append(text[last : match.start(group)])
+        last = match.end(group)
+    kept.append(text[last:])
+    out = re.sub(r"\s*,(?:\s*,)+", ",", "".join(kept))
+    out = re.sub(r"([.!?])\s*,", r"\1", out)
+    out = re.sub(r"^[\s,]+|\s+(?=[,.!?])", "", out)
+    return re.sub(r"\s{2,}", " ", out).strip()
+
+
 def signals(text: str) -> Signals:
     fillers = Counter((m.group(1) or m.group(2)).lower() for m in _FILLERS.finditer(text))
     names = tuple(
