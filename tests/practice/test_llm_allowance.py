@@ -68,6 +68,7 @@ def test_past_the_allowance_practice_sends_nothing_and_says_why(
         attempt_id = _practice_once(client)  # plan kept in the bank's words, draft saved
         refused = client.post(f"/api/practice/attempts/{attempt_id}/critique")
         assert refused.status_code == 429 and "allowance" in refused.json()["detail"]
+        wait_jobs_done(client)  # the draft is saved by a background job
         [draft] = client.get("/api/practice/drafts").json()
         attempt = client.get(f"/api/practice/attempts/{attempt_id}").json()
     # The practice question at most (kept when the answer answers it): the LLM was refused.
