@@ -67,4 +67,6 @@ async def test_spoken_question_reaches_the_llm_with_the_outage_story(settings: S
     done = next(e for e in client.events if isinstance(e, SuggestionDone))
     assert done.text.endswith("".join(pieces)) and done.note is None
     assert "story: Checkout outage during the holiday peak" in done.sources
-    assert any("Result: Checkout p99 latency dropped from 1200 ms to 300 ms" in p for p in prompts)
+    # The story reaches the LLM with its numbers (its digest may be shortened to fit the prefix).
+    told = [p for p in prompts if "Checkout outage" in p]
+    assert any("1200 ms" in p and "300 ms" in p for p in told), prompts
