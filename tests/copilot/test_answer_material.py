@@ -33,6 +33,10 @@ runner = CliRunner()
 REPLY = stream_reply(openai_events(["Happy to answer."]))
 # One question of each need, as the benchmark asks it.
 CASES = list({case.need: case for case in reversed(load_cases()["with_stories"])}.values())
+# Other wordings of a need: a concept asked as "explain what X is" (the thing is inside
+# the clause; read as the clause, the opener said "what a hash map is — what it is").
+CASES.append(Case(need="concept", text="Explain what a hash map is.", shape="concept", quiet=True))
+IDS = [f"{c.need}-{i}" for i, c in enumerate(CASES)]
 
 
 @pytest.fixture(scope="module")
@@ -79,7 +83,7 @@ def _suggest(case: Case, *extra: str) -> list[dict[str, object]]:
 
 
 @pytest.mark.usefixtures("seeded")
-@pytest.mark.parametrize("case", CASES, ids=[c.need for c in CASES])
+@pytest.mark.parametrize("case", CASES, ids=IDS)
 def test_suggest_gives_each_question_its_material_on_both_paths(
     case: Case, ctx: CandidateContext, monkeypatch: pytest.MonkeyPatch
 ) -> None:

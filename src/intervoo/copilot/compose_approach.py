@@ -20,6 +20,8 @@ _TOPIC_PATTERNS = (
 _TOPIC_END = re.compile(
     r"\s+(?:that|which|so that|for me|in your|if|to (?:a|an|the|my|your|some\w*))\s.*$", re.I
 )
+# "Explain what an API is": the thing is inside the clause, not the clause itself.
+_WHAT_CLAUSE = re.compile(r"^what\s+(.+?)\s+(?:is|are|means|mean|stands for)$", re.I)
 _HOW = re.compile(r"\bhow (?:would|do|does|can|could|should) (?:you|i|we|one)\s+", re.I)
 _COMPARE = re.compile(r"\b(difference|differences|compare|versus|vs\.?)\b", re.I)
 TOPIC_MAX_WORDS = 8
@@ -31,6 +33,8 @@ def question_topic(text: str) -> str:
         found = pattern.search(text)
         if found:
             topic = _TOPIC_END.sub("", strip_end(found.group(1)))
+            clause = _WHAT_CLAUSE.match(topic)
+            topic = clause.group(1) if clause else topic
             return clip_words(topic, TOPIC_MAX_WORDS).rstrip("…")
     return ""
 
