@@ -167,9 +167,9 @@ def llm_view(prompt: str) -> tuple[str, str, list[str]]:
     leads with (each id resolved in the prefix, or carried in the question part), the
     dossier's plain lines, and the guide of its SHAPE with the question part. An id that
     resolves to nothing is a problem: its item was lost."""
-    prefix, _, part = prompt.partition("\nQUESTION (")
+    prefix, _, part = prompt.partition("\nQUESTION: ")
     prefix, _, dossier = prefix.partition("\nDOSSIER\n")
-    part = "QUESTION (" + part
+    part = "QUESTION: " + part
     items = dict(_ITEM.findall(dossier)) | dict(_ITEM.findall(part))
     plain = [line for line in dossier.splitlines() if not line.startswith("[")]
     lines, problems = [*plain], []

@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 
 from intervoo.cli import app
 from intervoo.config import LLMProvider, Settings
-from intervoo.copilot.answer import Answer
+from intervoo.copilot.answer import HOLDING_LINE, Answer
 from intervoo.copilot.context import CandidateContext, build_candidate_context
 from intervoo.events import StatusEvent, SuggestionDone
 from intervoo.resume.parse import parse_file
@@ -96,8 +96,8 @@ def test_suggest_gives_each_question_its_material_on_both_paths(
         (sent,) = llm.exchanges
     prompt = "\n".join(m["content"] for m in sent.json()["messages"])
     verdict = judge(case, ctx, prompt, _answer(offline, ctx))
-    # The composer's opener is on screen first; the model's text continues below it.
-    assert streamed["text"] == offline["text"].split("\n")[0] + "\nHappy to answer."
+    # The holding line is on screen first; the model's text continues below it.
+    assert streamed["text"] == f"{HOLDING_LINE}\nHappy to answer."
     assert not verdict.llm, verdict.llm
     assert not verdict.offline and not verdict.holes, (verdict, offline["text"])
 

@@ -24,5 +24,5 @@ async def test_a_twenty_megabyte_answer_is_cut_with_a_clear_note(http: httpx.Asy
         await server.wait_disconnect()
     assert isinstance(done, SuggestionDone)
     assert done.note == CUT_NOTE
-    _opener, model_text = done.text.split("\n", 1)  # the composer's opener came first
+    _holding, model_text = done.text.split("\n", 1)  # the holding line came first
     assert len(model_text) == LLM_MAX_TOKENS * CHARS_PER_TOKEN_CAP

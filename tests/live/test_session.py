@@ -5,6 +5,7 @@ import httpx
 import pytest
 
 from intervoo.config import LLMProvider, Settings
+from intervoo.copilot.answer import HOLDING_LINE
 from intervoo.events import Channel, QuestionEvent, SuggestionDelta, SuggestionDone, TimingEvent
 from intervoo.live.answer_job import INTERRUPTED_NOTE
 from intervoo.live.session import LiveSession
@@ -36,7 +37,7 @@ def first_words_then_stall() -> Reply:
 
 
 def model_text(event: object) -> bool:
-    """The model's first words (the composer's opener comes before them)."""
+    """The model's first words (the holding line comes before them)."""
     return isinstance(event, SuggestionDelta) and event.text == "First words"
 
 
@@ -135,8 +136,8 @@ async def test_the_llm_answer_is_streamed_and_the_ledger_holds_exactly_what_was_
         session.on_transcript(said(OUTAGE_Q, start=0))
         done = await record.wait_for(done_for("q0"))
         await session.aclose()
-    opener, *streamed = [e.text for e in record.of("suggestion.delta", "q0")]  # type: ignore[union-attr]
-    assert streamed == PIECES and opener.endswith("\n")  # the composer's opener came first
+    holding, *streamed = [e.text for e in record.of("suggestion.delta", "q0")]  # type: ignore[union-attr]
+    assert streamed == PIECES and holding == f"{HOLDING_LINE}\n"  # on screen before the model
     assert done.note is None and "story: Checkout outage during the holiday peak" in done.sources  # type: ignore[union-attr]
     (entry,) = session.ledger.entries
     sent = server.exchanges[0].json()["messages"]
@@ -145,6 +146,7 @@ async def test_the_llm_answer_is_streamed_and_the_ledger_holds_exactly_what_was_
     assert "I moved payment calls onto an async queue" in sent[0]["content"]
     assert OUTAGE_Q in sent[1]["content"] and OUTAGE_Q not in sent[0]["content"]
     assert "LEAD WITH: R1, S1" in sent[1]["content"]
+    assert HOLDING_LINE not in sent[1]["content"]  # on screen, not read by the model again
 
 
 @pytest.mark.parametrize(
@@ -168,7 +170,10 @@ async def test_a_failing_or_slow_llm_falls_back_to_the_composer_with_a_note(
         await session.aclose()
     assert isinstance(done, SuggestionDone)
     assert done.note is not None and note_part in done.note
-    assert "1200 ms to 300 ms" in done.text and done.text.startswith("Our checkout service")
+    # The holding line was on screen; the composer's whole answer, its opener first, follows.
+    holding, composed = done.text.split("\n", 1)
+    assert holding == HOLDING_LINE
+    assert "1200 ms to 300 ms" in composed and composed.startswith("Our checkout service")
 
 
 async def test_a_new_question_interrupts_the_running_answer_and_closes_its_stream(

@@ -134,7 +134,7 @@ def test_the_live_cap_and_the_ledger_hold_across_two_instances(
                     for base in (first, second)
                 ]
                 two.close()
-    # The composer's opener comes first, then the model's answer (issue 31).
+    # The holding line comes first, then the model's answer (issue 31).
     assert started["type"] == "status" and str(done["text"]).endswith(ANSWER)
     assert [response.status_code for response in ledgers] == [200, 200]
     assert ledgers[0].json() == ledgers[1].json()

@@ -17,6 +17,14 @@ if TYPE_CHECKING:
 OPENER_MAX_WORDS = 28
 BULLET_MAX_WORDS = 32
 MAX_BULLETS = 5
+# With an LLM, the line on screen the moment a question is detected, before its material
+# is chosen (issue 31: never a blank wait). Choosing it embeds the question: 15-45 ms on
+# an idle core, 50-250 ms on a laptop that is also running the model, so a line that waits
+# for it cannot be there within 50 ms; and before the embedding only the question's kind
+# is known, which the classifier gets wrong for 5 of bench/llm_prefix.py's 20 questions
+# ("What makes Stripe the right place for you?": technical). So it is true of any
+# question: the beat a candidate takes anyway. The model's answer, opener first, follows.
+HOLDING_LINE = "Let me think about that for a second."
 
 
 @dataclass(frozen=True)

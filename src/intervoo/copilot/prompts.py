@@ -23,7 +23,8 @@ from intervoo.resume.schema import WorkEntry
 SAID_WORDS = 60
 
 SYSTEM = """You are a live interview copilot. The candidate is in an interview right now and \
-will glance at your answer while speaking, so be brief and speakable.
+will glance at your answer while speaking, so be brief and speakable. A line that only \
+buys a moment to think is on screen already: begin with the answer itself.
 Answer in the candidate's own voice (first person: I, my).
 Format exactly:
 <one opener line the candidate can say at once>
@@ -73,8 +74,7 @@ LAYOUT = """The DOSSIER below holds the candidate's items, each with an id in br
 Each question gives its SHAPE (how to answer; see SHAPES) and LEAD WITH: the ids to build \
 on, best first; use other items only if they clearly fit. VALUE EVIDENCE pairs a company \
 value with the item that shows it. MISSING: the library lacks it; invent nothing, frame it \
-honestly and end with that line exactly. OPENER: already on screen and being said; write \
-only the bullets that follow it.
+honestly and end with that line exactly.
 SHAPES"""
 
 
@@ -93,28 +93,24 @@ def prefix_messages(ctx: CandidateContext) -> list[Message]:
 
 
 def build_messages(
-    question: QuestionEvent,
-    ctx: CandidateContext,
-    material: Material,
-    *,
-    opener: str = "",
+    question: QuestionEvent, ctx: CandidateContext, material: Material
 ) -> list[Message]:
-    """The prefix, then this question's part. `opener`: the line already on screen."""
+    """The prefix, then this question's part."""
     return [
         Message(role="system", content=session_prefix(ctx)),
-        Message(role="user", content=question_part(question, ctx, material, opener)),
+        Message(role="user", content=question_part(question, ctx, material)),
     ]
 
 
-def question_part(
-    question: QuestionEvent,
-    ctx: CandidateContext,
-    material: Material,
-    opener: str = "",
-) -> str:
+def question_part(question: QuestionEvent, ctx: CandidateContext, material: Material) -> str:
+    """What the server reads anew for each question, so only what this question adds: its
+    words, its SHAPE (the need: the classifier's kind is no guide to the answer, and wrong
+    for a quarter of the bench's questions), the ids to lead with and what the dossier
+    lacks. (The composer's opener went along too until the holding line replaced it on
+    screen: 20-37 of the ~66 tokens read per question.)"""
     dossier = ctx.dossier
     lead = lead_ids(ctx, material)
-    lines = [f"QUESTION ({question.kind.value}): {question.text}", f"SHAPE: {material.need.value}"]
+    lines = [f"QUESTION: {question.text}", f"SHAPE: {material.need.value}"]
     if lead:
         lines.append(f"LEAD WITH: {', '.join(lead)}")
     pairs = [ids for pair in material.pairs if (ids := _pair(ctx, pair))]
@@ -126,8 +122,6 @@ def question_part(
         lines += ["NOT IN THE DOSSIER:", *carried]
     if material.missing:
         lines.append(f"MISSING: {material.missing}")
-    if opener:
-        lines.append(f"OPENER: {opener}")
     conversation = conversation_block(material, question.id)
     return "\n".join([conversation, *lines] if conversation else lines)
 

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from intervoo.copilot.answer import material_sources
+from intervoo.copilot.answer import HOLDING_LINE, material_sources
 from intervoo.copilot.compose import compose
 from intervoo.copilot.context import CandidateContext
 from intervoo.copilot.history import ConversationHistory
@@ -149,22 +149,19 @@ class AnswerJob:
         await asyncio.shield(self._task)
 
     async def _run(self) -> None:
+        if self._deps.llm is not None:
+            # On screen at once, before the question is embedded (never a blank wait).
+            self._delta(f"{HOLDING_LINE}\n")
         history = snapshot(self._deps.history)
         material = await asyncio.to_thread(gather, self.question, self._deps.ctx, history)
         self.material = material
         self._gathered.set()
         self._note_story()
         note = None
-        # Composed in any case: offline it is the answer; with an LLM its opener shows at
-        # once (never a blank wait, issue 31) and the model's bullets continue below it.
-        answer = await asyncio.to_thread(compose, self.question, self._deps.ctx, history, material)
-        shown = 0  # the composer's phrases already on screen
         if self._deps.llm is not None:
-            self._delta(answer.phrases[0])
-            shown = 1
             await self._go.wait()
             try:
-                if await self._stream_llm(self._deps.llm, material, answer.opener):
+                if await self._stream_llm(self._deps.llm, material):
                     self._told = self.story_ids  # the prompt asks for one story: the best
                     self._done(material_sources(material), CUT_NOTE if self._cut else None)
                     return
@@ -177,8 +174,10 @@ class AnswerJob:
                 note = f"The LLM failed ({error.message}), so this is the offline answer."
             if not self._parts[-1].endswith("\n"):
                 self._delta("\n")
+        # Offline it is the answer; after an LLM that failed, it follows the holding line.
+        answer = await asyncio.to_thread(compose, self.question, self._deps.ctx, history, material)
         self._told = answer.story_ids
-        for phrase in answer.phrases[shown:]:
+        for phrase in answer.phrases:
             self._delta(phrase)
             await asyncio.sleep(0)  # stream phrase by phrase; let the writer send each one
         self._done(answer.sources, note=note)
@@ -190,11 +189,11 @@ class AnswerJob:
         if exchange is not None and not exchange.story_ids:
             exchange.story_ids = self.story_ids
 
-    async def _stream_llm(self, llm: LLMClient, material: Material, opener: str) -> bool:
-        """Stream the LLM's answer below `opener`; False if it sent nothing. Times out before
-        the first token."""
+    async def _stream_llm(self, llm: LLMClient, material: Material) -> bool:
+        """Stream the LLM's answer below the holding line; False if it sent nothing. Times out
+        before the first token."""
         deps = self._deps
-        messages = build_messages(self.question, deps.ctx, material, opener=opener)
+        messages = build_messages(self.question, deps.ctx, material)
         self._sent = True
         await deps.ledger.record(self.question.id, deps.clock(), llm.endpoint, llm.model, messages)
         stream = llm.stream(messages, max_tokens=LLM_MAX_TOKENS)
