@@ -171,7 +171,11 @@ def llm_view(prompt: str) -> tuple[str, str, list[str]]:
     prefix, _, dossier = prefix.partition("\nDOSSIER\n")
     part = "QUESTION: " + part
     items = dict(_ITEM.findall(dossier)) | dict(_ITEM.findall(part))
-    plain = [line for line in dossier.splitlines() if not line.startswith("[")]
+    plain = [
+        line
+        for line in dossier.splitlines()
+        if not line.startswith("[") and not line.startswith("VALUE EVIDENCE: ")
+    ]
     lines, problems = [*plain], []
     lead = _field(part, "LEAD WITH")
     for item in [i.strip() for i in lead.split(",") if i.strip()]:
@@ -179,13 +183,15 @@ def llm_view(prompt: str) -> tuple[str, str, list[str]]:
             lines.append(items[item])
         else:
             problems.append(f"lead item {item} is in neither the dossier nor the question")
-    for pair in [p.strip() for p in _field(part, "VALUE EVIDENCE").split(";") if p.strip()]:
+    shape = _field(part, "SHAPE")
+    # The session's value pairs are in the prefix; the motivation shape is told to use them.
+    pairs = _field(prompt, "VALUE EVIDENCE") if shape == "motivation" else ""
+    for pair in [p.strip() for p in pairs.split(";") if p.strip()]:
         value, _, shown = pair.partition(" shown by ")
         if value in items and shown in items:
             lines.append(f"{items[value]} My evidence: {items[shown]}")
         else:
             problems.append(f"value evidence {pair!r} does not resolve")
-    shape = _field(part, "SHAPE")
     guide = next((g for s, g in _GUIDE_LINE.findall(prefix) if s == shape), "")
     return "\n".join(lines), f"{guide}\n{part}", problems
 

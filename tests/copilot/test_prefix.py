@@ -9,7 +9,7 @@ from intervoo.copilot.context import CandidateContext, build_candidate_context
 from intervoo.copilot.dossier import DOSSIER_BUDGET, build_dossier
 from intervoo.copilot.history import ConversationHistory, Exchange
 from intervoo.copilot.material import gather
-from intervoo.copilot.prompts import build_messages, prefix_messages
+from intervoo.copilot.prompts import build_messages, prefix_messages, value_evidence_line
 from intervoo.resume.parse import parse_file
 from tests.copilot.answers_check import (
     DATA,
@@ -54,6 +54,25 @@ def test_each_lead_item_resolves_in_the_dossier(ctx: CandidateContext) -> None:
     assert problems == []
     assert "LEAD WITH: R1, S" in prompt  # the current role, then the setback story
     assert "Story:" in context and "went wrong" in guide
+
+
+def test_the_value_evidence_is_the_sessions_and_sits_in_the_prefix(ctx: CandidateContext) -> None:
+    """Which of my items shows each company value depends on no question: two "why us"
+    questions get the same pairs, from the cached prefix, and their parts repeat none."""
+    history = ConversationHistory()
+    prompts = [
+        build_messages(
+            question_event(text, qid), ctx, gather(question_event(text, qid), ctx, history)
+        )
+        for qid, text in [("q1", "Why do you want to work at Stripe?"), ("q2", "Why us?")]
+    ]
+    line = value_evidence_line(ctx)
+    assert line.startswith("VALUE EVIDENCE: V1 shown by ") and line.count(" shown by ") == 3
+    for system, part in prompts:
+        assert system["content"].endswith(f"\n{line}")
+        assert "VALUE EVIDENCE" not in part["content"] and "SHAPE: motivation" in part["content"]
+        context, _, problems = llm_view(f"{system['content']}\n{part['content']}")
+        assert problems == [] and context.count("My evidence:") == 3  # each pair resolves
 
 
 def test_an_item_with_no_room_in_the_dossier_is_carried_by_its_question(

@@ -6,7 +6,8 @@ import re
 
 from intervoo.copilot.answer import Answer, AnswerBuilder, highlight_source, value_source
 from intervoo.copilot.context import CandidateContext
-from intervoo.copilot.material import Material, ValueEvidence
+from intervoo.copilot.material import Material
+from intervoo.copilot.pairing import ValueEvidence
 from intervoo.copilot.text import (
     first_person,
     first_sentence,

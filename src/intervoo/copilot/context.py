@@ -17,6 +17,7 @@ from intervoo.copilot.dossier import Dossier, build_dossier
 from intervoo.copilot.evidence import Evidence
 from intervoo.copilot.matching import StoryMatcher
 from intervoo.copilot.needs import NeedReader
+from intervoo.copilot.pairing import ValueEvidence, paired_values
 from intervoo.copilot.shapes import Shape, story_shape
 from intervoo.embed import TextEmbedder, default_embedder
 from intervoo.resume.schema import Resume, WorkEntry
@@ -63,6 +64,12 @@ class CandidateContext:
             stories=self.stories,
             employer_of={story.id: self.employer_of(story) for story in self.stories},
         )
+
+    @cached_property
+    def value_evidence(self) -> tuple[ValueEvidence, ...]:
+        """The company's values, each with my item that shows it: the session's, like the
+        dossier (no question changes them)."""
+        return paired_values(self.values, self.stories, self.evidence)
 
     def shape_of(self, story: Story) -> Shape:
         return self._shapes.get(story.id) or story_shape(story)

@@ -23,6 +23,7 @@ from intervoo.copilot.context import CandidateContext
 from intervoo.copilot.evidence import Highlight, value_text
 from intervoo.copilot.history import ConversationHistory, Exchange
 from intervoo.copilot.needs import Need
+from intervoo.copilot.pairing import ValueEvidence
 from intervoo.copilot.shapes import Shape
 from intervoo.copilot.text import has_number, keywords
 from intervoo.embed import Vectors
@@ -34,8 +35,6 @@ TOP_STORIES = 3
 TOP_HIGHLIGHTS = 3
 # An introduction: the strongest highlights and the one best story.
 PROFILE_HIGHLIGHTS = 4
-# "Why us": this many of the company's values, each with its evidence.
-PAIRED_VALUES = 3
 # A design question names a story only when its text and its meaning both say it is
 # the library's closest one, and it fits at least this well (0..1, the index's score).
 DESIGN_FIT = 0.25
@@ -76,15 +75,6 @@ _COMPETENCY_WORDS: dict[Competency, frozenset[str]] = {
     Competency.INNOVATION: frozenset({"invent", "innovate", "innovation", "simplify", "big"}),
     Competency.ADAPTABILITY: frozenset({"adapt", "change", "curious", "learn", "flexible"}),
 }
-
-
-@dataclass(frozen=True)
-class ValueEvidence:
-    """One of the company's values and the candidate's own item that shows it."""
-
-    value: CompanyValue
-    story: Story | None = None
-    highlight: Highlight | None = None
 
 
 @dataclass(frozen=True)
@@ -171,7 +161,7 @@ def _proudest(ask: _Ask, need: Need) -> Material:
 
 
 def _motivation(ask: _Ask, need: Need) -> Material:
-    pairs = _paired_values(ask)
+    pairs = ask.ctx.value_evidence  # the session's, the same for every question
     stories = _unique([p.story for p in pairs if p.story is not None])
     shown = any(p.story or p.highlight for p in pairs)
     return Material(
@@ -301,40 +291,6 @@ def _agreed_story(ask: _Ask) -> tuple[Story, ...]:
         return ()
     closest = stories[max(range(len(stories)), key=cosines.__getitem__)]
     return (closest,) if closest.id == matches[0].story.id else ()
-
-
-def _paired_values(ask: _Ask) -> tuple[ValueEvidence, ...]:
-    """Each value with the story or highlight closest to it in meaning, each item used once."""
-    ctx = ask.ctx
-    pairs: list[ValueEvidence] = []
-    used: set[str] = set()
-    stories = list(ctx.stories)
-    highlights = ctx.evidence.highlights
-    for value in ctx.values[:PAIRED_VALUES]:
-        vector = ctx.evidence.question_vector(value_text(value))
-        scored: list[tuple[float, str, ValueEvidence]] = []
-        for story, cosine in zip(
-            stories,
-            _or_zeros(ctx.evidence.passage_cosines(vector, [s.text for s in stories]), stories),
-            strict=True,
-        ):
-            scored.append((cosine, story.id, ValueEvidence(value, story=story)))
-        for highlight, cosine in zip(
-            highlights, _or_zeros(ctx.evidence.cosines(vector), highlights), strict=True
-        ):
-            scored.append((cosine, highlight.key, ValueEvidence(value, highlight=highlight)))
-        free = [item for item in scored if item[1] not in used]
-        if vector is None or not free:
-            pairs.append(ValueEvidence(value))
-            continue
-        _, key, pair = max(free, key=lambda item: item[0])
-        used.add(key)
-        pairs.append(pair)
-    return tuple(pairs)
-
-
-def _or_zeros(cosines: list[float] | None, items: Sequence[object]) -> list[float]:
-    return cosines if cosines is not None else [0.0] * len(items)
 
 
 def _values_for(ask: _Ask, stories: Sequence[Story]) -> tuple[CompanyValue, ...]:

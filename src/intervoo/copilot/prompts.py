@@ -1,20 +1,21 @@
 """The LLM prompt for one live question: a session prefix, then the question.
 
-The prefix (the instructions, every answer shape, and the candidate's dossier) is
+The prefix (the instructions, every answer shape, the candidate's dossier and the item
+that shows each company value) is
 the same text for every question of a session, so a server that caches prompt
 prefixes reads only the question part: a local model's time to first token falls
 from seconds to the few tokens of the question. The question part, last, says
 what the question needs: its shape, the dossier items to lead with (by id, the
-material of `Material`, best first), the value each item shows for "why us", and
-the full line of any item the dossier had no room for. Sources are known before
-the first token, and the ledger shows exactly this text.
+material of `Material`, best first), and the full line of any item the dossier
+had no room for. Sources are known before the first token, and the ledger shows exactly this text.
 """
 
 from __future__ import annotations
 
 from intervoo.copilot.context import CandidateContext
-from intervoo.copilot.material import Material, ValueEvidence
+from intervoo.copilot.material import Material
 from intervoo.copilot.needs import Need
+from intervoo.copilot.pairing import ValueEvidence
 from intervoo.events import QuestionEvent
 from intervoo.llm.messages import Message
 from intervoo.resume.schema import WorkEntry
@@ -72,16 +73,25 @@ _WHOLE_CAREER = frozenset({Need.PROFILE, Need.PROUDEST, Need.MOTIVATION})
 
 LAYOUT = """The DOSSIER below holds the candidate's items, each with an id in brackets. \
 Each question gives its SHAPE (how to answer; see SHAPES) and LEAD WITH: the ids to build \
-on, best first; use other items only if they clearly fit. VALUE EVIDENCE pairs a company \
-value with the item that shows it. MISSING: the library lacks it; invent nothing, frame it \
-honestly and end with that line exactly.
+on, best first; use other items only if they clearly fit. VALUE EVIDENCE, after the \
+dossier, pairs each company value with my item that shows it. MISSING: the library \
+lacks it; invent nothing, frame it honestly and end with that line exactly.
 SHAPES"""
 
 
 def session_prefix(ctx: CandidateContext) -> str:
     """The system message of every question of a session: byte-identical while `ctx` is."""
     shapes = "\n".join(f"- {need.value}: {guide}" for need, guide in _GUIDE.items())
-    return f"{SYSTEM}\n\n{LAYOUT}\n{shapes}\n\nDOSSIER\n{ctx.dossier.text}"
+    prefix = f"{SYSTEM}\n\n{LAYOUT}\n{shapes}\n\nDOSSIER\n{ctx.dossier.text}"
+    evidence = value_evidence_line(ctx)
+    return f"{prefix}\n{evidence}" if evidence else prefix
+
+
+def value_evidence_line(ctx: CandidateContext) -> str:
+    """The session's value pairs, by id. In the prefix, not in a "why us" question's part:
+    they depend on no question, and were 25 of its ~64 tokens read anew (bench/llm_prefix)."""
+    pairs = [ids for pair in ctx.value_evidence if (ids := _pair(ctx, pair))]
+    return "VALUE EVIDENCE: " + "; ".join(f"{v} shown by {e}" for v, e in pairs) if pairs else ""
 
 
 def prefix_messages(ctx: CandidateContext) -> list[Message]:
@@ -114,8 +124,6 @@ def question_part(question: QuestionEvent, ctx: CandidateContext, material: Mate
     if lead:
         lines.append(f"LEAD WITH: {', '.join(lead)}")
     pairs = [ids for pair in material.pairs if (ids := _pair(ctx, pair))]
-    if pairs:
-        lines.append("VALUE EVIDENCE: " + "; ".join(f"{v} shown by {e}" for v, e in pairs))
     named = dict.fromkeys([*lead, *(item for pair in pairs for item in pair)])
     carried = [line for item in named if (line := dossier.carried(item))]
     if carried:
