@@ -140,3 +140,44 @@ async def test_one_scheduler_per_engine_and_the_last_release_stops_its_threads()
     job = scheduler.submit(audio(7), partial=False, vocabulary=(), priority=Priority.FINAL)
     assert await job.future == "7"
     await asyncio.to_thread(scheduler.release)
+
+
+async def test_no_partial_starts_beside_a_final_even_with_a_thread_free(
+    scheduled: Scheduled,
+) -> None:
+    engine, scheduler = scheduled
+    final = scheduler.submit(audio(5), partial=False, vocabulary=(), priority=Priority.QUESTION)
+    await asyncio.to_thread(engine.wait_started, 1)
+    partial = scheduler.submit(audio(6), partial=True, vocabulary=(), priority=Priority.PARTIAL)
+    await asyncio.sleep(0.05)
+    assert engine.started == [5]  # the second thread is idle, yet the partial waits
+    engine.gate.set()
+    assert await asyncio.gather(final.future, partial.future) == ["5", "6"]
+    assert engine.started == [5, 6]
+
+
+async def test_a_queued_partial_takes_newer_audio_and_keeps_its_place(
+    scheduled: Scheduled,
+) -> None:
+    engine, scheduler = scheduled
+    final = scheduler.submit(audio(5), partial=False, vocabulary=(), priority=Priority.QUESTION)
+    await asyncio.to_thread(engine.wait_started, 1)
+    older = scheduler.submit(audio(6), partial=True, vocabulary=(), priority=Priority.PARTIAL)
+    later = scheduler.submit(audio(8), partial=True, vocabulary=(), priority=Priority.PARTIAL)
+    assert scheduler.renew(older, audio(7))
+    engine.gate.set()
+    assert await asyncio.gather(final.future, older.future, later.future) == ["5", "7", "8"]
+    assert engine.started == [5, 7, 8]  # the renewed partial went first, with its new audio
+    assert not scheduler.renew(older, audio(9))  # started (and done): too late
+
+
+async def test_a_cancelled_partial_is_not_renewed(scheduled: Scheduled) -> None:
+    engine, scheduler = scheduled
+    final = scheduler.submit(audio(5), partial=False, vocabulary=(), priority=Priority.QUESTION)
+    await asyncio.to_thread(engine.wait_started, 1)
+    partial = scheduler.submit(audio(6), partial=True, vocabulary=(), priority=Priority.PARTIAL)
+    assert scheduler.cancel(partial)
+    assert not scheduler.renew(partial, audio(7))
+    engine.gate.set()
+    assert await final.future == "5"
+    assert engine.started == [5]

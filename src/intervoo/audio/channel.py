@@ -225,12 +225,21 @@ class ChannelListener:
         return self._gain.scale_utterance(audio) if self._gain is not None else audio
 
     def _request_partial(self, utterance: _Utterance) -> None:
-        if self._partial is not None:  # one at a time: the next falls due when it is back
+        """One partial at a time: while one runs the next waits for it; one still queued (the
+        decoders are busy with finals) takes the newer audio instead of stale words."""
+        pending = self._partial
+        if pending is not None and pending[1].started:
             return
         utterance.partial_at = len(self._buffer)
         end_ms = self._ms_at(self._endpointer.windows)
         snapshot = self._for_stt(self._buffer.snapshot())
-        self._submit(_Job(utterance, utterance.generation, snapshot, True, end_ms))
+        job = _Job(utterance, utterance.generation, snapshot, True, end_ms)
+        if pending is not None and self._scheduler.renew(pending[1], snapshot):
+            self._partial = (job, pending[1])
+            return
+        if pending is not None:
+            return  # it started meanwhile
+        self._submit(job)
 
     def _submit(self, job: _Job) -> None:
         if job.partial:
