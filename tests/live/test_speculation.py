@@ -373,3 +373,25 @@ async def test_the_composer_answer_follows_the_partials_so_the_final_finds_it_re
     assert isinstance(done, SuggestionDone)
     assert "story: Checkout outage during the holiday peak" in done.sources
     assert done.ttft_ms is not None and done.ttft_ms < 5
+
+
+async def test_the_composer_answer_does_not_follow_a_partial_that_sounds_unfinished(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """Offline, only partials that sound finished move the held answer: one trailing off
+    ("... you handled a?") is rarely what the final says, and re-gathering on each cost the
+    worker threads an embedding per partial (issue 23: six sessions on two cores). A final
+    that says those unfinished words is answered afresh, not from a held answer."""
+    caplog.set_level(logging.INFO, logger="intervoo.live.session")
+    record = Recorder()
+    session = session_with(record, None)
+    trailing = "Tell me about a time you handled a?"
+    session.on_transcript(said(MISTAKE_Q, final=False, start=0))  # the detector's first guess
+    session.on_transcript(said(trailing, final=False, start=0))
+    await asyncio.sleep(0.3)
+    session.on_transcript(said(trailing, final=True, start=0))
+    done = await record.wait_for(lambda e: isinstance(e, SuggestionDone))
+    await session.aclose()
+    assert isinstance(done, SuggestionDone)
+    assert any("answer=new" in r.getMessage() for r in caplog.records)
+    assert not any("answer=held" in r.getMessage() for r in caplog.records)

@@ -49,6 +49,7 @@ from intervoo.live.clock import SessionClock
 from intervoo.live.record import SessionRecord
 from intervoo.live.warm import PrefixWarmer
 from intervoo.llm.ledger import PrivacyLedger
+from intervoo.questions.completeness import completeness
 from intervoo.stt.wer import normalize_text
 
 if TYPE_CHECKING:
@@ -63,6 +64,10 @@ DEFAULT_LLM_BUDGET_S = 2.5
 MAX_ASK_CHARS = 2000
 SAME_WORDS_SIMILARITY = 90.0  # rapidfuzz ratio of two transcripts of one question
 REFRESH_CONFIDENCE = 0.85  # as sure as the detector must be to speculate at all
+# The offline composer's held answer follows a partial only once its words sound finished (the
+# endpointer's own "finished question" score): earlier partials ("tell me about a time you")
+# are rarely what the final says, and each costs a worker thread an embedding.
+FOLLOW_COMPLETENESS = 0.9
 # LLM requests one question may send: its speculation and one restart, either a refresh on a
 # later partial or, at the final, a new request. A job stopped before it sent costs nothing.
 MAX_LLM_REQUESTS_PER_QUESTION = 2
@@ -260,8 +265,9 @@ class LiveSession:
         """The offline composer: the held answer follows the latest confident partial, so that
         a final saying the same words finds its material gathered and its answer composed
         (embedding the question and choosing its material were most of final -> first token,
-        ~13-48 ms). It costs no request, only a worker thread's few ms per partial."""
-        if same_words(held.question.text, text):
+        ~13-48 ms). It costs no request, only a worker thread's few ms per partial that sounds
+        finished: the final says the words of those, rarely those of earlier ones."""
+        if same_words(held.question.text, text) or completeness(text) < FOLLOW_COMPLETENESS:
             return
         found = self._classify(text)
         if not found.is_question or found.confidence < REFRESH_CONFIDENCE:
