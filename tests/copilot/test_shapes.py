@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import json
+
 from intervoo.copilot.compose import compose
 from intervoo.copilot.history import ConversationHistory
 from intervoo.copilot.shapes import Shape, story_shape
 from intervoo.events import QuestionKind
 from intervoo.stories.model import Story
+from intervoo.stories.shapes import text_shape
+from tests.copilot.answers_check import DATA
 from tests.copilot.candidate import OUTAGE, candidate
 from tests.copilot.test_compose import ask
 
@@ -74,3 +78,27 @@ def test_between_a_setback_and_a_disagreement_the_story_that_fits_decides() -> N
     text = "How did you handle a code review where you and a reviewer could not agree?"
     answer = compose(ask(text, QuestionKind.BEHAVIORAL), ctx, ConversationHistory())
     assert answer.story_ids[:1] == ("d-review",), answer.text
+
+
+def test_the_saved_label_is_a_readers_on_the_labelled_story_sets() -> None:
+    """The hand labels of the answer bench's story sets (bench/story_shapes.py measures the
+    lexicon against the model's reading there): every story is labelled with a real shape,
+    and the label the store saves gets setback / disagreement / neither right for at least
+    36 of the 40 (measured 36; the four misses are listed in the README)."""
+    labels = json.loads((DATA / "story_shapes.json").read_text())["sets"]
+    shaped = total = 0
+    for name, truth in labels.items():
+        items = json.loads((DATA / name).read_text())["stories"]
+        assert {item["id"] for item in items} == set(truth), name
+        for item in items:
+            label = truth[item["id"]]
+            assert {label["shape"], *label.get("also", ())} <= {s.value for s in Shape}
+            story = Story(**{k: v for k, v in item.items() if k != "employer"})
+            saved = text_shape(story).value
+            shaped += _coarse(saved) == _coarse(label["shape"])
+            total += 1
+    assert total == 40 and shaped >= 36
+
+
+def _coarse(shape: str) -> str:
+    return shape if shape in {Shape.FAILURE.value, Shape.CONFLICT.value} else "neither"
