@@ -178,7 +178,7 @@ def llm_view(prompt: str) -> tuple[str, str, list[str]]:
     ]
     lines, problems = [*plain], []
     lead = _field(part, "LEAD WITH")
-    for item in [i.strip() for i in lead.split(",") if i.strip()]:
+    for item in lead.replace(",", " ").split():
         if item in items:
             lines.append(items[item])
         else:

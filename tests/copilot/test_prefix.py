@@ -52,7 +52,7 @@ def test_each_lead_item_resolves_in_the_dossier(ctx: CandidateContext) -> None:
     prompt = _prompt(ctx, "Tell me about a time you failed.", "q1", ConversationHistory())
     context, guide, problems = llm_view(prompt)
     assert problems == []
-    assert "LEAD WITH: R1, S" in prompt  # the current role, then the setback story
+    assert "LEAD WITH: R1 S" in prompt  # the current role, then the setback story
     assert "Story:" in context and "went wrong" in guide
 
 

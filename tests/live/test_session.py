@@ -145,7 +145,7 @@ async def test_the_llm_answer_is_streamed_and_the_ledger_holds_exactly_what_was_
     # The story is in the session prefix; the question names it by its id (issue 31).
     assert "I moved payment calls onto an async queue" in sent[0]["content"]
     assert OUTAGE_Q in sent[1]["content"] and OUTAGE_Q not in sent[0]["content"]
-    assert "LEAD WITH: R1, S1" in sent[1]["content"]
+    assert "LEAD WITH: R1 S1" in sent[1]["content"]
     assert HOLDING_LINE not in sent[1]["content"]  # on screen, not read by the model again
 
 
@@ -225,7 +225,7 @@ async def test_a_follow_up_sends_its_parent_question_along(http: httpx.AsyncClie
     prefix, prompt = (m["content"] for m in session.ledger.entries[1].messages)
     assert f"Interviewer asked (this question follows up on it): {OUTAGE_Q}" in prompt
     assert "Candidate said: We had the queue in place within two days." in prompt
-    assert "LEAD WITH: R1, S1" in prompt  # the parent's story, from the session prefix
+    assert "LEAD WITH: R1 S1" in prompt  # the parent's story, from the session prefix
     assert "[S1] Story: Checkout outage during the holiday peak" in prefix
 
 

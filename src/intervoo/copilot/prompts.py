@@ -122,7 +122,7 @@ def question_part(question: QuestionEvent, ctx: CandidateContext, material: Mate
     lead = lead_ids(ctx, material)
     lines = [f"QUESTION: {question.text}", f"SHAPE: {material.need.value}"]
     if lead:
-        lines.append(f"LEAD WITH: {', '.join(lead)}")
+        lines.append(f"LEAD WITH: {' '.join(lead)}")  # "R1 S3": a token fewer per id than ", "
     pairs = [ids for pair in material.pairs if (ids := _pair(ctx, pair))]
     named = dict.fromkeys([*lead, *(item for pair in pairs for item in pair)])
     carried = [line for item in named if (line := dossier.carried(item))]
