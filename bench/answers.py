@@ -9,7 +9,9 @@ schema's `company`), a second set (bajaj_stories.json) and a held-out third one
 (park_stories.json, for the awesomecv resume, written before any result was
 read; tuned on since) and a fourth one (deedy_stories.json, the held-out check of
 what was tuned on the third; one change tuned on it since) and a fifth one
-(brooksby_stories.json, a salesman's: the held-out check of that change), each
+(brooksby_stories.json, a salesman's: the held-out check of that change) and a
+sixth one (eric_stories.json, for a LinkedIn export, written before any result on
+it was read: a fresh held-out reading, the fifth having been read by several sessions), each
 question of tests/copilot/data/answer_questions.json is answered
 for Stripe twice: the LLM path (what the prompt holds) and the offline composer
 (what it says). An answer is right when its material meets every
@@ -54,6 +56,7 @@ SECOND_SET = "bajaj+stories"
 THIRD_SET = "park+stories"
 FOURTH_SET = "deedy+stories"
 FIFTH_SET = "brooksby+stories"
+SIXTH_SET = "eric+stories"
 
 
 def _token_counter() -> Any:
@@ -117,6 +120,10 @@ def main() -> None:
     if fifth.is_file():
         resume, stories = load_story_set(parse_file(fifth).resume, "brooksby_stories.json")
         runs += [(FIFTH_SET, c, (resume, stories)) for c in cases["fifth_set"]]
+    sixth = SHARED / "linkedin" / "eric.pdf"
+    if sixth.is_file():
+        resume, stories = load_story_set(parse_file(sixth).resume, "eric_stories.json")
+        runs += [(SIXTH_SET, c, (resume, stories)) for c in cases["sixth_set"]]
     for name, resume in _shared_resumes():
         runs += [(name, c, (resume, ())) for c in cases["resume_only"]]
     if not runs:
@@ -157,6 +164,7 @@ def _report(rows: list[dict[str, Any]], seconds: float) -> dict[str, Any]:
         "third_set": _share([r for r in rows if r["resume"] == THIRD_SET]),
         "fourth_set": _share([r for r in rows if r["resume"] == FOURTH_SET]),
         "fifth_set": _share([r for r in rows if r["resume"] == FIFTH_SET]),
+        "sixth_set": _share([r for r in rows if r["resume"] == SIXTH_SET]),
         # Choosing the material, the question embedded for the first time (the story set
         # comes first, so its questions are new), then over every row.
         "material_first_ms_p95": _p95([r["gather_ms"] for r in rows if r["resume"] == STORY_SET]),

@@ -80,6 +80,7 @@ def load_cases() -> dict[str, list[Case]]:
             "third_set",
             "fourth_set",
             "fifth_set",
+            "sixth_set",
         )
     }
 
