@@ -15,7 +15,8 @@ in tests/copilot/data/story_shapes.json. Two readers side by side, on the same s
 "right": the reader's label is the hand label or its `also`; "shaped": right about what
 material selection reads (a setback, a disagreement, or neither), which decides whether
 a story may answer "your biggest mistake". hendriks is the dev set; awesomecv (park)
-and deedy were tuned on for other parts of issue 27; brooksby is held out.
+and deedy were tuned on for other parts of issue 27; brooksby and eric are held out
+(their labels were written before either reader was measured on them).
 Prints a table and, last, one JSON line (`--json`: only that).
 """
 
