@@ -130,3 +130,36 @@ async def test_the_live_websocket_sends_each_question_its_material(
         assert case.text in prompt
         problems = judge(case, ctx, prompt, Answer("", ())).llm
         assert not problems, (case.text, problems)
+
+
+@pytest.mark.parametrize(
+    "text", ["Tell me about a time you failed.", "What is your greatest weakness?"]
+)
+def test_a_problem_solved_is_not_told_for_a_setback(
+    text: str,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path,  # type: ignore[no-untyped-def]
+) -> None:
+    """A story full of failure words whose situation befell others (backups that failed
+    for weeks, then fixed by me) is labelled when saved as no setback: neither path gives it
+    for a failure or weakness question, next to the library's one real setback (a second
+    setback story is material the LLM is sent)."""
+    from tests.copilot.test_shapes import BACKUPS
+
+    resume, stories = load_hendriks(parse_file(DATA / "hendriks_resume.json").resume)
+    kept = tuple(s for s in stories if s.id != "h-delegate")
+    library = build_candidate_context(resume, (*kept, BACKUPS), stripe_target())
+    monkeypatch.setenv("INTERVOO_DATA_DIR", str(tmp_path / "data"))
+    _seed(Settings(), library)
+    case = Case(need="failure", text=text, stories=("h-late-launch",), forbid=(BACKUPS.id,))
+    offline = _suggest(case, "--offline")[-1]
+    with ThreadedLLMServer(REPLY) as llm:
+        monkeypatch.setenv("INTERVOO_LLM_PROVIDER", "openai")
+        monkeypatch.setenv("INTERVOO_LLM_BASE_URL", llm.openai_base_url)
+        monkeypatch.setenv("INTERVOO_LLM_MODEL", "test-model")
+        _suggest(case)
+        (sent,) = llm.exchanges
+    prompt = "\n".join(m["content"] for m in sent.json()["messages"])
+    verdict = judge(case, library, prompt, _answer(offline, library))
+    assert not verdict.llm, verdict.llm
+    assert not verdict.offline and not verdict.holes, (verdict, offline["text"])

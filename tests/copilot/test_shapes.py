@@ -8,7 +8,7 @@ from intervoo.copilot.compose import compose
 from intervoo.copilot.history import ConversationHistory
 from intervoo.copilot.shapes import Shape, story_shape
 from intervoo.events import QuestionKind
-from intervoo.stories.model import Story
+from intervoo.stories.model import Competency, Story
 from intervoo.stories.shapes import text_shape
 from tests.copilot.answers_check import DATA
 from tests.copilot.candidate import OUTAGE, candidate
@@ -84,7 +84,7 @@ def test_the_saved_label_is_a_readers_on_the_labelled_story_sets() -> None:
     """The hand labels of the answer bench's story sets (bench/story_shapes.py measures the
     lexicon against the model's reading there): every story is labelled with a real shape,
     and the label the store saves gets setback / disagreement / neither right for at least
-    43 of the 48 (measured 43; the misses are listed in the README)."""
+    46 of the 48 (measured 46; the misses are listed in the README)."""
     labels = json.loads((DATA / "story_shapes.json").read_text())["sets"]
     shaped = total = 0
     for name, truth in labels.items():
@@ -97,8 +97,30 @@ def test_the_saved_label_is_a_readers_on_the_labelled_story_sets() -> None:
             saved = text_shape(story).value
             shaped += _coarse(saved) == _coarse(label["shape"])
             total += 1
-    assert total == 48 and shaped >= 43
+    assert total == 48 and shaped >= 46
 
 
 def _coarse(shape: str) -> str:
     return shape if shape in {Shape.FAILURE.value, Shape.CONFLICT.value} else "neither"
+
+
+# Words of failure everywhere, but nobody's mistake: a problem that befell others, solved.
+BACKUPS = Story(
+    id="s-backups",
+    title="Backups that failed silently",
+    situation="The nightly backups of the compression service had been failing for weeks, "
+    "and nobody noticed until a restore went wrong.",
+    task="I was asked to make the backups trustworthy.",
+    action="I added a restore test after every backup and an alert on any failed run.",
+    result="Every backup since has been verified, and a failed run pages the on-call "
+    "engineer within minutes.",
+)
+
+
+def test_a_setback_is_one_the_situation_puts_me_in() -> None:
+    assert text_shape(BACKUPS) is not Shape.FAILURE
+    mine = "I set up the nightly backups without a restore test, and they failed for weeks."
+    assert text_shape(BACKUPS.model_copy(update={"situation": mine})) is Shape.FAILURE
+    # The author's own tag says it is a setback, whoever's the situation.
+    tagged = BACKUPS.model_copy(update={"competencies": [Competency.FAILURE]})
+    assert text_shape(tagged) is Shape.FAILURE

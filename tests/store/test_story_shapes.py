@@ -96,3 +96,20 @@ def test_export_carries_the_label_and_an_export_without_it_is_relabelled(
             import_user_data(session, USER_A, export)
         load_candidate_context(two_users, USER_A)
         assert _shape(two_users, USER_A, "late") == Shape.FAILURE.value
+
+
+def test_labels_stored_before_the_setback_rule_are_read_again(empty_db: Database) -> None:
+    """Migration 0010: a label stored under the old rule (a problem that befell others,
+    read as a setback by its words of failure) is cleared and read again at the next load."""
+    from tests.copilot.test_shapes import BACKUPS
+
+    empty_db.upgrade("0009")
+    empty_db.ensure_user(USER_A)
+    with empty_db.session(USER_A) as session:
+        StoryRepo(session, USER_A).add(BACKUPS)
+        session.execute(text("UPDATE stories SET shape = 'failure/learning'"))  # the old rule's
+    empty_db.upgrade()
+    assert _shape(empty_db, USER_A, BACKUPS.id) == ""
+    ctx = load_candidate_context(empty_db, USER_A)
+    assert ctx.shape_of(ctx.stories[0]) is Shape.TECHNICAL
+    assert _shape(empty_db, USER_A, BACKUPS.id) == Shape.TECHNICAL.value

@@ -6,12 +6,16 @@ conflict, leadership, customer, technical, or success. The label comes from the
 competencies the story shows (the author's own tags first, then the interview
 lexicon's concepts, which read "we launched six weeks late" as a setback without
 sharing a word with the question), its title counting twice: a title says in few
-words what a story is. `copilot.shapes` adds what the questions a story is known to
-answer say, read by the session's retrieval model.
+words what a story is. A setback is also one the situation puts me in (`_fits`):
+failure words in a problem that befell others and that I fixed make a problem solved
+(bench/story_shapes.py: 43 -> 46 of 48 hand labels right about setback / disagreement /
+neither; migration 0010 clears the labels stored before). `copilot.shapes` adds what
+the questions a story is known to answer say, read by the session's retrieval model.
 """
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 
 from intervoo.stories.competencies import competency_weights
@@ -33,6 +37,8 @@ MIN_WEIGHT = 3.0
 # A setback needs fewer: success stories rarely speak of one at all, and telling a
 # success for "your biggest mistake" is the worse error.
 SETBACK_WEIGHT = 2.0
+# The candidate in the sentence: a setback story is one I am in from its first line.
+_MINE = re.compile(r"\b(?:I|my|me|I'd|I've|I'm)\b")
 # The other shapes, from the competencies that make them; the strongest wins.
 _THEMES: dict[Competency, Shape] = {
     Competency.LEADERSHIP: Shape.LEADERSHIP,
@@ -54,12 +60,22 @@ def text_shape(story: Story) -> Shape:
         (Competency.FAILURE, Shape.FAILURE, SETBACK_WEIGHT),
         (Competency.CONFLICT, Shape.CONFLICT, MIN_WEIGHT),
     ):
-        if weights.get(competency, 0.0) >= least:
+        if weights.get(competency, 0.0) >= least and _fits(story, shape):
             return shape
     themes = {c: w for c, w in weights.items() if c in _THEMES and w >= MIN_WEIGHT}
     if not themes:
         return Shape.SUCCESS
     return _THEMES[max(themes, key=lambda c: themes[c])]
+
+
+def _fits(story: Story, shape: Shape) -> bool:
+    """A setback is mine: its situation puts me in it ("I promised…", "my change…"). One
+    that befell others ("researchers kept abandoning uploads", "our pipelines broke
+    silently") and that I then fixed is a problem solved, whatever its words of failure;
+    the author's own tag says it is a setback all the same."""
+    if shape is not Shape.FAILURE or Competency.FAILURE in story.competencies:
+        return True
+    return bool(_MINE.search(story.situation or story.text))
 
 
 def stored_shape(story: Story) -> Shape | None:
