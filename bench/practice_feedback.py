@@ -12,6 +12,8 @@ apart) score >= 75; the overall score's spread per shape and label. Resume quest
 every question made from the real resumes in ../shared/realworld/resumes (skipped when
 absent) is checked to be one question, ending in "?", with balanced brackets, no doubled
 punctuation, and, when made from a highlight, naming a run of the highlight's own words.
+Yes/no questions: a discourse "Yeah, so," before a polished distractor is not a yes
+(scored <= 40 and told), and direct replies ("Yes, I am.") count as given.
 Timing: one answer's feedback, cold and warm (targets: issue 11, 100 ms without the
 judge's model; the model adds one passage embedding).
 
@@ -95,6 +97,53 @@ def relevance_report() -> dict[str, object]:
     }
     return {name: _split_report(judge, pairs_, distractors, strong)
             for name, pairs_ in chosen.items()}  # fmt: skip
+
+
+# Spoken openings before a story: "Yeah" here is a discourse marker, not a yes.
+DISCOURSE = ("Okay. Yeah, so basically, ", "Yeah, so, ", "Yes, so, um, ", "Sure, well, ")
+# Direct replies to a yes/no question, however short.
+REPLIES = ("Yes.", "Yes, I am.", "No, I don't.", "Yeah, so, that works for me.",
+           "Yes, absolutely, happy to.", "Sure, no problem.", "I could, yes.")  # fmt: skip
+
+
+def discourse_report() -> dict[str, object]:
+    """Yes/no logistics questions (both labelled sets): every polished distractor behind a
+    discourse "Yeah, so," must still be <= 40 and told; direct replies must count as
+    given (the directness rubric, no judge)."""
+    sys.path.insert(0, str(ROOT / "tools"))
+    from relevance_pairs import heldout_pairs, pairs, polished_distractors
+
+    from intervoo.events import QuestionKind
+    from intervoo.practice.feedback import analyze_answer
+    from intervoo.practice.relevance import default_judge
+    from intervoo.practice.rubrics import logistics_scores
+
+    judge = default_judge()
+    if judge is None:
+        return {"skipped": "the retrieval model is not installed"}
+    polar = sorted({p.question for p in heldout_pairs() + pairs() if p.shape == "logistics"
+                    and re.match(r"\W*(?:are|is|do|does|can|could|would|will|have)\b",
+                                 p.question, re.I)})  # fmt: skip
+    report: dict[str, object] = {"questions": len(polar)}
+    for name, stories in (("heldout", _authored_distractors()), ("all", polished_distractors())):
+        told = total = 0
+        for question in polar:
+            for preamble in DISCOURSE:
+                for story in stories:
+                    f = analyze_answer(question, preamble + story, kind=QuestionKind.LOGISTICS,
+                                       judge=judge)  # fmt: skip
+                    total += 1
+                    told += f.overall <= 40 and f.summary.startswith("This doesn't")
+        report[f"discourse_yeah_story_le_40_and_told_{name}"] = f"{told}/{total}"
+    given = sum(logistics_scores(r, len(r.split()), q)[0].score >= 60 for q in polar
+                for r in REPLIES)  # fmt: skip
+    report["direct_replies_given"] = f"{given}/{len(polar) * len(REPLIES)}"
+    return report
+
+
+def _authored_distractors() -> list[str]:
+    data = json.loads((DATA / "relevance_heldout.json").read_text())
+    return list(data["authored"]["distractors"])
 
 
 def _authored(name: str) -> list[dict[str, str]]:
@@ -248,6 +297,7 @@ def main() -> None:
     print(json.dumps({
         "benchmark": "practice_feedback",
         "relevance": relevance_report(),
+        "yes_no_questions": discourse_report(),
         "resume_questions": resume_question_report(),
         "timing": timing_report(),
     }, indent=1))  # fmt: skip

@@ -19,11 +19,12 @@ import pytest
 from intervoo.embed import default_embedder
 from intervoo.embed.api import TextEmbedder
 from intervoo.events import QuestionKind
-from intervoo.practice.feedback import analyze_answer
+from intervoo.practice.feedback import OFF_TOPIC_CAP, analyze_answer
 from intervoo.practice.relevance import RelevanceJudge, answer_content
+from intervoo.practice.rubrics import asks_yes_or_no, logistics_scores
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "tools"))
-from relevance_pairs import Pair, heldout_pairs  # noqa: E402
+from relevance_pairs import Pair, heldout_pairs, pairs  # noqa: E402
 
 DATA = json.loads((Path(__file__).parent / "data" / "relevance_heldout.json").read_text())
 STRONG = {item["strong"] for item in DATA["authored"]["items"]}
@@ -119,11 +120,52 @@ def test_framing_does_not_let_an_off_topic_answer_through(variant: str) -> None:
     assert not leaked
 
 
-@pytest.mark.xfail(strict=True, reason="a discourse 'Yeah,' reads as a yes to a yes/no "
-                   "logistics question: the directness rubric, not the judge")  # fmt: skip
-def test_a_discourse_yeah_is_not_a_yes() -> None:
-    question = "Are you available to travel for work occasionally?"
-    story = next(d for d in DISTRACTORS if d.startswith("I volunteer"))
-    feedback = analyze_answer(question, "Okay. Yeah, so basically, " + story,
-                              kind=QuestionKind.LOGISTICS, judge=_judge())  # fmt: skip
-    assert feedback.overall <= 40
+def _yes_no_questions() -> list[str]:
+    """The yes/no logistics questions of both labelled sets (eight)."""
+    every = heldout_pairs() + pairs()
+    return sorted(
+        {p.question for p in every if p.shape == "logistics" and asks_yes_or_no(p.question)}
+    )
+
+
+DISCOURSE = ("Okay. Yeah, so basically, ", "Yeah, so, ", "Yes, so, um, ", "Sure, well, ")
+
+
+@pytest.mark.parametrize("preamble", DISCOURSE)
+def test_a_discourse_yeah_is_not_a_yes(preamble: str) -> None:
+    """A "Yeah, so," before a story that answers nothing asked is a discourse marker, not
+    a yes: every held-out polished distractor behind it, given to each yes/no logistics
+    question, scores <= 40 and is told it does not answer."""
+    polar = _yes_no_questions()
+    leaked = [
+        (question, story[:30], f.overall)
+        for question in polar
+        for story in sorted(DISTRACTORS)
+        if (f := analyze_answer(question, preamble + story, kind=QuestionKind.LOGISTICS,
+                                judge=_judge())).overall > OFF_TOPIC_CAP
+        or not f.summary.startswith(f"This doesn't answer '{question}'")
+    ]  # fmt: skip
+    assert not leaked
+
+
+@pytest.mark.parametrize(
+    "reply", ["Yes.", "Yes, I am.", "No, I don't.", "Yeah, so, that works for me.",
+              "Yes, absolutely, happy to.", "Sure, no problem."],
+)  # fmt: skip
+def test_a_direct_reply_to_a_yes_no_question_is_an_answer(reply: str) -> None:
+    """The rubric still reads a stance that replies as given, however short."""
+    polar = _yes_no_questions()
+    for question in polar:
+        directness = logistics_scores(reply, len(reply.split()), question)[0]
+        assert directness.score >= 60, (question, directness)
+
+
+@pytest.mark.parametrize(
+    "said", ["Yeah, so, I volunteer at an animal shelter every Saturday.",
+             "Okay. Yeah, so basically, I taught myself to bake sourdough last year.",
+             "When I joined, I could see the rota was on paper, so I moved it online."],
+)  # fmt: skip
+def test_a_stance_before_or_inside_a_story_is_not_a_reply(said: str) -> None:
+    for question in _yes_no_questions():
+        directness = logistics_scores(said, len(said.split()), question)[0]
+        assert "never says what was asked" in directness.summary, (question, directness)

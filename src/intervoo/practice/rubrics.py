@@ -15,6 +15,7 @@ import re
 
 from intervoo.practice.scoring import Score, make_score
 from intervoo.practice.shapes import Shape
+from intervoo.practice.signals import count_words, without_fillers
 from intervoo.stories.metrics import extract_metrics
 from intervoo.stories.text import content_stems
 
@@ -111,6 +112,9 @@ _STANCE = _cues(
     r"i (?:can(?:not|'t)?|could(?:n't)?|would(?:n't)?|will|won't|do(?:n't)?|need)",
     r"i'd(?: be)?", r"(?:works|is fine|suits me)(?: well)? for me",
 )  # fmt: skip
+REPLY_TAIL_WORDS = 3  # "Yes, I am.", "No, not at all.", "Sure, no problem."
+_CLAUSE_END = re.compile(r"[,;\u2014]| - ")
+_CLAUSE_CLOSES = re.compile(r"\s*(?:[,;:.!?\u2014]|$)")
 _ASKS_TIME = re.compile(r"\b(?:when|how soon|how long|notice|start date)\b", re.IGNORECASE)
 _ASKS_AMOUNT = re.compile(
     r"\b(?:salary|pay|compensation|rate|how much money|range)\b", re.IGNORECASE
@@ -262,14 +266,15 @@ def logistics_scores(answer: str, words: int, question: str = "") -> list[Score]
 
 
 def _gives_what_is_asked(question: str, sentence: str) -> bool:
-    """Whether the sentence answers the logistics question in its own form: a stance for a
-    yes/no question, a time for "when", an amount for pay; for any other, the question's
-    own ideas taken up. A time or an amount counts when the sentence leads with it or
-    speaks of what was asked or of the speaker's own plans ("I could start in ...")."""
+    """Whether the sentence answers the logistics question in its own form: a stance that
+    replies to a yes/no question (`_replies`), a time for "when", an amount for pay; for
+    any other, the question's own ideas taken up. A time or an amount counts when the
+    sentence leads with it or speaks of what was asked or of the speaker's own plans ("I
+    could start in ...")."""
     if not question:
         return bool(_DIRECT_START.match(sentence)) or bool(extract_metrics(sentence))
-    if _POLAR.match(question):
-        return bool(_STANCE_START.match(sentence) or _hits(sentence, _STANCE))
+    if asks_yes_or_no(question):
+        return _replies(question, sentence)
     units = {m.unit for m in extract_metrics(sentence)}
     if _ASKS_AMOUNT.search(question):
         form = bool(units & _MONEY_UNITS) or bool(re.search(r"\d", sentence))
@@ -280,6 +285,43 @@ def _gives_what_is_asked(question: str, sentence: str) -> bool:
     leads = bool(_DIRECT_START.match(sentence)) or bool(_LEADING_AMOUNT.match(sentence))
     about_it = bool(_shared_stems(question, sentence)) or bool(_PLANS.search(sentence))
     return form and (leads or about_it)
+
+
+def asks_yes_or_no(question: str) -> bool:
+    """Whether a yes or no answers the question ("Are you willing to relocate?")."""
+    return bool(_POLAR.match(question))
+
+
+def _replies(question: str, sentence: str) -> bool:
+    """Whether the sentence's stance replies to the yes/no question, as a direct answer
+    does: the stance ends its sentence ("Yes."), or what follows is short ("Yes, I am.",
+    "No, not at all."), or its first clause states the speaker's stance ("Yeah, that works
+    for me", "Maybe, I'd have to ask") or takes up the question ("Yes, I'm moving to
+    Munich"); an elliptic "I could," or "I am." replies too. A "Yeah, so," before a
+    clause about something else ("Yeah, so, I volunteer at a shelter every Saturday"), or
+    an "I could" inside a story's clause ("I could see that..."), is a discourse marker
+    or part of the story, not a yes."""
+    particle = _STANCE_START.match(sentence)
+    stance = particle or _first_hit(sentence, _STANCE)
+    if stance is None:
+        return False
+    rest = sentence[stance.end() :]
+    tail = without_fillers(rest.strip(" \t,.;:!?-\u2014"))
+    clause = _CLAUSE_END.split(tail, maxsplit=1)[0]
+    # "I could," is an elliptic clause, a reply; a "Yeah," may be a discourse marker.
+    elliptic = particle is None and bool(_CLAUSE_CLOSES.match(rest))
+    return (
+        elliptic
+        or count_words(tail) <= REPLY_TAIL_WORDS
+        or bool(_STANCE_START.match(clause) or _hits(clause, _STANCE))
+        or bool(_shared_stems(question, clause))
+    )
+
+
+def _first_hit(text: str, cues: tuple[re.Pattern[str], ...]) -> re.Match[str] | None:
+    """The earliest match of any cue."""
+    found = [m for cue in cues if (m := cue.search(text))]
+    return min(found, key=lambda m: m.start(), default=None)
 
 
 def _shared_stems(question: str, sentence: str) -> set[str]:
