@@ -36,6 +36,17 @@ CASES = list({case.need: case for case in reversed(load_cases()["with_stories"])
 # Other wordings of a need: a concept asked as "explain what X is" (the thing is inside
 # the clause; read as the clause, the opener said "what a hash map is — what it is").
 CASES.append(Case(need="concept", text="Explain what a hash map is.", shape="concept", quiet=True))
+# A work history asked the way the question classifier reads as behavioral (no kind cue
+# but "you've had"): still a question about me, so the employers and a highlight with a
+# number, not one story of how I did something.
+CASES.append(
+    Case(
+        need="about_you",
+        text="Can you take me through the jobs you've had?",
+        employer=True,
+        highlight=True,
+    )
+)
 IDS = [f"{c.need}-{i}" for i, c in enumerate(CASES)]
 
 

@@ -118,7 +118,16 @@ _BY_KIND: dict[QuestionKind, tuple[Need, ...]] = {
     QuestionKind.PERSONAL: (Need.PROFILE, Need.PROUDEST, Need.SETBACK),
     QuestionKind.RESUME: (Need.PROFILE, Need.EXPERIENCE),
     QuestionKind.MOTIVATION: (Need.MOTIVATION,),
-    QuestionKind.BEHAVIORAL: (Need.EXPERIENCE, Need.SETBACK, Need.CONFLICT, Need.PROUDEST),
+    # The classifier also calls a work history behavioral when no cue names the resume
+    # ("walk me through where you have worked", "the jobs you've had"): a prior for the
+    # profile too, so that the meaning decides between it and one story of how I did X.
+    QuestionKind.BEHAVIORAL: (
+        Need.EXPERIENCE,
+        Need.SETBACK,
+        Need.CONFLICT,
+        Need.PROUDEST,
+        Need.PROFILE,
+    ),
     QuestionKind.TECHNICAL: (Need.CONCEPT, Need.CODING, Need.EXPERIENCE),
     QuestionKind.SYSTEM_DESIGN: (Need.DESIGN,),
     QuestionKind.LOGISTICS: (Need.LOGISTICS,),
