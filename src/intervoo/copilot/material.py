@@ -126,7 +126,8 @@ def _need(ask: _Ask) -> Need:
     within SHAPED_MARGIN of each other, the library decides, by which of its stories of
     either shape fits the question best (a question close to one story of mine is about
     what that story is)."""
-    ranked = ask.ctx.needs.ranked(ask.question.text, ask.question.kind, ask.vector)
+    text, vector = _as_meant(ask)
+    ranked = ask.ctx.needs.ranked(text, ask.question.kind, vector)
     need, best = ranked[0]
     other = {Need.SETBACK: Need.CONFLICT, Need.CONFLICT: Need.SETBACK}.get(need)
     close = [n for n, score in ranked[1:] if n is other and best - score < SHAPED_MARGIN]
@@ -142,6 +143,22 @@ def _need(ask: _Ask) -> Need:
     if setback == conflict or max(setback, conflict) < MIN_SCORE:
         return need  # no story of either shape fits it: the library cannot tell
     return Need.SETBACK if setback > conflict else Need.CONFLICT
+
+
+def _as_meant(ask: _Ask) -> tuple[str, Vectors | None]:
+    """The question as its need is read: the target company named by what it is. A name
+    is no word the retrieval model knows the meaning of ("What makes Stripe the place you
+    want to go next?" read nearer a setback than a motivation, "Why Stripe?" a concept);
+    "the company" is what the question asks about. Only the need is read from it: story
+    matching keeps the name (a story at that company is about it)."""
+    name = ask.ctx.company_name
+    if not name or ask.vector is None:
+        return ask.question.text, ask.vector
+    named = re.compile(rf"\b{re.escape(name)}\b", re.I)
+    if not named.search(ask.query):
+        return ask.question.text, ask.vector
+    text = named.sub("the company", ask.question.text)
+    return text, ask.ctx.evidence.question_vector(named.sub("the company", ask.query))
 
 
 def _profile(ask: _Ask, need: Need) -> Material:
