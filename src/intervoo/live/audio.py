@@ -85,10 +85,14 @@ class LiveAudio:
         lag: LagMonitor | None = None,
         vad: VadModel | None = None,
         crosstalk: bool = True,
+        replay: bool = False,
     ) -> None:
         """`pace=False` takes audio as fast as it comes (a file played faster than real time
         on this machine, where nobody else shares the CPU). `crosstalk` drops the interviewer's
-        words heard on the candidate's microphone (`intervoo.live.crosstalk`)."""
+        words heard on the candidate's microphone (`intervoo.live.crosstalk`). `replay`: a
+        recording played faster than real time, whose pauses are gone, so each answer is
+        complete before the next transcript reaches the session (live, the next question
+        cuts it)."""
         from intervoo.audio.pipeline import SpeechPipeline
         from intervoo.questions.completeness import completeness
 
@@ -104,6 +108,7 @@ class LiveAudio:
         self.lag = lag or LagMonitor(session.id, session.emit)
         self.crosstalk = CrosstalkFilter() if crosstalk else None
         self._pace = pace
+        self._replay = replay
         self._first_frame_at: float | None = None
         self._received_s: dict[Channel, float] = {}
         self._pump = asyncio.create_task(self._forward(), name=f"live-audio-{session.id}")
@@ -113,9 +118,14 @@ class LiveAudio:
             if event.final:
                 self._observe_final(event)
             for passed in self.crosstalk.feed(event) if self.crosstalk else (event,):
-                self._session.on_transcript(passed)
+                await self._hand_over(passed)
         for passed in self.crosstalk.flush() if self.crosstalk else ():
-            self._session.on_transcript(passed)
+            await self._hand_over(passed)
+
+    async def _hand_over(self, event: TranscriptEvent) -> None:
+        if self._replay:  # the crosstalk filter may pass a held event with the next one
+            await self._session.answered()
+        self._session.on_transcript(event)
 
     def _observe_final(self, event: TranscriptEvent) -> None:
         self.lag.observe(max(0, self._session.clock() - event.end))

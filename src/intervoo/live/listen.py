@@ -71,7 +71,10 @@ async def run_live(
             stories_used=usage.record if usage else None,
         )
         # One user's own machine: a file may play faster than real time.
-        audio = LiveAudio(session, engine, vocabulary=vocabulary, pace=False, crosstalk=crosstalk)
+        audio = LiveAudio(
+            session, engine, vocabulary=vocabulary, pace=False, crosstalk=crosstalk,
+            replay=clock is not None,
+        )  # fmt: skip
         try:
             session.start()
             if at_stop is not None:

@@ -410,6 +410,10 @@ class LiveSession:
     async def finish(self) -> None:
         """End of input: let the visible answer complete; an unconfirmed one is dropped."""
         self._drop_held()
+        await self.answered()
+
+    async def answered(self) -> None:
+        """Until the answer on screen is complete."""
         if self._visible is not None:
             await self._visible.wait()
 
