@@ -5,8 +5,9 @@
 The answer bench's story sets (tests/copilot/data/*_stories.json) are labelled by hand
 in tests/copilot/data/story_shapes.json. Two readers side by side, on the same stories:
 
-- lexicon: `stories.shapes.text_shape`, what the store saves (the interview lexicon's
-  competencies, title twice, the author's tags);
+- lexicon: `stories.shapes.text_shape` of the story as saved (`stories.library.prepare`
+  adds the competencies its text shows to its tags), what the store saves (the interview
+  lexicon's competencies, title twice, the author's own tags);
 - meaning: the bundled retrieval model, the story embedded as a passage and each shape
   as a few interview questions it answers (below, written apart from every set); the
   shape whose two nearest questions come closest wins. Measured, not used (issue 27):
@@ -32,6 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import numpy as np  # noqa: E402
 
 from intervoo.embed import default_embedder  # noqa: E402
+from intervoo.stories.library import prepare  # noqa: E402
 from intervoo.stories.model import Story  # noqa: E402
 from intervoo.stories.shapes import Shape, text_shape  # noqa: E402
 
@@ -110,7 +112,7 @@ def main() -> None:
     wrong: list[str] = []
     for name, truth in labels.items():
         stories = _stories(name)
-        readers = {"lexicon": [text_shape(s) for s in stories]}
+        readers = {"lexicon": [text_shape(prepare(s)) for s in stories]}
         if meaning is not None:
             readers["meaning"] = meaning(stories)
         row: dict[str, Any] = {"stories": len(stories)}

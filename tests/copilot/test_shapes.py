@@ -8,6 +8,7 @@ from intervoo.copilot.compose import compose
 from intervoo.copilot.history import ConversationHistory
 from intervoo.copilot.shapes import Shape, story_shape
 from intervoo.events import QuestionKind
+from intervoo.stories.library import prepare
 from intervoo.stories.model import Competency, Story
 from intervoo.stories.shapes import text_shape
 from tests.copilot.answers_check import DATA
@@ -84,9 +85,11 @@ def test_the_saved_label_is_a_readers_on_the_labelled_story_sets() -> None:
     """The hand labels of the answer bench's story sets (bench/story_shapes.py measures the
     lexicon against the model's reading there): every story is labelled with a real shape,
     and the label the store saves gets setback / disagreement / neither right for at least
-    46 of the 48 (measured 46; the misses are listed in the README)."""
+    46 of the 48 (measured 46; the misses are listed in the README), read from the story as
+    written and as saved: saving adds the competencies its text shows to its tags, and
+    those must not count twice (read as saved, 43 before)."""
     labels = json.loads((DATA / "story_shapes.json").read_text())["sets"]
-    shaped = total = 0
+    shaped = saved_shaped = total = 0
     for name, truth in labels.items():
         items = json.loads((DATA / name).read_text())["stories"]
         assert {item["id"] for item in items} == set(truth), name
@@ -94,10 +97,11 @@ def test_the_saved_label_is_a_readers_on_the_labelled_story_sets() -> None:
             label = truth[item["id"]]
             assert {label["shape"], *label.get("also", ())} <= {s.value for s in Shape}
             story = Story(**{k: v for k, v in item.items() if k != "employer"})
-            saved = text_shape(story).value
-            shaped += _coarse(saved) == _coarse(label["shape"])
+            shaped += _coarse(text_shape(story).value) == _coarse(label["shape"])
+            saved = text_shape(prepare(story)).value
+            saved_shaped += _coarse(saved) == _coarse(label["shape"])
             total += 1
-    assert total == 48 and shaped >= 46
+    assert total == 48 and shaped >= 46 and saved_shaped >= 46
 
 
 def _coarse(shape: str) -> str:
@@ -121,6 +125,46 @@ def test_a_setback_is_one_the_situation_puts_me_in() -> None:
     assert text_shape(BACKUPS) is not Shape.FAILURE
     mine = "I set up the nightly backups without a restore test, and they failed for weeks."
     assert text_shape(BACKUPS.model_copy(update={"situation": mine})) is Shape.FAILURE
-    # The author's own tag says it is a setback, whoever's the situation.
-    tagged = BACKUPS.model_copy(update={"competencies": [Competency.FAILURE]})
+    # The author's own tag says it is a setback, whoever's the situation, where the words
+    # alone would not have tagged it. A tag the words give (saving gives it to every story
+    # with them) says nothing more than the words: it decided nothing, or 1ea7099's rule
+    # would not hold for any saved story.
+    quiet = BACKUPS.model_copy(
+        update={
+            "title": "Trustworthy backups",
+            "situation": "Nobody had checked the nightly backups for weeks.",
+            "action": "I added a restore test after every backup.",
+            "result": "Every backup since has been verified.",
+        }
+    )
+    assert text_shape(quiet) is not Shape.FAILURE
+    tagged = quiet.model_copy(update={"competencies": [Competency.FAILURE]})
     assert text_shape(tagged) is Shape.FAILURE
+    assert text_shape(prepare(BACKUPS)) is not Shape.FAILURE
+
+
+# The demo's deadline story: one word of disagreement ("check-ins with finance"), tagged by
+# its author for the deadline.
+DEADLINE_WITH_FINANCE = Story(
+    id="s-carrier",
+    title="Carrier billing shipped in half the time",
+    situation="At Harbor Freight Tech the carrier-billing integration had to be live before "
+    "peak season, and the plan said 12 weeks with only 7 left.",
+    task="As the lead engineer I had to get a safe version live before the peak season launch.",
+    action="I cut the scope to the three carriers that made up 80% of volume, ran daily "
+    "fifteen-minute check-ins with finance, and built a replay harness so we could test "
+    "against last year's invoices.",
+    result="We shipped in 6 weeks instead of 12, billed 1.2 million shipments in the first "
+    "month and had zero invoice disputes.",
+    competencies=[Competency.PRESSURE, Competency.PRIORITIZATION, Competency.OWNERSHIP],
+)
+
+
+def test_saving_a_story_does_not_change_its_shape() -> None:
+    """Saving adds the competencies the text shows to the story's tags (here conflict, from
+    two mentions); read again from the saved story they were counted twice, text and tag,
+    and the deadline story became a disagreement."""
+    saved = prepare(DEADLINE_WITH_FINANCE)
+    assert Competency.CONFLICT in saved.competencies
+    assert text_shape(saved) is text_shape(DEADLINE_WITH_FINANCE)
+    assert text_shape(saved) is not Shape.CONFLICT

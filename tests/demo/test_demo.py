@@ -106,6 +106,13 @@ def test_intervoo_demo_plays_the_interview_through_the_pipeline(tmp_path: Path) 
     deadline_answer = done[questions[0]["id"]]
     assert "6 weeks instead of 12" in deadline_answer["text"]
     assert any("carrier-billing" in source for source in deadline_answer["sources"])
+    # The disagreement is the retry-design story, not the deadline one (whose "check-ins
+    # with finance" once read as a disagreement), and it is not cut by the next question:
+    # a file played fast has no pause an answer could fill.
+    disagreement = done[questions[1]["id"]]
+    assert any("idempotent retry" in source for source in disagreement["sources"])
+    assert "carrier-billing" not in disagreement["text"]
+    assert not any(e.get("note") == "Interrupted: a new question came in." for e in done.values())
     assert any("Amazon" in source for source in done[questions[2]["id"]]["sources"])
     assert not (tmp_path / "never-used").exists()  # the user's data dir is never touched
 

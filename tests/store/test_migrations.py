@@ -18,9 +18,9 @@ PREVIOUS = "0001"
 def test_an_empty_database_upgrades_to_the_latest_revision(empty_db: Database) -> None:
     assert empty_db.revision() is None
     empty_db.upgrade()
-    assert empty_db.revision() == migrate.head_revision() == "0010"
+    assert empty_db.revision() == migrate.head_revision() == "0011"
     empty_db.upgrade()  # idempotent at head
-    assert empty_db.revision() == "0010"
+    assert empty_db.revision() == "0011"
 
 
 def test_the_migrated_schema_matches_the_models(any_db: Database) -> None:

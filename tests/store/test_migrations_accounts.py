@@ -79,7 +79,7 @@ def test_a_database_at_0002_with_accounts_upgrades_without_loss(empty_db: Databa
     empty_db.upgrade(BEFORE)
     _insert_accounts_at_0002(empty_db)
     empty_db.upgrade()
-    assert empty_db.revision() == "0010"
+    assert empty_db.revision() == "0011"
     _check_accounts_survived(empty_db)
     admin_url = empty_db.settings.database_admin_url or empty_db.url
     assert "password_hash" not in _user_columns(admin_url)

@@ -31,9 +31,9 @@ def test_db_upgrade_and_status(settings: Settings) -> None:
     assert before.exit_code == 0, before.output
     assert json.loads(before.output)["up_to_date"] is False
     upgraded = runner.invoke(app, ["db", "upgrade"])
-    assert upgraded.exit_code == 0 and "0010" in upgraded.output
+    assert upgraded.exit_code == 0 and "0011" in upgraded.output
     after = json.loads(runner.invoke(app, ["db", "status", "--json"]).output)
-    assert after["revision"] == after["latest"] == "0010" and after["backend"] == "sqlite"
+    assert after["revision"] == after["latest"] == "0011" and after["backend"] == "sqlite"
 
 
 def test_export_delete_import_round_trip(settings: Settings, tmp_path: Path) -> None:

@@ -113,3 +113,22 @@ def test_labels_stored_before_the_setback_rule_are_read_again(empty_db: Database
     ctx = load_candidate_context(empty_db, USER_A)
     assert ctx.shape_of(ctx.stories[0]) is Shape.TECHNICAL
     assert _shape(empty_db, USER_A, BACKUPS.id) == Shape.TECHNICAL.value
+
+
+def test_labels_that_counted_the_texts_words_twice_are_read_again(empty_db: Database) -> None:
+    """Migration 0011: a saved story's tags hold what its text shows; the shape counted them
+    again on top of the words (a deadline story with one word of disagreement read as a
+    disagreement). Such labels are cleared and read again at the next load."""
+    from intervoo.stories.library import prepare
+    from tests.copilot.test_shapes import DEADLINE_WITH_FINANCE
+
+    empty_db.upgrade("0010")
+    empty_db.ensure_user(USER_A)
+    with empty_db.session(USER_A) as session:
+        StoryRepo(session, USER_A).add(prepare(DEADLINE_WITH_FINANCE))
+        session.execute(text("UPDATE stories SET shape = 'conflict'"))  # the old reading's
+    empty_db.upgrade()
+    assert _shape(empty_db, USER_A, DEADLINE_WITH_FINANCE.id) == ""
+    ctx = load_candidate_context(empty_db, USER_A)
+    assert ctx.shape_of(ctx.stories[0]) is not Shape.CONFLICT
+    assert _shape(empty_db, USER_A, DEADLINE_WITH_FINANCE.id) not in {"", Shape.CONFLICT.value}

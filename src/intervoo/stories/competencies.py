@@ -61,7 +61,20 @@ def competencies_for_question(text: str) -> list[Competency]:
     return _ranked(competency_weights(text), minimum=1.0)
 
 
+def competencies_shown(weights: dict[Competency, float]) -> list[Competency]:
+    """What a story's text (its `competency_weights`) clearly shows, strongest first."""
+    return _ranked(weights, minimum=_STORY_MIN_WEIGHT)
+
+
 def competencies_for_story(story: Story) -> list[Competency]:
     """The story's own tags first, then what its text clearly shows, strongest first."""
-    detected = _ranked(competency_weights(story.text), minimum=_STORY_MIN_WEIGHT)
+    detected = competencies_shown(competency_weights(story.text))
     return list(dict.fromkeys([*story.competencies, *detected]))
+
+
+def tags_beyond_text(story: Story, weights: dict[Competency, float]) -> list[Competency]:
+    """The story's tags its text (`weights`) would not have given it: the author's own.
+    A saved story's tags hold what the text shows too (`competencies_for_story`), and a
+    tag counted again on top of the text would count its words twice."""
+    shown = set(competencies_shown(weights))
+    return [tag for tag in story.competencies if tag not in shown]

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from enum import StrEnum
 
-from intervoo.stories.competencies import competency_weights
+from intervoo.stories.competencies import competency_weights, tags_beyond_text
 from intervoo.stories.model import Competency, Story
 
 
@@ -51,16 +51,18 @@ _THEMES: dict[Competency, Shape] = {
 def text_shape(story: Story) -> Shape:
     """The label from the story's title, text and tags alone: no model, so the store
     computes it on every save."""
-    weights = competency_weights(story.text)
+    from_text = competency_weights(story.text)
+    own_tags = tags_beyond_text(story, from_text)
+    weights = dict(from_text)
     for competency, weight in competency_weights(story.title).items():
         weights[competency] = weights.get(competency, 0.0) + weight
-    for tagged in story.competencies:
+    for tagged in own_tags:
         weights[tagged] = weights.get(tagged, 0.0) + MIN_WEIGHT
     for competency, shape, least in (
         (Competency.FAILURE, Shape.FAILURE, SETBACK_WEIGHT),
         (Competency.CONFLICT, Shape.CONFLICT, MIN_WEIGHT),
     ):
-        if weights.get(competency, 0.0) >= least and _fits(story, shape):
+        if weights.get(competency, 0.0) >= least and _fits(story, shape, own_tags):
             return shape
     themes = {c: w for c, w in weights.items() if c in _THEMES and w >= MIN_WEIGHT}
     if not themes:
@@ -68,12 +70,12 @@ def text_shape(story: Story) -> Shape:
     return _THEMES[max(themes, key=lambda c: themes[c])]
 
 
-def _fits(story: Story, shape: Shape) -> bool:
+def _fits(story: Story, shape: Shape, own_tags: list[Competency]) -> bool:
     """A setback is mine: its situation puts me in it ("I promised…", "my change…"). One
     that befell others ("researchers kept abandoning uploads", "our pipelines broke
     silently") and that I then fixed is a problem solved, whatever its words of failure;
     the author's own tag says it is a setback all the same."""
-    if shape is not Shape.FAILURE or Competency.FAILURE in story.competencies:
+    if shape is not Shape.FAILURE or Competency.FAILURE in own_tags:
         return True
     return bool(_MINE.search(story.situation or story.text))
 
