@@ -28,6 +28,7 @@ from intervoo.copilot.text import keywords
 from intervoo.events import QuestionEvent
 from intervoo.questions import classify
 from intervoo.resume.schema import Resume
+from intervoo.stories.library import prepare
 from intervoo.stories.model import Story
 
 DATA = Path(__file__).parent / "data"
@@ -94,13 +95,14 @@ def load_hendriks(resume: Resume) -> tuple[Resume, tuple[Story, ...]]:
 
 
 def load_story_set(resume: Resume, name: str) -> tuple[Resume, tuple[Story, ...]]:
-    """A story set of our own, each story linked to the resume entry of its employer."""
+    """A story set of our own, each story linked to the resume entry of its employer, as
+    the library saves it (`prepare`: the metrics and competencies its text shows)."""
     data = json.loads((DATA / name).read_text())
     by_employer = {entry.name: entry.id for entry in resume.work if entry.name}
     stories = []
     for item in data["stories"]:
         employer = item.pop("employer")
-        stories.append(Story(**item, work_ref=by_employer.get(employer)))
+        stories.append(prepare(Story(**item, work_ref=by_employer.get(employer))))
     return resume, tuple(stories)
 
 
