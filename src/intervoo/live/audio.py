@@ -92,7 +92,7 @@ class LiveAudio:
         words heard on the candidate's microphone (`intervoo.live.crosstalk`). `replay`: a
         recording played faster than real time, whose pauses are gone, so each answer is
         complete before the next transcript reaches the session (live, the next question
-        cuts it)."""
+        cuts it), and running ahead of real time is not running behind it."""
         from intervoo.audio.pipeline import SpeechPipeline
         from intervoo.questions.completeness import completeness
 
@@ -115,7 +115,7 @@ class LiveAudio:
 
     async def _forward(self) -> None:
         async for event in self._pipeline.events():
-            if event.final:
+            if event.final and not self._replay:  # a replay runs ahead of real time
                 self._observe_final(event)
             for passed in self.crosstalk.feed(event) if self.crosstalk else (event,):
                 await self._hand_over(passed)
@@ -138,7 +138,8 @@ class LiveAudio:
         started = time.monotonic()
         await self._pipeline.feed(frame.channel, frame.pcm)
         waited_ms = int((time.monotonic() - started) * 1000)
-        if waited_ms > 0:  # the speech-to-text queue was full: it is this far behind, at least
+        if waited_ms > 0 and not self._replay:
+            # The speech-to-text queue was full: it is this far behind, at least.
             self.lag.observe_wait(waited_ms)
 
     async def _hold_to_real_time(self, frame: AudioFrame) -> None:
