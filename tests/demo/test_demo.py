@@ -113,6 +113,12 @@ def test_intervoo_demo_plays_the_interview_through_the_pipeline(tmp_path: Path) 
     assert any("idempotent retry" in source for source in disagreement["sources"])
     assert "carrier-billing" not in disagreement["text"]
     assert not any(e.get("note") == "Interrupted: a new question came in." for e in done.values())
+    # A replay runs ahead of real time: it is never "behind" it.
+    assert not [e for e in events if e["type"] == "status" and e["state"] == "behind"]
+    # Two values never get the same deed (a story and the resume line it was made from).
+    why = done[questions[2]["id"]]["text"].splitlines()
+    deeds = [line.split("that's how I work: ")[1] for line in why if "that's how I work" in line]
+    assert len(deeds) == 3 and len(set(deeds)) == 3
     assert any("Amazon" in source for source in done[questions[2]["id"]]["sources"])
     assert not (tmp_path / "never-used").exists()  # the user's data dir is never touched
 

@@ -14,9 +14,13 @@ from dataclasses import dataclass
 from intervoo.companies.model import CompanyValue
 from intervoo.copilot.evidence import Evidence, Highlight, value_text
 from intervoo.stories.model import Story
+from intervoo.stories.text import content_stems
 
 # "Why us": this many of the company's values, each with its evidence.
 PAIRED_VALUES = 3
+# A story tells a resume line when it holds this share of the line's ideas: a story seeded
+# from the line (the importer makes one of each), or the same work told at length.
+TOLD_SHARE = 0.8
 
 
 @dataclass(frozen=True)
@@ -36,6 +40,7 @@ def paired_values(
     pairs: list[ValueEvidence] = []
     used: set[str] = set()
     highlights = evidence.highlights
+    same = _same_work(stories, highlights)
     for value in values[:PAIRED_VALUES]:
         vector = evidence.question_vector(value_text(value))
         scored: list[tuple[float, str, ValueEvidence]] = []
@@ -51,9 +56,24 @@ def paired_values(
             pairs.append(ValueEvidence(value))
             continue
         _, key, pair = max(free, key=lambda item: item[0])
-        used.add(key)
+        used |= {key, *same.get(key, ())}
         pairs.append(pair)
     return tuple(pairs)
+
+
+def _same_work(stories: Sequence[Story], highlights: Sequence[Highlight]) -> dict[str, set[str]]:
+    """For each story id and highlight key, the other form of the same work: a story and
+    the resume line it tells are one item, so two values never get the same deed twice
+    ("Customer Obsession — … nightly reporting", "Ownership — … nightly reporting")."""
+    same: dict[str, set[str]] = {}
+    told = [set(content_stems(f"{s.title} {s.text}")) for s in stories]
+    for highlight in highlights:
+        line = set(content_stems(highlight.text))
+        for story, ideas in zip(stories, told, strict=True):
+            if line and len(line & ideas) >= TOLD_SHARE * len(line):
+                same.setdefault(story.id, set()).add(highlight.key)
+                same.setdefault(highlight.key, set()).add(story.id)
+    return same
 
 
 def _or_zeros(cosines: list[float] | None, items: Sequence[object]) -> list[float]:
