@@ -168,3 +168,31 @@ def test_saving_a_story_does_not_change_its_shape() -> None:
     assert Competency.CONFLICT in saved.competencies
     assert text_shape(saved) is text_shape(DEADLINE_WITH_FINANCE)
     assert text_shape(saved) is not Shape.CONFLICT
+
+
+# The demo's disagreement: failure words in a teammate's clause, "I" only in a side remark.
+RETRY_DESIGN = Story(
+    id="s-retry",
+    title="Disagreeing about the retry design",
+    situation="A senior teammate wanted to fix failed shipment bookings with more aggressive "
+    "retries, which I believed would double-book shipments.",
+    task="I needed to change the design without turning it into a fight two weeks before a "
+    "release.",
+    action="I wrote a one-page comparison with data from 3 months of failures, proposed "
+    "idempotency keys, and offered to pair on the prototype.",
+    result="We shipped the idempotent pipeline together, and failed bookings fell by 35%.",
+    competencies=[Competency.CONFLICT, Competency.INFLUENCE],
+)
+
+
+def test_a_setback_has_me_as_its_subject_not_in_a_side_remark() -> None:
+    """'…, which I believed…' does not make the teammate's failed bookings my setback (the
+    demo told this disagreement for 'What is your biggest weakness?'); '…, and I approved
+    pouring…' does make the slab my setback."""
+    assert text_shape(prepare(RETRY_DESIGN)) is Shape.CONFLICT
+    mine = (
+        "On a residential block we were two weeks behind, and I approved pouring the slab on "
+        "a day forecast to freeze; it failed its strength tests."
+    )
+    slab = BACKUPS.model_copy(update={"situation": mine})
+    assert text_shape(prepare(slab)) is Shape.FAILURE

@@ -37,8 +37,13 @@ MIN_WEIGHT = 3.0
 # A setback needs fewer: success stories rarely speak of one at all, and telling a
 # success for "your biggest mistake" is the worse error.
 SETBACK_WEIGHT = 2.0
-# The candidate in the sentence: a setback story is one I am in from its first line.
-_MINE = re.compile(r"\b(?:I|my|me|I'd|I've|I'm)\b")
+# The candidate in the situation: a setback story is one I am in from its first line...
+_MINE = re.compile(r"\b(?:I|[Mm]y|me|I'd|I've|I'm)\b")
+# ... as the subject of a sentence or of a clause joined by ", and" / ", but": within its
+# first words ("In my second year I ran…", "…, and I approved pouring…"), not a side
+# remark ("a teammate wanted to fix failed bookings, which I believed…").
+SUBJECT_WORDS = 6
+_CLAUSE = re.compile(r"(?<=[.!?;])\s+|,\s+(?:and|but|so)\s+")
 # The other shapes, from the competencies that make them; the strongest wins.
 _THEMES: dict[Competency, Shape] = {
     Competency.LEADERSHIP: Shape.LEADERSHIP,
@@ -71,13 +76,14 @@ def text_shape(story: Story) -> Shape:
 
 
 def _fits(story: Story, shape: Shape, own_tags: list[Competency]) -> bool:
-    """A setback is mine: its situation puts me in it ("I promised…", "my change…"). One
-    that befell others ("researchers kept abandoning uploads", "our pipelines broke
-    silently") and that I then fixed is a problem solved, whatever its words of failure;
-    the author's own tag says it is a setback all the same."""
+    """A setback is mine: its situation puts me in it, as a subject ("I promised…", "my
+    change…"). One that befell others ("researchers kept abandoning uploads", "our
+    pipelines broke silently") and that I then fixed is a problem solved, whatever its
+    words of failure; the author's own tag says it is a setback all the same."""
     if shape is not Shape.FAILURE or Competency.FAILURE in own_tags:
         return True
-    return bool(_MINE.search(story.situation or story.text))
+    clauses = _CLAUSE.split(story.situation or story.text)
+    return any(_MINE.search(" ".join(c.split()[:SUBJECT_WORDS])) for c in clauses)
 
 
 def stored_shape(story: Story) -> Shape | None:
