@@ -32,8 +32,9 @@ DATA = ROOT / "src" / "intervoo" / "practice" / "data"
 MODEL_FILE = DATA / "relevance_model.json"
 L2 = 1.0
 # Above the "does not answer" line (chosen on dev by Youden's J: the most on-topic
-# kept and off-topic caught together, averaged over resamples) an "unclear" band holds this share of dev
-# on-topic answers: they get advice to make the link explicit, not the off-topic cap.
+# kept and off-topic caught together, averaged over resamples) an "unclear" band holds
+# this share of dev on-topic answers: they get advice to make the link explicit, not the
+# off-topic cap.
 UNCLEAR_SHARE = 0.15
 BOOTSTRAP_ROUNDS = 200  # resamples the "does not answer" line is averaged over
 
