@@ -26,10 +26,9 @@ def test_a_fresh_install_says_what_is_missing_and_how_to_add_it(settings: Settin
     assert str(settings.data_dir / "browser-stt") in problems[0]
     body = manifest(settings)
     assert body["available"] is False
-    assert body["files"]["encoder_model.ort"] == {
-        "sha256": ASSETS["encoder_model.ort"].sha256,
-        "size": 20_661_976,
-    }
+    assert "encoder_model.ort" not in body["files"]  # converted for the browser, never served
+    assert body["files"]["encoder_model.onnx"] == {"sha256": None, "size": None}
+    assert body["files"]["tokenizer.bin"]["sha256"] == ASSETS["tokenizer.bin"].sha256
 
 
 async def test_files_are_served_without_a_token_only_by_their_pinned_names(

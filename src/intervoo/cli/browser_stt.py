@@ -13,15 +13,19 @@ browser_stt_app = typer.Typer(
 
 @browser_stt_app.command("install")
 def install() -> None:
-    """Fetch the pinned onnxruntime-web with npm (sha256 checked) into the runtime dir."""
-    from intervoo.web.browser_runtime import RuntimeInstallError, install_runtime
+    """Fetch the pinned onnxruntime-web with npm (sha256 checked) into the runtime dir, and
+    write the browser's ONNX copy of the pinned Moonshine model beside it."""
+    from intervoo.web.browser_runtime import RuntimeInstallError, install_model, install_runtime
 
+    settings = get_settings()
     try:
-        path = install_runtime(get_settings())
+        runtime = install_runtime(settings)
+        typer.echo(f"installed the browser runtime in {runtime}")
+        model = install_model(settings)
     except RuntimeInstallError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(1) from None
-    typer.echo(f"installed the browser runtime in {path}")
+    typer.echo(f"prepared the browser's speech model in {model}")
     check()
 
 

@@ -1,4 +1,5 @@
-"""`intervoo browser-stt install`: onnxruntime-web from the npm registry into the runtime dir.
+"""`intervoo browser-stt install`: onnxruntime-web from the npm registry into the runtime dir,
+and the browser's copy of the Moonshine model beside it (`intervoo.web.browser_model`).
 
 npm fetches the pinned tarball (checking the registry's integrity hash); the tarball's own
 sha256 is checked against ours too, then only the files the browser loads are unpacked and
@@ -7,7 +8,6 @@ each is checked again. Run once per install; the server never fetches anything i
 
 from __future__ import annotations
 
-import hashlib
 import shutil
 import subprocess
 import tarfile
@@ -15,7 +15,14 @@ import tempfile
 from pathlib import Path
 
 from intervoo.config import Settings
-from intervoo.web.browser_stt import RUNTIME_FILES, RUNTIME_VERSION, runtime_dir
+from intervoo.web.browser_model import ModelPrepareError, file_sha256, prepare_model
+from intervoo.web.browser_stt import (
+    RUNTIME_FILES,
+    RUNTIME_VERSION,
+    SOURCE_FILES,
+    checked_path,
+    runtime_dir,
+)
 
 PACKAGE = f"onnxruntime-web@{RUNTIME_VERSION}"
 TARBALL_SHA256 = "d2228df7e4616bc3348bf504ee888f3bec43789a273f0a63f3e68d203ce3bf71"
@@ -24,14 +31,6 @@ NPM_TIMEOUT_S = 300
 
 class RuntimeInstallError(RuntimeError):
     """The runtime could not be installed; the message says why and what to do."""
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        while chunk := handle.read(1 << 20):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def _npm_pack(into: Path) -> Path:
@@ -81,7 +80,7 @@ def install_runtime(settings: Settings) -> Path:
     with tempfile.TemporaryDirectory(prefix="intervoo-ort-") as scratch:
         work = Path(scratch)
         tarball = _npm_pack(work)
-        if (found := _sha256(tarball)) != TARBALL_SHA256:
+        if (found := file_sha256(tarball)) != TARBALL_SHA256:
             raise RuntimeInstallError(
                 f"{tarball.name} has sha256 {found}, not the pinned {TARBALL_SHA256}"
             )
@@ -89,10 +88,28 @@ def install_runtime(settings: Settings) -> Path:
         staged.mkdir()
         _unpack(tarball, staged)
         for asset in RUNTIME_FILES:
-            if _sha256(staged / asset.name) != asset.sha256:
+            if file_sha256(staged / asset.name) != asset.sha256:
                 raise RuntimeInstallError(f"{asset.name} in {PACKAGE} does not match its pin")
         target.parent.mkdir(parents=True, exist_ok=True)
         if target.exists():
             shutil.rmtree(target)
         shutil.move(str(staged), target)
     return target
+
+
+def install_model(settings: Settings) -> Path:
+    """Write the browser's ONNX copy of the pinned Moonshine files; returns its folder."""
+    sources = {asset.name: checked_path(settings, asset) for asset in SOURCE_FILES}
+    if absent := [name for name, path in sources.items() if path is None]:
+        raise RuntimeInstallError(
+            f"{', '.join(absent)} missing or not the pinned file: "
+            "pip install 'intervoo[browser-stt]'"
+        )
+    try:
+        return prepare_model(settings, {name: path for name, path in sources.items() if path})
+    except ImportError as exc:
+        raise RuntimeInstallError(
+            f"{exc.name} is not installed: pip install 'intervoo[browser-stt]'"
+        ) from exc
+    except ModelPrepareError as exc:
+        raise RuntimeInstallError(str(exc)) from exc

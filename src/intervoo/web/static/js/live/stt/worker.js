@@ -15,7 +15,7 @@ import { Tokenizer } from "./tokenizer.js";
 import { VadStream, WINDOW } from "./vad.js";
 
 const RUNTIME = "/browser-stt/files/";
-const MODEL_FILES = ["silero_vad_v6.onnx", "tokenizer.bin", "encoder_model.ort", "decoder_model_merged.ort"];
+const MODEL_FILES = ["silero_vad_v6.onnx", "tokenizer.bin", "encoder_model.onnx", "decoder_model_merged.onnx"];
 const CHANNELS = ["interviewer", "candidate"];
 const MAX_PARTIAL_SPEED = 0.4; // decode time per audio time above which partials are skipped
 // What bench/browser_stt.py turns off to measure each change beside the one before.
@@ -92,13 +92,13 @@ class Recognizer {
     let decoder;
     try {
       const providers = backend === "webgpu" ? ["webgpu", "wasm"] : ["wasm"];
-      encoder = await open("encoder_model.ort", providers);
-      decoder = await open("decoder_model_merged.ort", providers);
+      encoder = await open("encoder_model.onnx", providers);
+      decoder = await open("decoder_model_merged.onnx", providers);
     } catch (err) {
       if (backend !== "webgpu") throw err;
       used = "wasm"; // an ORT-format model the GPU build cannot place: run it on the CPU
-      encoder = await open("encoder_model.ort", ["wasm"]);
-      decoder = await open("decoder_model_merged.ort", ["wasm"]);
+      encoder = await open("encoder_model.onnx", ["wasm"]);
+      decoder = await open("decoder_model_merged.onnx", ["wasm"]);
     }
     const model = new Moonshine(ort, encoder, decoder, new Tokenizer(buffers["tokenizer.bin"]));
     await model.transcribe(new Float32Array(SAMPLE_RATE / 2)); // first run compiles kernels
