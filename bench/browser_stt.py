@@ -12,7 +12,8 @@ real clips of ../shared/realworld/speech. Prints JSON lines:
   path (the configured engine on the same clip); and the real-time factor (decode time over
   audio time of every final);
 - latency: speech end -> final transcript, over the first --realtime clips played at real
-  time with 2 s of silence after each (what the live screen shows).
+  time with 2 s of silence after each (what the live screen shows); and speech end -> the
+  pause decode's text, sent as a partial before the end silence makes it final.
 Skips (prints {"skipped": ...}) when the speech set, Chromium or the runtime is absent.
 """
 
@@ -50,8 +51,10 @@ HARNESS = """
 async ({ clips, realtime, gapMs, tunings }) => {
   const { BrowserRecognizer } = await import("/static/js/live/browser_recognizer.js");
   const finals = tunings.map(() => []);
+  const aheads = tunings.map(() => []);
+  const keep = (v, t) => (t.final ? finals[v].push(t) : t.ahead && aheads[v].push(t));
   const recognizers = tunings.map((tuning, v) =>
-    new BrowserRecognizer({ onTranscript: (t) => t.final && finals[v].push(t) }, tuning));
+    new BrowserRecognizer({ onTranscript: (t) => keep(v, t) }, tuning));
   let info = null;
   for (const recognizer of recognizers) info = await recognizer.load();
   if (clips === null) { recognizers.forEach((r) => r.dispose()); return { info }; }
@@ -87,7 +90,7 @@ async ({ clips, realtime, gapMs, tunings }) => {
     }
   }
   recognizers.forEach((r) => r.dispose());
-  return { info, results };
+  return { info, results, aheads };
 }
 """
 
@@ -230,7 +233,9 @@ def measure(
                 score(name, chosen, results, served)
         played = run(page, url, {"clips": encoded[:realtime], "realtime": True, "gapMs": 2000,
                                  "tunings": tunings})  # fmt: skip
-        for name, results in zip(variants, played["results"], strict=True):
+        for name, results, aheads in zip(
+            variants, played["results"], played["aheads"], strict=True
+        ):
             finals = [f for clip in results for f in clip]
             for f in finals:
                 emit({"metric": "final", "variant": name, "latency_ms": f["latencyMs"],
@@ -238,6 +243,8 @@ def measure(
                       **f.get("profile", {})})  # fmt: skip
             emit({"metric": "speech_end_to_final_ms", "variant": name, "realtime_clips": realtime,
                   **percentiles([f["latencyMs"] for f in finals])})  # fmt: skip
+            emit({"metric": "speech_end_to_pause_text_ms", "variant": name,
+                  **percentiles([a["latencyMs"] for a in aheads])})  # fmt: skip
         context.close()
 
 

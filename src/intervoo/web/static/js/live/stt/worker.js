@@ -5,7 +5,7 @@
 //
 // In:  {type: "init", manifest} · {type: "audio", frame, at} · {type: "flush"}
 // Out: {type: "progress", loaded, total} · {type: "ready", backend, threads, loadMs, cached}
-//      {type: "transcript", channel, text, final, latencyMs?, audioMs, decodeMs}
+//      {type: "transcript", channel, text, final, latencyMs?, ahead?, audioMs, decodeMs}
 //      {type: "slow", factor} · {type: "flushed"} · {type: "error", message}
 import { loadAssets } from "./assets.js";
 import { Endpointer, SAMPLE_RATE } from "./endpoint.js";
@@ -146,6 +146,7 @@ class Recognizer {
       const ahead = { samples: step.samples, at: now(), dropped: false };
       ahead.result = this.decode(step.heard, channel, { stop: () => ahead.dropped });
       channel.ahead = ahead;
+      this.sendAhead(tag, channel, ahead, step.speechEndAt);
     }
     else if (step.kind === "partial") this.partial(tag, step.heard);
     else if (step.kind === "final") this.final(tag, channel, step);
@@ -193,6 +194,17 @@ class Recognizer {
       channel.lastPartial = result.tokens;
       if (result.text && this.finalsWaiting === 0) this.emit(tag, result.text, false, samples);
     }).finally(() => { this.busy = false; });
+  }
+
+  /** The pause decode's text goes out at once as a partial, while the end silence still
+   *  runs: the server's detector may take a finished question from it and have the answer
+   *  ready when the final (the same text, this decode reused) confirms it. */
+  sendAhead(tag, channel, ahead, speechEndAt) {
+    ahead.result.then((result) => {
+      if (!result?.text || ahead.dropped || channel.ahead !== ahead || this.finalsWaiting > 0) return;
+      this.emit(tag, result.text, false, ahead.samples,
+        { latencyMs: Math.max(0, Math.round(now() - speechEndAt)), ahead: true });
+    }).catch(() => {}); // a failed decode is reported by the final that reuses it
   }
 
   final(tag, channel, step) {
