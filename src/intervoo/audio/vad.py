@@ -85,7 +85,7 @@ def load_silero() -> SileroVad:
 
 class SileroVad:
     def __init__(self, path: Path) -> None:
-        import onnxruntime  # type: ignore[import-untyped]
+        import onnxruntime
 
         options = onnxruntime.SessionOptions()
         options.inter_op_num_threads = 1
