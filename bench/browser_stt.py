@@ -40,6 +40,7 @@ sys.path.insert(0, str(ROOT))
 
 from intervoo.config import Settings  # noqa: E402
 from intervoo.stt.wer import count_word_errors  # noqa: E402
+from intervoo.web.browser_model import install_base  # noqa: E402
 from intervoo.web.browser_stt import missing  # noqa: E402
 
 SPEECH = ROOT.parent / "shared" / "realworld" / "speech"
@@ -177,7 +178,7 @@ def main() -> int:
     parser.add_argument("--no-wer", action="store_true", help="latency only (no scoring pass)")
     options = parser.parse_args()
     settings = Settings()
-    runtime = settings.browser_runtime_dir or settings.data_dir / "browser-stt"
+    runtime = install_base(settings)
     if not (SPEECH / "refs.tsv").is_file():
         return skip("needs ../shared/realworld/speech")
     if chromium() is None:

@@ -40,9 +40,13 @@ class ModelPrepareError(RuntimeError):
     """The browser's copy of the model could not be made; the message says why."""
 
 
+def install_base(settings: Settings) -> Path:
+    """Where `intervoo browser-stt install` writes: the runtime and the prepared model."""
+    return settings.browser_runtime_dir or settings.data_dir / "browser-stt"
+
+
 def prepared_dir(settings: Settings) -> Path:
-    base = settings.browser_runtime_dir or settings.data_dir / "browser-stt"
-    return base / PREPARED_DIR
+    return install_base(settings) / PREPARED_DIR
 
 
 def recorded_sha256(settings: Settings) -> dict[str, str]:

@@ -19,7 +19,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from intervoo.config import Settings
-from intervoo.web.browser_model import CONVERTED, file_sha256, prepared_dir, recorded_sha256
+from intervoo.web.browser_model import (
+    CONVERTED,
+    file_sha256,
+    install_base,
+    prepared_dir,
+    recorded_sha256,
+)
 
 RUNTIME_VERSION = "1.30.0"
 MOONSHINE_PACKAGE = "moonshine-cpp==0.1.4"
@@ -99,8 +105,7 @@ ASSETS = {asset.name: asset for asset in (*RUNTIME_FILES, *MODEL_FILES)}
 
 def runtime_dir(settings: Settings) -> Path:
     """Where `intervoo browser-stt install` puts onnxruntime-web (one folder per version)."""
-    base = settings.browser_runtime_dir or settings.data_dir / "browser-stt"
-    return base / f"onnxruntime-web-{RUNTIME_VERSION}"
+    return install_base(settings) / f"onnxruntime-web-{RUNTIME_VERSION}"
 
 
 def _package_dir(name: str) -> Path | None:

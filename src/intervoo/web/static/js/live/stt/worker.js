@@ -96,7 +96,7 @@ class Recognizer {
       decoder = await open("decoder_model_merged.onnx", providers);
     } catch (err) {
       if (backend !== "webgpu") throw err;
-      used = "wasm"; // an ORT-format model the GPU build cannot place: run it on the CPU
+      used = "wasm"; // a model the GPU build cannot place: run it on the CPU
       encoder = await open("encoder_model.onnx", ["wasm"]);
       decoder = await open("decoder_model_merged.onnx", ["wasm"]);
     }
