@@ -57,6 +57,19 @@ class TranscriptEvent:
 
 
 @dataclass(frozen=True, slots=True)
+class TurnEndEvent:
+    """For a device that endpoints its own speech (the browser's recognizer): the words it sent
+    at a pause (`pause`, the device's id for it) end their turn after `silence_ms` of silence,
+    by the server path's rule (a finished question soon, a trailing phrase later)."""
+
+    type: ClassVar[str] = "turn_end"
+    channel: Channel
+    pause: int
+    silence_ms: int
+    t: int = 0
+
+
+@dataclass(frozen=True, slots=True)
 class QuestionEvent:
     type: ClassVar[str] = "question"
     id: str
@@ -136,6 +149,7 @@ class DebriefEvent:
 
 Event = (
     TranscriptEvent
+    | TurnEndEvent
     | QuestionEvent
     | SuggestionDelta
     | SuggestionDone

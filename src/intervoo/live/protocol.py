@@ -17,6 +17,7 @@ from intervoo.questions.classify import MAX_CHARS
 # The detector refuses longer utterances, so the protocol refuses them first.
 MAX_TEXT_CHARS = MAX_CHARS
 MAX_FIELD_CHARS = 200
+MAX_PAUSE_ID = 2**31 - 1
 # A lone surrogate cannot be encoded to send back, and NUL cannot be stored: neither is text.
 _NOT_TEXT = re.compile("[\ud800-\udfff\x00]")
 
@@ -41,6 +42,9 @@ class DeviceTranscript:
     channel: Channel
     text: str
     final: bool
+    # The device's id for a partial decoded at a pause in speech: the server answers with a
+    # `turn_end` event saying how much silence ends the turn after these words.
+    pause: int | None = None
 
 
 @dataclass(frozen=True)
@@ -105,7 +109,21 @@ def _transcript(body: dict[str, Any]) -> DeviceTranscript:
     final = body.get("final", True)
     if not isinstance(final, bool):
         raise ProtocolError("frame.bad_field", "transcript.final must be true or false")
-    return DeviceTranscript(channel, _text(body, "text", required=True) or "", final)
+    text = _text(body, "text", required=True) or ""
+    return DeviceTranscript(channel, text, final, _pause(body, final))
+
+
+def _pause(body: dict[str, Any], final: bool) -> int | None:
+    pause = body.get("pause")
+    if pause is None:
+        return None
+    if isinstance(pause, bool) or not isinstance(pause, int) or not 0 <= pause <= MAX_PAUSE_ID:
+        raise ProtocolError(
+            "frame.bad_field", f"transcript.pause must be an integer from 0 to {MAX_PAUSE_ID}"
+        )
+    if final:
+        raise ProtocolError("frame.bad_field", "transcript.pause goes with a partial (final false)")
+    return pause
 
 
 def _text(

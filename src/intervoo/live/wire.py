@@ -17,6 +17,7 @@ from intervoo.events import (
     SuggestionDone,
     TimingEvent,
     TranscriptEvent,
+    TurnEndEvent,
 )
 
 
@@ -39,6 +40,9 @@ def _event(body: dict[str, Any]) -> Event:
     if kind == "transcript":
         body["channel"] = Channel(body["channel"])
         return TranscriptEvent(**body)
+    if kind == "turn_end":
+        body["channel"] = Channel(body["channel"])
+        return TurnEndEvent(**body)
     if kind == "question":
         body["kind"] = QuestionKind(body["kind"])
         return QuestionEvent(**body)

@@ -24,6 +24,7 @@ from intervoo.debrief.run import debrief_event, session_prep
 from intervoo.events import ErrorEvent, Event, StatusEvent, TranscriptEvent, event_to_json
 from intervoo.live.admission import AudioAdmission, default_capacity
 from intervoo.live.audio import LiveAudio
+from intervoo.live.device_turns import turn_end
 from intervoo.live.protocol import Ask, DeviceTranscript, ProtocolError, Start, Stop, parse_command
 from intervoo.live.refresh import StoryRefresh
 from intervoo.live.session import LiveSession, configured_llm
@@ -229,6 +230,8 @@ async def _serve(
 
 def _dispatch(session: LiveSession, command: Start | DeviceTranscript | Ask) -> None:
     if isinstance(command, DeviceTranscript):
+        if answer := turn_end(command):  # first: the device is waiting on it to end the turn
+            session.emit(answer)
         now = session.clock()
         session.on_transcript(
             TranscriptEvent(command.channel, command.text, command.final, start=now, end=now)
