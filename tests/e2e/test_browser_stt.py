@@ -86,18 +86,46 @@ def server_path_errors() -> tuple[int, int]:
 
 
 class Wire:
-    """Everything the page sends, as Chromium's DevTools protocol reports it."""
+    """Everything the page sends (and the WebSocket frames it gets), as Chromium's DevTools
+    protocol reports it, with its timestamps (s)."""
 
     def __init__(self, context: Any, page: Any) -> None:
         self.frames: list[dict[str, Any]] = []
+        self.received: list[dict[str, Any]] = []
         self.requests: list[Any] = []
         cdp = context.new_cdp_session(page)
         cdp.send("Network.enable")
-        cdp.on("Network.webSocketFrameSent", lambda e: self.frames.append(e["response"]))
+        cdp.on("Network.webSocketFrameSent", lambda e: self.frames.append(self.timed(e)))
+        cdp.on("Network.webSocketFrameReceived", lambda e: self.received.append(self.timed(e)))
         context.on("request", lambda r: self.requests.append(r))  # the page's and its workers'
 
+    @staticmethod
+    def timed(event: dict[str, Any]) -> dict[str, Any]:
+        return {**event["response"], "at": event["timestamp"]}
+
     def sent_texts(self) -> list[dict[str, Any]]:
-        return [json.loads(frame["payloadData"]) for frame in self.frames]
+        return [{**json.loads(f["payloadData"]), "at": f["at"]} for f in self.frames]
+
+    def received_texts(self) -> list[dict[str, Any]]:
+        return [{**json.loads(f["payloadData"]), "at": f["at"]} for f in self.received]
+
+
+def assert_turns_end_when_the_server_says(wire: Wire) -> None:
+    """Every pause's text got the server's `turn_end`; the finished question's said 200 ms,
+    and its final left as that answer came, not after the fixed 640 ms end silence."""
+    sent = [m for m in wire.sent_texts() if m["type"] == "transcript"]
+    ends = {m["pause"]: m for m in wire.received_texts() if m["type"] == "turn_end"}
+    paused = [m for m in sent if "pause" in m]
+    assert paused and {m["pause"] for m in paused} <= set(ends), (paused, ends)
+    asking = [m for m in paused if "mistake" in m["text"].lower()]
+    assert asking, f"the question's text at its pause never reached the server: {paused}"
+    answer = ends[asking[-1]["pause"]]
+    asked = asking[-1]
+    assert answer["silence_ms"] == 200, answer
+    final = next(m for m in sent if m["final"] and m["text"] == asked["text"])
+    # Ended by the answer: the worker finalizes on receipt (a few ms). Waiting out the fixed
+    # end silence instead would leave 640 ms less the silence seen when the answer came.
+    assert final["at"] - answer["at"] < 0.15, (final, answer)
 
 
 def assert_only_text_left(wire: Wire) -> None:
@@ -186,6 +214,7 @@ def test_server_mode_hears_real_speech_in_the_browser_and_only_text_leaves_it(
     expect(page.locator(".setup .notice")).to_contain_text(re.compile("Stopped|debrief"))
 
     assert_only_text_left(wire)
+    assert_turns_end_when_the_server_says(wire)
     transcripts = [m for m in wire.sent_texts() if m["type"] == "transcript"]
     finals = [m["text"] for m in transcripts if m["final"]]
     assert len(finals) >= len(CLIPS) + 1, finals

@@ -28,11 +28,13 @@ function browserProblem() {
 }
 
 export class BrowserRecognizer {
-  /** `onTranscript({channel, text, final, latencyMs})`, `onProgress({loaded, total})`,
-   *  `onSlow(factor)`, `onError(Error)`. */
-  constructor(handlers, tuning = {}) {
+  /** `onTranscript({channel, text, final, latencyMs, pause?})`, `onProgress({loaded, total})`,
+   *  `onSlow(factor)`, `onError(Error)`. `turnEnds`: the caller sends each transcript that
+   *  has a `pause` id to the live session and hands its `turn_end` answer to `turnEnd`. */
+  constructor(handlers, { tuning = {}, turnEnds = false } = {}) {
     this.handlers = handlers;
     this.tuning = tuning; // bench/browser_stt.py only: the worker's TUNING, to compare variants
+    this.turnEnds = turnEnds;
     this.worker = null;
     this.info = null;
     this.waiting = null;
@@ -51,7 +53,8 @@ export class BrowserRecognizer {
     this.worker = new Worker(new URL("./stt/worker.js", import.meta.url), { type: "module" });
     this.worker.onmessage = ({ data }) => this.receive(data);
     this.worker.onerror = (event) => this.fail(new Error(event.message || "the recognizer stopped"));
-    this.info = await this.request({ type: "init", manifest, tuning: this.tuning }, "ready");
+    this.info = await this.request({ type: "init", manifest, tuning: this.tuning,
+      turnEnds: this.turnEnds }, "ready");
     return this.info;
   }
 
@@ -87,6 +90,11 @@ export class BrowserRecognizer {
   /** One capture frame (transferred: the caller keeps no copy). */
   feed(frame) {
     this.worker?.postMessage({ type: "audio", frame, at: performance.timeOrigin + performance.now() }, [frame]);
+  }
+
+  /** The live session's `turn_end` event: how much silence ends the turn paused at `pause`. */
+  turnEnd({ channel, pause, silence_ms: silenceMs }) {
+    this.worker?.postMessage({ type: "turn_end", channel, pause, silenceMs });
   }
 
   /** Every turn still open becomes a final transcript; resolves when all are out. */

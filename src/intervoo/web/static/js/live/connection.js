@@ -68,9 +68,13 @@ export class LiveConnection {
     if (this.open && this.socket.bufferedAmount < 1_000_000) this.socket.send(frame);
   }
 
-  /** Text recognised on this device (the browser's own recognizer): never audio. */
-  sendTranscript({ channel, text, final }) {
-    if (this.open) this.socket.send(JSON.stringify({ type: "transcript", channel, text, final }));
+  /** Text recognised on this device (the browser's own recognizer): never audio. `pause`:
+   *  the recognizer's id for text decoded at a pause, which the server answers (`turn_end`). */
+  sendTranscript({ channel, text, final, pause }) {
+    if (!this.open) return;
+    const frame = { type: "transcript", channel, text, final };
+    if (pause !== undefined) frame.pause = pause;
+    this.socket.send(JSON.stringify(frame));
   }
 
   ask(text) {

@@ -23,7 +23,7 @@ export class RecognizerPanel {
       onProgress: (p) => this.progress(p),
       onSlow: (factor) => this.slow(factor),
       onError: (err) => this.trouble(err),
-    });
+    }, { turnEnds: true }); // the live screen relays them (screens/live.js)
     this.box = h("input", { type: "checkbox", onchange: () => this.describe() });
     this.choice = h("label", { class: "choice" }, this.box,
       "Transcribe in this browser (audio never leaves it)");
@@ -105,6 +105,11 @@ export class RecognizerPanel {
 
   feed(frame) {
     this.browser.feed(frame);
+  }
+
+  /** The session's `turn_end` event, for the browser's recognizer. */
+  turnEnd(event) {
+    if (this.inBrowser) this.browser.turnEnd(event);
   }
 
   flush() {

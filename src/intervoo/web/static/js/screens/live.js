@@ -200,6 +200,7 @@ class LiveController {
 
   onEvent(event) {
     if (event.type === "transcript") this.transcript.add(event);
+    else if (event.type === "turn_end") this.recognizer.turnEnd(event);
     else if (event.type === "debrief") this.showDebrief(event);
     else if (event.type === "error") this.notice.error(new Error(event.message));
     else if (event.type === "status" && event.state === "behind") this.lag.info(event.detail.message);

@@ -1,8 +1,11 @@
 // One channel's turns, from VAD probabilities: speech starts above START, a window below
 // RELEASE is silence; after PAUSE_MS of silence the turn so far is decoded ahead (kept if
-// the speaker does not go on), after END_MS it is final. The same thresholds as the
-// server's intervoo.audio.endpoint, with a fixed end silence: the browser has no
-// question-completeness model to end a finished question sooner.
+// the speaker does not go on), and the turn is final after its end silence. The same
+// thresholds as the server's intervoo.audio.endpoint. The end silence is END_MS unless the
+// server says otherwise: told the words decoded at the pause, it answers with the silence
+// they need by its question-completeness rule (a finished question ~200 ms, a trailing
+// phrase up to MAX_END_MS), so the browser waits for that answer (`awaitEnd`) and then
+// ends the turn by it (`endAfter`).
 import { WINDOW } from "./vad.js";
 
 export const SAMPLE_RATE = 16000;
@@ -10,7 +13,8 @@ const WINDOW_MS = (WINDOW * 1000) / SAMPLE_RATE;
 const START = 0.5;
 const RELEASE = 0.35;
 export const PAUSE_MS = 160;
-export const END_MS = 640;
+export const END_MS = 640; // when the server does not say
+const MAX_END_MS = 1500; // the server's max_end_silence_ms: the longest any turn waits
 const MIN_SPEECH_MS = 128;
 const PREROLL_WINDOWS = 8; // 256 ms from before the VAD fired (it fires a little late)
 const PARTIAL_EVERY_MS = 1000;
@@ -27,6 +31,7 @@ export class Endpointer {
     this.windows = null; // the open turn's windows, or null between turns
     this.speechMs = 0;
     this.silenceMs = 0;
+    this.endMs = END_MS; // silence that ends the open turn
     this.sincePartialMs = 0;
     this.speechEndAt = 0;
     this.lastSpeech = 0; // index of the turn's last speech window
@@ -45,7 +50,10 @@ export class Endpointer {
       this.lastSpeech = this.windows.length - 1;
       this.sincePartialMs += WINDOW_MS;
       if (this.windows.length * WINDOW_MS >= MAX_TURN_MS) return this.end();
-      if (resumed) return { kind: "resume" };
+      if (resumed) {
+        this.endMs = END_MS; // what was said about the words before no longer holds
+        return { kind: "resume" };
+      }
       if (this.sincePartialMs >= PARTIAL_EVERY_MS) {
         this.sincePartialMs = 0;
         return { kind: "partial", samples: this.samples() };
@@ -53,11 +61,23 @@ export class Endpointer {
       return null;
     }
     this.silenceMs += WINDOW_MS;
-    if (this.silenceMs >= END_MS) return this.end();
+    if (this.silenceMs >= this.endMs) return this.end();
     if (this.silenceMs === PAUSE_MS && this.speechMs >= MIN_SPEECH_MS) {
       return { kind: "pause", samples: this.samples(), speechEndAt: this.speechEndAt };
     }
     return null;
+  }
+
+  /** The server will say how much silence ends this turn: wait for it (up to MAX_END_MS). */
+  awaitEnd() {
+    this.endMs = MAX_END_MS;
+  }
+
+  /** The turn ends after `ms` of silence (kept within PAUSE_MS..MAX_END_MS); true when that
+   *  much has passed already, and the caller should end it now. */
+  endAfter(ms) {
+    this.endMs = Math.min(MAX_END_MS, Math.max(PAUSE_MS, Number(ms) || END_MS));
+    return this.windows !== null && this.silenceMs >= this.endMs;
   }
 
   idle(window, probability, now) {

@@ -3,12 +3,13 @@
 // VAD and endpointing per channel, Moonshine decoding, transcript messages out. The audio
 // goes no further than this worker and is dropped once decoded.
 //
-// In:  {type: "init", manifest} · {type: "audio", frame, at} · {type: "flush"}
+// In:  {type: "init", manifest, turnEnds} · {type: "audio", frame, at} · {type: "flush"}
+//      {type: "turn_end", channel, pause, silenceMs}: the server's answer to a pause's text
 // Out: {type: "progress", loaded, total} · {type: "ready", backend, threads, loadMs, cached}
-//      {type: "transcript", channel, text, final, latencyMs?, ahead?, audioMs, decodeMs}
+//      {type: "transcript", channel, text, final, latencyMs?, ahead?, pause?, audioMs, decodeMs}
 //      {type: "slow", factor} · {type: "flushed"} · {type: "error", message}
 import { loadAssets } from "./assets.js";
-import { Endpointer, SAMPLE_RATE } from "./endpoint.js";
+import { END_MS, Endpointer, SAMPLE_RATE } from "./endpoint.js";
 import { AutoGain } from "./gain.js";
 import { Moonshine } from "./moonshine.js";
 import { Tokenizer } from "./tokenizer.js";
@@ -29,11 +30,13 @@ let draining = null;
 self.onmessage = async ({ data }) => {
   try {
     if (data.type === "init") {
-      recognizer = await Recognizer.load(data.manifest, data.tuning);
+      recognizer = await Recognizer.load(data.manifest, data.tuning, Boolean(data.turnEnds));
       post({ type: "ready", ...recognizer.info });
     } else if (data.type === "audio" && recognizer) {
       pending.push(data);
       draining ??= drain().finally(() => { draining = null; });
+    } else if (data.type === "turn_end" && recognizer) {
+      recognizer.turnEnd(data);
     } else if (data.type === "flush" && recognizer) {
       while (draining) await draining;
       await recognizer.flush();
@@ -79,7 +82,9 @@ async function runtime() {
 }
 
 class Recognizer {
-  static async load(manifest, tuning = {}) {
+  /** `turnEnds`: the page relays each pause's text to the server and its `turn_end` answer
+   *  back, so a turn's end silence is the server's (else a fixed END_MS). */
+  static async load(manifest, tuning = {}, turnEnds = false) {
     const started = now();
     const { ort, backend } = await runtime();
     const { buffers, cached } = await loadAssets(MODEL_FILES, manifest.files,
@@ -103,13 +108,15 @@ class Recognizer {
     const model = new Moonshine(ort, encoder, decoder, new Tokenizer(buffers["tokenizer.bin"]));
     await model.transcribe(new Float32Array(SAMPLE_RATE / 2)); // first run compiles kernels
     const info = { backend: used, threads: ort.env.wasm.numThreads, loadMs: Math.round(now() - started), cached };
-    return new Recognizer(ort, vad, model, info, tuning);
+    return new Recognizer(ort, vad, model, info, tuning, turnEnds);
   }
 
-  constructor(ort, vad, model, info, tuning) {
+  constructor(ort, vad, model, info, tuning, turnEnds) {
     this.model = model;
     this.info = info;
     this.tuning = { ...TUNING, ...tuning };
+    this.turnEnds = turnEnds;
+    this.pauses = 0; // ids of pause decodes, to match the server's answers to them
     this.channels = CHANNELS.map(() => ({
       gain: new AutoGain(), vad: new VadStream(ort, vad), turn: new Endpointer(), ahead: null,
       agreed: [], lastPartial: null,
@@ -143,9 +150,10 @@ class Recognizer {
       // Decoded ahead, in case the turn ends here; dropped (between two decoder steps) as
       // soon as the speaker goes on, so a pause inside a sentence costs little.
       this.dropAhead(channel);
-      const ahead = { samples: step.samples, at: now(), dropped: false };
+      const ahead = { id: ++this.pauses, samples: step.samples, at: now(), dropped: false };
       ahead.result = this.decode(step.heard, channel, { stop: () => ahead.dropped });
       channel.ahead = ahead;
+      if (this.turnEnds) channel.turn.awaitEnd();
       this.sendAhead(tag, channel, ahead, step.speechEndAt);
     }
     else if (step.kind === "partial") this.partial(tag, step.heard);
@@ -200,11 +208,31 @@ class Recognizer {
    *  runs: the server's detector may take a finished question from it and have the answer
    *  ready when the final (the same text, this decode reused) confirms it. */
   sendAhead(tag, channel, ahead, speechEndAt) {
+    const current = () => !ahead.dropped && channel.ahead === ahead;
     ahead.result.then((result) => {
-      if (!result?.text || ahead.dropped || channel.ahead !== ahead || this.finalsWaiting > 0) return;
-      this.emit(tag, result.text, false, ahead.samples,
-        { latencyMs: Math.max(0, Math.round(now() - speechEndAt)), ahead: true });
-    }).catch(() => {}); // a failed decode is reported by the final that reuses it
+      if (!result?.text || !current() || this.finalsWaiting > 0) return false;
+      this.emit(tag, result.text, false, ahead.samples, {
+        latencyMs: Math.max(0, Math.round(now() - speechEndAt)), ahead: true, pause: ahead.id,
+      });
+      return true;
+    }).catch(() => false) // a failed decode is reported by the final that reuses it
+      .then((sent) => {
+        // Nothing went to the server, so no answer will come: the fixed end silence.
+        if (!sent && this.turnEnds && current()) this.endTurnAfter(tag, channel, END_MS);
+      });
+  }
+
+  /** The server's answer to a pause's text: the silence that ends the turn, if the turn is
+   *  still the one paused there (the speaker may have gone on, or it ended already). */
+  turnEnd({ channel: name, pause, silenceMs }) {
+    const tag = CHANNELS.indexOf(name);
+    const channel = this.channels[tag];
+    if (channel?.ahead?.id !== pause || channel.ahead.dropped) return;
+    this.endTurnAfter(tag, channel, silenceMs);
+  }
+
+  endTurnAfter(tag, channel, silenceMs) {
+    if (channel.turn.endAfter(silenceMs)) this.act(tag, channel, channel.turn.end());
   }
 
   final(tag, channel, step) {
