@@ -13,7 +13,14 @@ real clips of ../shared/realworld/speech. Prints JSON lines:
   audio time of every final);
 - latency: speech end -> final transcript, over the first --realtime clips played at real
   time with 2 s of silence after each (what the live screen shows); and speech end -> the
-  pause decode's text, sent as a partial before the end silence makes it final.
+  pause decode's text, sent as a partial before the end silence makes it final;
+- questions: speech end -> final over --questions espeak-ng interview questions (bench/
+  voice_in.py's, with its voices and speeds: the server path's latency is measured on the
+  same), played at real time. The clips are read prose, whose turns should not end as fast
+  as a finished question's.
+Each variant's recognizer is connected, as the live screen's is, to a live session of the
+served app, which answers each pause's text with the silence that ends the turn
+(`turn_end`); the variant "fixed-end" is not, and ends every turn after a fixed 640 ms.
 Skips (prints {"skipped": ...}) when the speech set, Chromium or the runtime is absent.
 """
 
@@ -47,18 +54,31 @@ SPEECH = ROOT.parent / "shared" / "realworld" / "speech"
 CHROMIUM = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
 ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-gpu", "--headless"]
 
-# Runs in the page: the live screen's recognizer, fed protocol frames (tag 0 + PCM16 LE).
+# Runs in the page: the live screen's recognizer, fed protocol frames (tag 0 + PCM16 LE), its
+# transcripts sent to a live session and the session's `turn_end` answers handed back.
 HARNESS = """
 async ({ clips, realtime, gapMs, tunings }) => {
   const { BrowserRecognizer } = await import("/static/js/live/browser_recognizer.js");
+  const { LiveConnection } = await import("/static/js/live/connection.js");
   const finals = tunings.map(() => []);
   const aheads = tunings.map(() => []);
-  const keep = (v, t) => (t.final ? finals[v].push(t) : t.ahead && aheads[v].push(t));
-  const recognizers = tunings.map((tuning, v) =>
-    new BrowserRecognizer({ onTranscript: (t) => keep(v, t) }, tuning));
+  const connections = tunings.map(() => null);
+  const keep = (v, t) => {
+    connections[v]?.sendTranscript(t);
+    if (t.final) finals[v].push(t);
+    else if (t.ahead) aheads[v].push(t);
+  };
+  const recognizers = tunings.map(({ turnEnds = true, ...tuning }, v) =>
+    new BrowserRecognizer({ onTranscript: (t) => keep(v, t) }, { tuning, turnEnds }));
   let info = null;
   for (const recognizer of recognizers) info = await recognizer.load();
   if (clips === null) { recognizers.forEach((r) => r.dispose()); return { info }; }
+  for (const [v, recognizer] of recognizers.entries()) {
+    if (!recognizer.turnEnds) continue;
+    const onEvent = (e) => e.type === "turn_end" && recognizer.turnEnd(e);
+    connections[v] = new LiveConnection({ onEvent, onClose: () => {} });
+    await connections[v].connect({ llm: "none" });
+  }
   const frames = (b64, gap) => {
     const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
     const samples = new Int16Array(bytes.buffer);
@@ -91,17 +111,27 @@ async ({ clips, realtime, gapMs, tunings }) => {
     }
   }
   recognizers.forEach((r) => r.dispose());
+  connections.forEach((c) => c?.stop());
   return { info, results, aheads };
 }
 """
 
 
-# The worker's TUNING per variant (--variants a,b: played in turns, clip by clip).
+# The worker's TUNING per variant (--variants a,b: played in turns, clip by clip), and
+# whether the live session says when turns end (turnEnds, on unless False).
 VARIANTS: dict[str, dict[str, bool]] = {
     "current": {},
+    # Every turn ends after the fixed 640 ms, as before the server's turn_end answers.
+    "fixed-end": {"turnEnds": False},
     # Before issue 30's latency work: every decoder output fetched on every token, no yield
-    # to the VAD between tokens, partials never give way, no agreed prefix.
-    "before": {"prefill": False, "yieldSteps": False, "abortPartials": False, "fetchAll": True},
+    # to the VAD between tokens, partials never give way, no agreed prefix, a fixed end.
+    "before": {
+        "prefill": False,
+        "yieldSteps": False,
+        "abortPartials": False,
+        "fetchAll": True,
+        "turnEnds": False,
+    },  # fmt: skip
     "no-prefill": {"prefill": False},
 }
 
@@ -176,6 +206,7 @@ def main() -> int:
         "--variants", default="current", help="comma-separated: " + ", ".join(VARIANTS)
     )
     parser.add_argument("--no-wer", action="store_true", help="latency only (no scoring pass)")
+    parser.add_argument("--questions", type=int, default=12, help="espeak questions played")
     options = parser.parse_args()
     settings = Settings()
     runtime = install_base(settings)
@@ -194,7 +225,8 @@ def main() -> int:
         process, url = serve(Path(scratch) / "data", runtime)
         try:
             measure(url, Path(scratch), chosen, encoded, options.realtime, variants,
-                    wer=not options.no_wer)  # fmt: skip
+                    wer=not options.no_wer,
+                    questions=spoken_questions(options.questions))  # fmt: skip
         finally:
             process.terminate()
             process.wait(timeout=30)
@@ -210,6 +242,7 @@ def measure(
     variants: list[str],
     *,
     wer: bool,
+    questions: list[tuple[str, str]],
 ) -> None:
     from playwright.sync_api import sync_playwright
 
@@ -227,7 +260,9 @@ def measure(
               "backend": cached["backend"], "threads": cached["threads"]})  # fmt: skip
         tunings = [VARIANTS[name] for name in variants]
         if wer:
-            fast = run(page, url, {"clips": encoded, "realtime": False, "gapMs": 1000,
+            # A gap longer than any turn's end silence (1.5 s, a trailing phrase waiting for
+            # the server), so each clip's turn ends on its silence, as live, not at the flush.
+            fast = run(page, url, {"clips": encoded, "realtime": False, "gapMs": 2000,
                                    "tunings": tunings})  # fmt: skip
             served = server_path([pcm for _, _, pcm in chosen])
             for name, results in zip(variants, fast["results"], strict=True):
@@ -246,7 +281,44 @@ def measure(
                   **percentiles([f["latencyMs"] for f in finals])})  # fmt: skip
             emit({"metric": "speech_end_to_pause_text_ms", "variant": name,
                   **percentiles([a["latencyMs"] for a in aheads])})  # fmt: skip
+        if questions:
+            asked = run(page, url, {"clips": [pcm for _, pcm in questions], "realtime": True,
+                                    "gapMs": 1000, "tunings": tunings})  # fmt: skip
+            for name, results in zip(variants, asked["results"], strict=True):
+                score_questions(name, [text for text, _ in questions], results)
         context.close()
+
+
+def spoken_questions(count: int) -> list[tuple[str, str]]:
+    """(text, base64 PCM16) of bench/voice_in.py's first `count` questions, with its voices
+    and speeds; none when espeak-ng is absent."""
+    if count <= 0 or shutil.which("espeak-ng") is None:
+        return []
+    from bench.voice_in import QUESTIONS, SPEEDS, VOICES, speech
+
+    out = []
+    for index, text in enumerate(QUESTIONS[:count]):
+        pcm = speech(text, VOICES[index % len(VOICES)], SPEEDS[index % len(SPEEDS)])
+        out.append((text, base64.b64encode(pcm.astype("<i2").tobytes()).decode()))
+    return out
+
+
+def score_questions(variant: str, texts: list[str], results: list[list[dict[str, Any]]]) -> None:
+    """Speech end -> final over the questions; a question heard as more than one final was
+    cut in two (its turn ended in a pause inside it)."""
+    latencies, errors, words, cut = [], 0, 0, 0
+    for text, finals in zip(texts, results, strict=True):
+        latencies += [f["latencyMs"] for f in finals]
+        counted = count_word_errors(text, " ".join(f["text"] for f in finals))
+        errors, words = errors + counted.errors, words + counted.reference_words
+        cut += len(finals) > 1
+        emit({"metric": "question", "variant": variant, "text": text,
+              "finals": [{"text": f["text"], "latency_ms": f["latencyMs"],
+                          "decode_ms": f["decodeMs"], **f.get("profile", {})}
+                         for f in finals]})  # fmt: skip
+    emit({"metric": "question_end_to_final_ms", "variant": variant, "questions": len(texts),
+          "cut_in_two": cut, "wer": round(errors / words, 4) if words else None,
+          **percentiles(latencies)})  # fmt: skip
 
 
 def score(
