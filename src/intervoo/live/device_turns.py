@@ -18,9 +18,9 @@ from intervoo.questions.completeness import completeness
 _CONFIG = EndpointConfig()
 
 
-def turn_end(pause: DeviceTranscript) -> TurnEndEvent | None:
+def turn_end(said: DeviceTranscript) -> TurnEndEvent | None:
     """The `turn_end` answer to a device's partial sent at a pause; None for any other."""
-    if pause.pause is None:
+    if said.pause is None:
         return None
-    silence = turn_end_silence_ms(pause.text, completeness, _CONFIG)
-    return TurnEndEvent(pause.channel, pause.pause, silence)
+    silence = turn_end_silence_ms(said.text, completeness, _CONFIG)
+    return TurnEndEvent(said.channel, said.pause, silence)
