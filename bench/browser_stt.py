@@ -119,7 +119,7 @@ async ({ clips, realtime, gapMs, tunings }) => {
 
 # The worker's TUNING per variant (--variants a,b: played in turns, clip by clip), and
 # whether the live session says when turns end (turnEnds, on unless False).
-VARIANTS: dict[str, dict[str, bool]] = {
+VARIANTS: dict[str, dict[str, bool | int]] = {
     "current": {},
     # Every turn ends after the fixed 640 ms, as before the server's turn_end answers.
     "fixed-end": {"turnEnds": False},
@@ -133,6 +133,8 @@ VARIANTS: dict[str, dict[str, bool]] = {
         "turnEnds": False,
     },  # fmt: skip
     "no-prefill": {"prefill": False},
+    # The decode ahead started after 160 ms of silence (the server path's) instead of 128.
+    "pause-160": {"pauseMs": 160},
 }
 
 

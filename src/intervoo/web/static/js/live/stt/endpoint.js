@@ -1,18 +1,21 @@
 // One channel's turns, from VAD probabilities: speech starts above START, a window below
 // RELEASE is silence; after PAUSE_MS of silence the turn so far is decoded ahead (kept if
 // the speaker does not go on), and the turn is final after its end silence. The same
-// thresholds as the server's intervoo.audio.endpoint. The end silence is END_MS unless the
-// server says otherwise: told the words decoded at the pause, it answers with the silence
-// they need by its question-completeness rule (a finished question ~200 ms, a trailing
-// phrase up to MAX_END_MS), so the browser waits for that answer (`awaitEnd`) and then
-// ends the turn by it (`endAfter`).
+// thresholds as the server's intervoo.audio.endpoint but for PAUSE_MS. The end silence is
+// END_MS unless the server says otherwise: told the words decoded at the pause, it answers
+// with the silence they need by its question-completeness rule (a finished question
+// ~200 ms, a trailing phrase up to MAX_END_MS), so the browser waits for that answer
+// (`awaitEnd`) and then ends the turn by it (`endAfter`).
 import { WINDOW } from "./vad.js";
 
 export const SAMPLE_RATE = 16000;
 const WINDOW_MS = (WINDOW * 1000) / SAMPLE_RATE;
 const START = 0.5;
 const RELEASE = 0.35;
-export const PAUSE_MS = 160;
+// Shorter than the server's 160 ms: Moonshine keeps the last word's tail at 128 ms where
+// tiny.en did not (bench/browser_stt.py --variants current,pause-160: the same WER on the 28
+// real clips and 24 spoken questions, and the final ~40 ms sooner at p50).
+export const PAUSE_MS = 128;
 export const END_MS = 640; // when the server does not say
 const MAX_END_MS = 1500; // the server's max_end_silence_ms: the longest any turn waits
 const MIN_SPEECH_MS = 128;
@@ -21,7 +24,9 @@ const PARTIAL_EVERY_MS = 1000;
 const MAX_TURN_MS = 25000; // Moonshine is trained on short segments: cut long turns
 
 export class Endpointer {
-  constructor() {
+  /** `pauseMs`: the silence that starts the decode ahead (bench/browser_stt.py varies it). */
+  constructor(pauseMs = PAUSE_MS) {
+    this.pauseMs = pauseMs;
     this.preroll = [];
     this.turns = 0; // turns begun: tells a late partial which turn it belonged to
     this.reset();
@@ -43,7 +48,7 @@ export class Endpointer {
     if (this.windows === null) return this.idle(window, probability, now);
     this.windows.push(window);
     if (probability >= RELEASE) {
-      const resumed = this.silenceMs >= PAUSE_MS;
+      const resumed = this.silenceMs >= this.pauseMs;
       this.speechMs += WINDOW_MS;
       this.silenceMs = 0;
       this.speechEndAt = now;
@@ -62,7 +67,7 @@ export class Endpointer {
     }
     this.silenceMs += WINDOW_MS;
     if (this.silenceMs >= this.endMs) return this.end();
-    if (this.silenceMs === PAUSE_MS && this.speechMs >= MIN_SPEECH_MS) {
+    if (this.silenceMs === this.pauseMs && this.speechMs >= MIN_SPEECH_MS) {
       return { kind: "pause", samples: this.samples(), speechEndAt: this.speechEndAt };
     }
     return null;
@@ -73,10 +78,10 @@ export class Endpointer {
     this.endMs = MAX_END_MS;
   }
 
-  /** The turn ends after `ms` of silence (kept within PAUSE_MS..MAX_END_MS); true when that
+  /** The turn ends after `ms` of silence (kept within the pause..MAX_END_MS); true when that
    *  much has passed already, and the caller should end it now. */
   endAfter(ms) {
-    this.endMs = Math.min(MAX_END_MS, Math.max(PAUSE_MS, Number(ms) || END_MS));
+    this.endMs = Math.min(MAX_END_MS, Math.max(this.pauseMs, Number(ms) || END_MS));
     return this.windows !== null && this.silenceMs >= this.endMs;
   }
 
@@ -102,10 +107,10 @@ export class Endpointer {
     return turn;
   }
 
-  /** The turn's audio up to PAUSE_MS after its last speech: the same for the decode ahead
+  /** The turn's audio up to the pause after its last speech: the same for the decode ahead
    *  at the pause and for the final, so the final can reuse it. */
   samples() {
-    const count = Math.min(this.windows.length, this.lastSpeech + 1 + PAUSE_MS / WINDOW_MS);
+    const count = Math.min(this.windows.length, this.lastSpeech + 1 + this.pauseMs / WINDOW_MS);
     const out = new Float32Array(count * WINDOW);
     for (let i = 0; i < count; i++) out.set(this.windows[i], i * WINDOW);
     return out;

@@ -9,7 +9,7 @@
 //      {type: "transcript", channel, text, final, latencyMs?, ahead?, pause?, audioMs, decodeMs}
 //      {type: "slow", factor} · {type: "flushed"} · {type: "error", message}
 import { loadAssets } from "./assets.js";
-import { END_MS, Endpointer, SAMPLE_RATE } from "./endpoint.js";
+import { END_MS, Endpointer, PAUSE_MS, SAMPLE_RATE } from "./endpoint.js";
 import { AutoGain } from "./gain.js";
 import { Moonshine } from "./moonshine.js";
 import { Tokenizer } from "./tokenizer.js";
@@ -20,7 +20,7 @@ const MODEL_FILES = ["silero_vad_v6.onnx", "tokenizer.bin", "encoder_model.onnx"
 const CHANNELS = ["interviewer", "candidate"];
 const MAX_PARTIAL_SPEED = 0.4; // decode time per audio time above which partials are skipped
 // What bench/browser_stt.py turns off to measure each change beside the one before.
-const TUNING = { prefill: true, yieldSteps: true, abortPartials: true, fetchAll: false };
+const TUNING = { prefill: true, yieldSteps: true, abortPartials: true, fetchAll: false, pauseMs: PAUSE_MS };
 const now = () => performance.timeOrigin + performance.now();
 
 let recognizer = null;
@@ -118,7 +118,7 @@ class Recognizer {
     this.turnEnds = turnEnds;
     this.pauses = 0; // ids of pause decodes, to match the server's answers to them
     this.channels = CHANNELS.map(() => ({
-      gain: new AutoGain(), vad: new VadStream(ort, vad), turn: new Endpointer(), ahead: null,
+      gain: new AutoGain(), vad: new VadStream(ort, vad), turn: new Endpointer(this.tuning.pauseMs), ahead: null,
       agreed: [], lastPartial: null,
     }));
     this.queue = Promise.resolve(); // decodes run one at a time, in order
