@@ -131,7 +131,7 @@ VARIANTS: dict[str, dict[str, bool | int]] = {
         "abortPartials": False,
         "fetchAll": True,
         "turnEnds": False,
-    },  # fmt: skip
+    },
     "no-prefill": {"prefill": False},
     # The decode ahead started after 160 ms of silence (the server path's) instead of 128.
     "pause-160": {"pauseMs": 160},

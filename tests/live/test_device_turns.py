@@ -72,6 +72,11 @@ async def test_the_live_socket_answers_a_pause_before_it_detects_the_question(
     assert [e.pause for e in ends] == [1, 2]
     assert ends[0].silence_ms > CONFIG.asked_end_silence_ms
     assert ends[1].silence_ms == CONFIG.min_end_silence_ms
-    # Each answer comes before the session's own echo of the words it answers.
+    # Each answer comes just before the session's own echo of the words it answers.
     order = [e for e in client.events if isinstance(e, TurnEndEvent | TranscriptEvent)]
-    assert [type(e).__name__ for e in order[:2]] == ["TurnEndEvent", "TranscriptEvent"]
+    assert [(type(e).__name__, getattr(e, "text", None)) for e in order] == [
+        ("TurnEndEvent", None),
+        ("TranscriptEvent", "So tell me about a time when"),
+        ("TurnEndEvent", None),
+        ("TranscriptEvent", question),
+    ]

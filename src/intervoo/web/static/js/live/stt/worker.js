@@ -160,14 +160,14 @@ class Recognizer {
     else if (step.kind === "final") this.final(tag, channel, step);
   }
 
-  /** Decode `samples` after the decodes before it; null when it was given up: a partial
-   *  (`partial`) gives way to a pause or final decode queued behind it, any decode when
-   *  `stop()` says it is no longer wanted. */
   dropAhead(channel) {
     if (channel.ahead) channel.ahead.dropped = true;
     channel.ahead = null;
   }
 
+  /** Decode `samples` after the decodes before it; null when it was given up: a partial
+   *  (`partial`) gives way to a pause or final decode queued behind it, any decode when
+   *  `stop()` says it is no longer wanted. */
   decode(samples, channel, { partial = false, stop: unwanted = null } = {}) {
     const { prefill, yieldSteps, fetchAll, abortPartials } = this.tuning;
     const prefix = prefill ? channel.agreed.slice() : [];
