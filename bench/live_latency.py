@@ -1,6 +1,7 @@
 """Live latency: espeak-ng questions played at real-time speed through /ws/live, stage by stage.
 
     .venv/bin/python bench/live_latency.py [--frame-ms 32] [--sessions 1 2 4 6] [--quick]
+        [--variants current,no-quick [--rounds N]]
 
 Frames go out as a browser sends them: each at the *end* of the span it holds, so the last
 spoken sample reaches the server up to one frame late, as in real use. Speech end is the moment
@@ -27,6 +28,11 @@ The concurrency curve runs `intervoo serve` as its own process with N sessions (
 streaming questions at once, each session's start offset by 370 ms so their turns overlap
 without being in lockstep; it reports speech end → first token p50/p95 per N.
 
+`--variants` runs the in-process modes once per variant, in turns (`--rounds` times), on the
+same questions: `current` as shipped, `no-quick` without the quick decode at the first short
+pause that lets a surely finished question end its turn before the final's decode is back.
+`early_shown` counts questions whose answer was shown before their final transcript.
+
 As in a real interview, the candidate answers each question before the next one (sent as a
 device-side transcript): without an answer, a question within a few seconds of the last one is
 its second part and is merged into it. Prints one JSON object; needs espeak-ng.
@@ -36,6 +42,8 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
+import functools
 import json
 import logging
 import os
@@ -43,7 +51,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -53,6 +61,8 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+import intervoo.audio.pipeline  # noqa: E402
+from intervoo.audio.endpoint import EndpointConfig  # noqa: E402
 from intervoo.audio.frames import Samples, encode_frame  # noqa: E402
 from intervoo.config import LLMProvider, Settings  # noqa: E402
 from intervoo.events import (  # noqa: E402
@@ -122,6 +132,7 @@ QUESTIONS = [
 CANDIDATE_REPLY = "Sure. At Northwind I owned checkout, so I can talk about that."
 LEAD_MS, TAIL_MS = 300, 1800
 LLM_FIRST_TOKEN_S = 0.3
+VARIANTS: dict[str, dict[str, Any]] = {"current": {}, "no-quick": {"quick_pause_ms": 0}}
 CURVE_STAGGER_S = 0.37
 
 
@@ -184,7 +195,7 @@ class SessionLog(logging.Handler):
     """The in-process session's decisions (refreshes, held answer kept or not, requests spent),
     from its log records: what the client cannot see."""
 
-    WANTED = ("speculation refreshed", "question id=", "llm requests spent")
+    WANTED = ("speculation refreshed", "question id=", "llm requests spent", "turn end")
 
     def __init__(self) -> None:
         super().__init__(logging.DEBUG)
@@ -193,7 +204,11 @@ class SessionLog(logging.Handler):
     def emit(self, record: logging.LogRecord) -> None:
         message = record.getMessage()
         if message.startswith(self.WANTED):
-            self.lines.append(message.split(" id=")[0] + _answer_of(message))
+            self.lines.append(message.split(" id=")[0] + _answer_of(message) + _why(message))
+
+
+def _why(message: str) -> str:
+    return f": {message.split(': ', 1)[1]}" if message.startswith("turn end") else ""
 
 
 def _answer_of(message: str) -> str:
@@ -217,13 +232,18 @@ class Asked:
     partials: list[str]  # interviewer partial transcripts
     decisions: list[str]  # the session's, from its log
     llm_token_ms: float | None = None  # final transcript -> the LLM's own first token
+    early_shown: bool = False  # its question was confirmed before its final transcript
+    quick: tuple[float, float] | None = None  # the quick decode after speech end: start, end
 
     def stages(self) -> dict[str, float | None]:
         def ms(a: float | None, b: float | None) -> float | None:
             return None if a is None or b is None else (b - a) * 1000
 
         decode_start, decode_end = self.decode or (None, None)
+        quick_start, quick_end = self.quick or (None, None)
         return {
+            "quick_decode_started_ms": ms(self.speech_end, quick_start),
+            "quick_decode_ms": ms(quick_start, quick_end),
             "speech_end_to_final_ms": ms(self.speech_end, self.final_at),
             "final_decode_ms": ms(decode_start, decode_end),
             "final_decode_started_ms": ms(self.speech_end, decode_start),
@@ -231,6 +251,12 @@ class Asked:
             "speech_end_to_first_token_ms": ms(self.speech_end, self.first_token_at),
             "final_to_llm_token_ms": self.llm_token_ms,
         }
+
+
+def quick_decode(calls: list[tuple[float, float, bool]], speech_end: float) -> Any:
+    """The first partial decode started after speech end (the quick decode at the pause)."""
+    started = [(s, e) for s, e, partial in calls if partial and s >= speech_end]
+    return started[0] if started else None
 
 
 def final_decode(calls: list[tuple[float, float, bool]], final_at: float | None) -> Any:
@@ -262,6 +288,8 @@ async def ask(
     questions = [e for e, _ in events if isinstance(e, QuestionEvent)]
     confirmed = {e.id for e in questions if not e.speculative}
     final_at = finals[-1][1] if finals else None
+    confirmed_at = [at for e, at in events if isinstance(e, QuestionEvent) and not e.speculative]
+    early = bool(confirmed_at) and final_at is not None and confirmed_at[0] < final_at
     llm_token = [
         e.llm_first_token - e.transcript_final
         for e, _ in events
@@ -284,6 +312,8 @@ async def ask(
         partials,
         SESSION_LOG.lines[logged:],
         float(llm_token[-1]) if llm_token else None,
+        early,
+        quick_decode(engine.calls, speech_end),
     )
 
 
@@ -313,6 +343,7 @@ def summary(asked: list[Asked]) -> dict[str, Any]:
     ]
     heard = [(a.spoken.text, " ".join(a.finals)) for a in asked]
     out["wer"] = round(float(np.mean([word_error_rate(said, text) for said, text in heard])), 4)
+    out["early_shown"] = sum(a.early_shown for a in asked)
     out["llm_requests_per_question"] = {
         "mean": round(sum(a.llm_requests for a in asked) / len(asked), 2),
         "max": max(a.llm_requests for a in asked),
@@ -431,11 +462,36 @@ async def both_modes(settings: Settings, questions: list[Spoken], frame_ms: int)
     return {"composer": composer, "llm_300ms_first_token": llm_mode}
 
 
+@contextlib.contextmanager
+def endpoint_variant(name: str) -> Iterator[None]:
+    """The in-process speech pipelines of this block endpoint as variant `name` says."""
+    module = intervoo.audio.pipeline
+    original = module.EndpointConfig
+    module.EndpointConfig = functools.partial(EndpointConfig, **VARIANTS[name])
+    try:
+        yield
+    finally:
+        module.EndpointConfig = original
+
+
+def compare_variants(
+    settings: Settings, questions: list[Spoken], frame_ms: int, names: list[str], rounds: int
+) -> dict[str, Any]:
+    runs: dict[str, list[dict[str, Any]]] = {name: [] for name in names}
+    for _ in range(rounds):
+        for name in names:
+            with endpoint_variant(name):
+                runs[name].append(asyncio.run(both_modes(settings, questions, frame_ms)))
+    return {name: results if rounds > 1 else results[0] for name, results in runs.items()}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--frame-ms", type=int, default=32, help="audio frame length sent")
     parser.add_argument("--sessions", type=int, nargs="*", default=[1, 2, 4, 6])
     parser.add_argument("--quick", action="store_true", help="6 questions, no curve")
+    parser.add_argument("--variants", help=f"comma-separated, of {', '.join(VARIANTS)}")
+    parser.add_argument("--rounds", type=int, default=1, help="with --variants")
     args = parser.parse_args()
     questions = QUESTIONS[:6] if args.quick else QUESTIONS
     session_logger = logging.getLogger("intervoo.live.session")
@@ -447,6 +503,15 @@ def main() -> None:
         load_before = os.getloadavg()[0]
         out: dict[str, Any] = {"benchmark": "live_latency", "questions": len(questions),
                                "frame_ms": args.frame_ms}  # fmt: skip
+        if args.variants:
+            names = args.variants.split(",")
+            unknown = set(names) - set(VARIANTS)
+            if unknown:
+                parser.error(f"unknown variants: {', '.join(sorted(unknown))}")
+            variants = compare_variants(settings, questions, args.frame_ms, names, args.rounds)
+            out["variants"] = variants
+            print(json.dumps(out | {"load_1min": os.getloadavg()[0]}))  # noqa: T201
+            return
         out |= asyncio.run(both_modes(settings, questions, args.frame_ms))
         if not args.quick and args.sessions:
             curve = concurrency_curve(settings, args.sessions, questions[:4], args.frame_ms)

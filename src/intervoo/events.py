@@ -54,6 +54,9 @@ class TranscriptEvent:
     start: int
     end: int
     t: int = 0
+    # A partial of the whole turn, sent once its speaker has surely finished: the turn is over
+    # on these words, and the final (a fuller decode of the same audio) follows.
+    ends_turn: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,12 +168,17 @@ _OMIT_WHEN_NONE = frozenset(
 )
 
 
+_OMIT_WHEN_FALSE = frozenset({"ends_turn"})
+
+
 def event_to_dict(event: Event) -> dict[str, Any]:
     """The wire form: `type` first, enums as their values, tuples as lists."""
     body = asdict(event)
     out: dict[str, Any] = {"type": event.type}
     for key, value in body.items():
         if key in _OMIT_WHEN_NONE and value is None:
+            continue
+        if key in _OMIT_WHEN_FALSE and value is False:
             continue
         out[key] = list(value) if isinstance(value, tuple) else value
     return out

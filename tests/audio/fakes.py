@@ -43,10 +43,12 @@ class ScriptedEngine:
         *,
         fail_on: int | None = None,
         hold_above_hz: float | None = None,
+        hold_finals: bool = False,
     ) -> None:
         self.script = dict(script)
         self.fail_on = fail_on
         self.hold_above_hz = hold_above_hz  # decodes of higher-pitched audio wait for `release`
+        self.hold_finals = hold_finals  # final decodes wait for `release`
         self.release = threading.Event()
         self.calls: list[tuple[int, bool, tuple[str, ...]]] = []
         self._lock = threading.Lock()
@@ -58,7 +60,8 @@ class ScriptedEngine:
     def transcribe(
         self, audio: np.ndarray, *, partial: bool = False, vocabulary: Sequence[str] = ()
     ) -> str:
-        if self.hold_above_hz is not None and pitch(audio) > self.hold_above_hz:
+        held = self.hold_above_hz is not None and pitch(audio) > self.hold_above_hz
+        if held or (self.hold_finals and not partial):
             self.release.wait(timeout=30)
         count = bursts(audio)
         with self._lock:

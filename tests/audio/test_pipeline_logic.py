@@ -6,11 +6,12 @@ chunk, so what happens is fixed by the audio alone, not by how busy the machine 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 
 import numpy as np
 import pytest
 
+from intervoo.audio.endpoint import EndpointConfig
 from intervoo.audio.pipeline import SpeechPipeline
 from intervoo.audio.vad import EnergyVad
 from intervoo.events import Channel, ErrorEvent, TranscriptEvent
@@ -96,9 +97,10 @@ async def test_by_default_the_question_scorer_ends_an_unpunctuated_question_fast
 async def test_no_partial_is_started_once_the_voice_has_dropped(
     session_factory: list[Session],
 ) -> None:
-    """Such a partial would hold up the final's decode; the pause decode comes right after."""
+    """Such a partial would hold up the final's decode; the pause decode comes right after.
+    (The quick decode at the first short pause, which may end the turn, is tested apart.)"""
     engine = ScriptedEngine({1: "Why?"})
-    session = open_session(session_factory, engine)
+    session = open_session(session_factory, engine, config=EndpointConfig(quick_pause_ms=0))
     # 7 windows of speech: the first partial falls due on the first silent window after them.
     await session.play(np.concatenate([silence(512), tone(224), silence(800)]))
     assert [partial for _, partial, _ in engine.calls] == [False]
@@ -131,7 +133,7 @@ async def test_each_decode_is_scored_once_not_on_every_silent_window(
     session_factory: list[Session],
 ) -> None:
     """The scorer runs on the event loop: 1.5 s of waiting must not re-score the same text
-    ~40 times."""
+    ~40 times. Two decodes: the quick one at the first short pause, and the final's."""
     scored: list[str] = []
 
     def completeness(text: str) -> float:
@@ -142,7 +144,7 @@ async def test_each_decode_is_scored_once_not_on_every_silent_window(
     session = open_session(session_factory, engine, completeness=completeness)
     await session.play(np.concatenate([tone(1000), silence(1700)]))
     assert [e.text for e in session.finals()] == ["So tell me about the"]
-    assert scored == ["So tell me about the"]
+    assert scored == ["So tell me about the"] * 2
 
 
 async def test_complete_questions_separated_by_a_pause_stay_apart(
@@ -256,3 +258,87 @@ async def test_feed_refuses_anything_but_int16_mono() -> None:
         await pipeline.aclose()
     with pytest.raises(RuntimeError, match="closed"):
         await pipeline.feed(Channel.INTERVIEWER, np.zeros(10, dtype=np.int16))
+
+
+# -- the quick decode at the first short pause ------------------------------------------------
+
+
+async def play_held(session: Session, pcm: np.ndarray) -> None:
+    """Like `Session.play`, for an engine that holds its finals, in 32 ms frames as a browser
+    sends them: waits only for the events each frame causes, not for every decode."""
+    for start in range(0, len(pcm), 512):
+        chunk = pcm[start : start + 512]
+        session.ms += len(chunk) * 1000 // 16_000
+        await session.pipeline.feed(Channel.INTERVIEWER, chunk)
+        await asyncio.sleep(0.02)  # the scripted partials answer at once
+
+
+async def until(predicate: Callable[[], bool], timeout_s: float = 5.0) -> None:
+    async with asyncio.timeout(timeout_s):
+        while not predicate():
+            await asyncio.sleep(0.005)  # noqa: ASYNC110 (the pipeline offers no event to wait on)
+
+
+def ends_turn(session: Session) -> list[TranscriptEvent]:
+    return [e for e in session.events if e.ends_turn]
+
+
+async def test_a_finished_question_ends_its_turn_on_the_quick_decode_before_the_final(
+    session_factory: list[Session],
+) -> None:
+    """The final's decode is slow (held); the quick decode at 96 ms of silence says a finished
+    question, so ~200 ms after speech stops the turn is over on its words, and the final
+    follows once its decode is back."""
+    question = "What is your greatest strength?"
+    engine = ScriptedEngine({1: question}, hold_finals=True)
+    session = open_session(session_factory, engine)
+    await play_held(session, np.concatenate([silence(500), tone(1500), silence(500)]))
+    told = ends_turn(session)
+    assert [e.text for e in told] == [question]
+    assert not told[0].final and told[0].end == pytest.approx(2000, abs=40)
+    assert 200 <= told[0].t - told[0].end <= 300
+    assert session.finals() == []
+    engine.release.set()
+    await until(lambda: bool(session.finals()))
+    assert [e.text for e in session.finals()] == [question]
+    assert session.events.index(told[0]) < session.events.index(session.finals()[0])
+
+
+async def test_a_trailing_phrase_never_ends_its_turn_on_the_quick_decode(
+    session_factory: list[Session],
+) -> None:
+    engine = ScriptedEngine({1: "So tell me about the"}, hold_finals=True)
+    session = open_session(session_factory, engine)
+    await play_held(session, np.concatenate([tone(1000), silence(1000)]))
+    assert any(not e.final and e.text == "So tell me about the" for e in session.events)
+    assert ends_turn(session) == []
+    engine.release.set()
+
+
+async def test_speech_that_goes_on_after_the_quick_decode_never_ends_the_turn_on_it(
+    session_factory: list[Session],
+) -> None:
+    """110 ms of silence (the quick decode runs, no pause yet), then more speech whose own
+    quick decode is slow (held, with the final): the turn must not end on the first part's
+    words meanwhile, only on the whole utterance's once they are back."""
+    first, whole = "What is your greatest strength?", "What is your greatest strength and why?"
+    engine = ScriptedEngine({1: first, 2: whole}, hold_above_hz=250)
+    session = open_session(session_factory, engine)
+    audio = [silence(300), tone(1000), silence(110), tone(600, freq=440), silence(600)]
+    await play_held(session, np.concatenate(audio))
+    assert any(e.text == first and not e.final for e in session.events)  # its quick decode
+    assert ends_turn(session) == []
+    engine.release.set()
+    await until(lambda: bool(session.finals()))
+    assert [e.text for e in session.finals()] == [whole]
+    assert all(e.text == whole for e in ends_turn(session))
+
+
+async def test_no_quick_decode_ends_a_turn_whose_final_came_back_first(
+    session_factory: list[Session],
+) -> None:
+    """With the final's decode back within the silence, the final ends the turn itself."""
+    session = open_session(session_factory, ScriptedEngine({1: "Why do you want this job?"}))
+    await session.play(np.concatenate([silence(300), tone(1200), silence(600)]))
+    assert [e.text for e in session.finals()] == ["Why do you want this job?"]
+    assert ends_turn(session) == []

@@ -51,3 +51,23 @@ def test_the_debrief_event_travels_and_comes_back() -> None:
 
     event = DebriefEvent("s1", {"questions": [{"id": "q1"}]}, t=5)
     assert event_from_json(event_to_json(event)) == event
+
+
+def test_a_question_shown_at_its_turns_end_is_timed_by_that_end_and_its_final_is_taken() -> None:
+    """Confirmed on the quick decode (`ends_turn`) before its final: the question ends where
+    its words did, and the final that follows leaves no end for a later typed question."""
+    from dataclasses import replace
+
+    from intervoo.events import QuestionEvent, QuestionKind
+    from intervoo.live.record import SessionRecord
+
+    record = SessionRecord()
+    turn = said(Q1, start=500, final=False)
+    record.observe(replace(turn, ends_turn=True))
+    record.observe(QuestionEvent("q1", Q1, QuestionKind.BEHAVIORAL, 0.9, False, t=1600))
+    fuller = Q1.rstrip("?") + "."
+    record.observe(said(fuller, start=500))
+    record.observe(QuestionEvent("q1", fuller, QuestionKind.BEHAVIORAL, 0.9, False, t=1700))
+    record.observe(QuestionEvent("q2", Q2, QuestionKind.MOTIVATION, 1.0, False, t=9000))
+    assert [(q.id, q.at) for q in record.questions] == [("q1", 1500), ("q2", 9000)]
+    assert record.questions[0].text == fuller  # its final's words, confirmed again

@@ -27,6 +27,10 @@ class EndpointConfig:
     # earlier: the decode then misses the tail of the last word (bench/voice_in.py, WER 8.9% at
     # 160 ms; 9.25% at 112 or 128 ms; 10.3% at 96 ms).
     pause_ms: int = 160
+    # Silence after which the words so far are decoded quickly (a greedy partial), so that a
+    # surely finished question can end its turn on them while the final's fuller decode is
+    # still running (0: off). The final still comes from the decode at pause_ms.
+    quick_pause_ms: int = 96
     min_speech_ms: int = 128  # shorter bursts are clicks and coughs, not speech
     min_end_silence_ms: int = 200  # silence that ends a complete-sounding turn
     max_end_silence_ms: int = 1500  # silence that ends any turn
@@ -52,6 +56,8 @@ class EndpointConfig:
     def __post_init__(self) -> None:
         if not 0 < self.release_threshold <= self.threshold < 1:
             raise ValueError("need 0 < release_threshold <= threshold < 1")
+        if not 0 <= self.quick_pause_ms <= self.pause_ms:
+            raise ValueError("need 0 <= quick_pause_ms <= pause_ms")
         if not 0 < self.pause_ms <= self.min_end_silence_ms <= self.max_end_silence_ms:
             raise ValueError("need 0 < pause_ms <= min_end_silence_ms <= max_end_silence_ms")
         if not self.min_end_silence_ms <= self.asked_end_silence_ms <= self.max_end_silence_ms:

@@ -9,7 +9,7 @@ for a day keeps its first MAX_QUESTIONS questions and MAX_CANDIDATE_CHARS of spe
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from intervoo.events import Channel, Event, QuestionEvent, SuggestionDone, TranscriptEvent
 
@@ -68,7 +68,7 @@ class SessionRecord:
             self.suggestions[event.question_id] = Suggested(
                 event.question_id, event.text, tuple(event.sources)
             )
-        elif isinstance(event, TranscriptEvent) and event.final:
+        elif isinstance(event, TranscriptEvent) and (event.final or event.ends_turn):
             self._final(event)
 
     def answers(self, spoken: Spoken) -> str | None:
@@ -84,7 +84,11 @@ class SessionRecord:
 
     def _final(self, event: TranscriptEvent) -> None:
         if event.channel is Channel.INTERVIEWER:
-            self._interviewer_end = event.end
+            # The final of a turn whose end already confirmed its question is taken.
+            taken = bool(self.questions) and self.questions[-1].at == event.end
+            self._interviewer_end = None if taken else event.end
+            return
+        if not event.final:
             return
         text = event.text.strip()
         if text and self._chars + len(text) <= MAX_CANDIDATE_CHARS:
@@ -96,7 +100,9 @@ class SessionRecord:
         if event.speculative or len(self.questions) >= MAX_QUESTIONS:
             return
         if self.questions and self.questions[-1].id == event.id:
-            return  # the same question confirmed again
+            # The same question confirmed again: its final's fuller decode, or its second part.
+            self.questions[-1] = replace(self.questions[-1], text=event.text)
+            return
         at = event.t if self._interviewer_end is None else self._interviewer_end
         self._interviewer_end = None
         asked = AskedQuestion(

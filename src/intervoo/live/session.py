@@ -7,7 +7,10 @@ The detector speculates once per utterance, often on an early partial ("tell
 me about a time you"); later partials of the same utterance refresh the held
 answer when their words would change it, so that the held answer is still the
 right one when the final arrives. The guess's LLM request, and each refresh's, goes
-out once a later partial keeps its material (or at the final). At most
+out once a later partial keeps its material (or at the final). When the speech pipeline
+says the turn is over on a quick decode of the words (`ends_turn`) and the held answer is
+for those words, it is shown then, without waiting for the final's fuller decode; the
+final keeps it when it says the same question, and replaces it otherwise. At most
 one answer is visible and at most one is held: a confirmed question stops the
 others, so questions in quick succession never pile up work.
 
@@ -147,6 +150,11 @@ class LiveSession:
         self._refreshing: asyncio.Task[None] | None = None
         self._refresh_text = ""  # the words of the refresh on its way
         self._refresh_kept = False  # a later partial said them again meanwhile
+        # Shown when the turn ended on a quick decode, until the utterance's final: the
+        # question, and every job started for it (their LLM requests count).
+        self._early: tuple[QuestionEvent, list[AnswerJob]] | None = None
+        # The turn's end that came while a refresh was on its way: looked at when it is done.
+        self._turn_over: tuple[TranscriptEvent, int] | None = None
         self._ask_ids = itertools.count(1)
         self._closed = False
         # Issue 31: the LLM's prompt cache gets the session prefix before the first question.
@@ -182,6 +190,9 @@ class LiveSession:
             return
         received = self.clock()
         self.emit(event)
+        if event.ends_turn:
+            self._show_at_turn_end(event, received)
+            return
         if event.channel is Channel.CANDIDATE and event.final:
             self.history.add_candidate_speech(event.text)
         questions = self._detector.feed(event)
@@ -190,12 +201,72 @@ class LiveSession:
                 self._speculate(question)
             else:
                 self._confirm(question, event, received)
-        if event.channel is not Channel.INTERVIEWER or self._held is None:
+        if event.channel is not Channel.INTERVIEWER:
+            return
+        if event.final:
+            self._early = self._turn_over = None
+        if self._held is None:
             return
         if event.final:
             self._drop_held()  # the utterance ended without confirming it
         elif not questions:
             self._refresh_held(event.text)
+
+    def _show_at_turn_end(self, event: TranscriptEvent, received: int) -> None:
+        """The interviewer's turn is over on these words: show the held answer now if it is
+        theirs (the final, a fuller decode of the same audio, comes later)."""
+        held = self._held
+        if event.channel is not Channel.INTERVIEWER or held is None:
+            return
+        question = self._turn_end_question(held, event, received)
+        if question is None:
+            return
+        jobs = self._held_jobs
+        self._confirm(question, event, received)
+        self._early = (question, jobs)
+
+    def _turn_end_question(
+        self, held: AnswerJob, event: TranscriptEvent, received: int
+    ) -> QuestionEvent | None:
+        """The held answer's question, confirmed with these words, if the final would show
+        that answer for them; None (and why, in the debug log) if not."""
+        why, text = "", event.text
+        found = self._classify(text)
+        kind = found.kind or held.question.kind
+        question = replace(
+            held.question, text=text, kind=kind, confidence=found.confidence, speculative=False
+        )
+        if self._refreshing is not None and not self._refreshing.done():
+            self._turn_over = (event, received)
+            why = "a refresh is on its way (looked at again when it is back)"
+        elif not found.is_question or found.confidence < REFRESH_CONFIDENCE:
+            why = "not surely a question"
+        elif not self._reusable(held, question):
+            why = "the held answer is for other words"
+        if why:
+            log.debug("turn end shows nothing id=%s: %s", held.question.id, why)
+            return None
+        return question
+
+    def _keeps_early(self, question: QuestionEvent, transcript: TranscriptEvent | None) -> bool:
+        """The final of an utterance whose answer is already shown (`_show_at_turn_end`):
+        keep it if the final says the same question, or if the question has no LLM request
+        left for a new answer."""
+        early = self._early
+        if early is None or transcript is None or not transcript.final:
+            return False
+        shown, jobs = early
+        visible = self._visible
+        if visible is None or visible.question.id != shown.id:
+            return False
+        same = question.id == shown.id or same_words(shown.text, question.text)
+        spent = sum(job.sent for job in jobs) >= MAX_LLM_REQUESTS_PER_QUESTION
+        if not (same or spent):
+            return False
+        log.info("question id=%s final keeps the answer shown at the turn's end", shown.id)
+        if question.text != shown.text:  # the fuller decode's words, on the same card
+            self.emit(replace(shown, text=question.text))
+        return True
 
     def ask(self, text: str) -> None:
         """A question typed or triggered by hand: answered at once, no detection needed."""
@@ -260,6 +331,15 @@ class LiveSession:
         self._refreshing = asyncio.create_task(
             self._refresh(held, updated, same_kind), name="refresh-held"
         )
+        self._refreshing.add_done_callback(self._after_refresh)
+
+    def _after_refresh(self, task: asyncio.Task[None]) -> None:
+        """A turn that ended while this refresh was on its way is looked at again now."""
+        if task is not self._refreshing or task.cancelled():
+            return  # a later refresh replaced it, or the session stopped it
+        pending, self._turn_over = self._turn_over, None
+        if pending is not None and not self._closed:
+            self._show_at_turn_end(*pending)
 
     def _follow_words(self, held: AnswerJob, text: str) -> None:
         """The offline composer: the held answer follows the latest confident partial, so that
@@ -323,6 +403,8 @@ class LiveSession:
     def _confirm(
         self, question: QuestionEvent, transcript: TranscriptEvent | None, received: int
     ) -> None:
+        if self._keeps_early(question, transcript):
+            return
         held, self._held = self._held, None
         reuse = held is not None and (
             self._answers(held, question) or self._bound(question, transcript)
@@ -337,7 +419,7 @@ class LiveSession:
         # A question the candidate's answer confirmed has no interviewer final to time.
         if (
             transcript is not None
-            and transcript.final
+            and (transcript.final or transcript.ends_turn)
             and transcript.channel is Channel.INTERVIEWER
         ):
             job.timing.speech_end = transcript.end
