@@ -275,8 +275,8 @@ async def play_held(session: Session, pcm: np.ndarray) -> None:
 
 async def until(predicate: Callable[[], bool], timeout_s: float = 5.0) -> None:
     async with asyncio.timeout(timeout_s):
-        while not predicate():
-            await asyncio.sleep(0.005)  # noqa: ASYNC110 (the pipeline offers no event to wait on)
+        while not predicate():  # noqa: ASYNC110 (the pipeline has no event to wait on)
+            await asyncio.sleep(0.005)
 
 
 def ends_turn(session: Session) -> list[TranscriptEvent]:
