@@ -23,9 +23,7 @@ SALARY_Q = "What are your salary expectations for this role?"
 
 def turn_over(text: str) -> TranscriptEvent:
     """The pipeline's word that the turn is over on `text` (a partial of the whole turn)."""
-    return TranscriptEvent(
-        said(text).channel, text, final=False, start=0, end=1000, ends_turn=True
-    )
+    return TranscriptEvent(said(text).channel, text, final=False, start=0, end=1000, ends_turn=True)
 
 
 def session_with(record: Recorder, llm: LLMClient | None = None) -> LiveSession:
