@@ -218,28 +218,27 @@ class LiveSession:
         held = self._held
         if event.channel is not Channel.INTERVIEWER or held is None:
             return
-        question = self._turn_end_question(held, event, received)
+        if self._refreshing is not None and not self._refreshing.done():
+            self._turn_over = (event, received)  # looked at again when the refresh is back
+            log.debug("turn end waits id=%s: a refresh is on its way", held.question.id)
+            return
+        question = self._turn_end_question(held, event.text)
         if question is None:
             return
         jobs = self._held_jobs
         self._confirm(question, event, received)
         self._early = (question, jobs)
 
-    def _turn_end_question(
-        self, held: AnswerJob, event: TranscriptEvent, received: int
-    ) -> QuestionEvent | None:
+    def _turn_end_question(self, held: AnswerJob, text: str) -> QuestionEvent | None:
         """The held answer's question, confirmed with these words, if the final would show
         that answer for them; None (and why, in the debug log) if not."""
-        why, text = "", event.text
+        why = ""
         found = self._classify(text)
         kind = found.kind or held.question.kind
         question = replace(
             held.question, text=text, kind=kind, confidence=found.confidence, speculative=False
         )
-        if self._refreshing is not None and not self._refreshing.done():
-            self._turn_over = (event, received)
-            why = "a refresh is on its way (looked at again when it is back)"
-        elif not found.is_question or found.confidence < REFRESH_CONFIDENCE:
+        if not found.is_question or found.confidence < REFRESH_CONFIDENCE:
             why = "not surely a question"
         elif not self._reusable(held, question):
             why = "the held answer is for other words"
@@ -260,8 +259,7 @@ class LiveSession:
         if visible is None or visible.question.id != shown.id:
             return False
         same = question.id == shown.id or same_words(shown.text, question.text)
-        spent = sum(job.sent for job in jobs) >= MAX_LLM_REQUESTS_PER_QUESTION
-        if not (same or spent):
+        if not (same or not self._request_left(jobs)):
             return False
         log.info("question id=%s final keeps the answer shown at the turn's end", shown.id)
         if question.text != shown.text:  # the fuller decode's words, on the same card
@@ -381,10 +379,11 @@ class LiveSession:
         if self._refresh_kept:
             self._held.send()
 
-    def _request_left(self) -> bool:
-        """Whether the held question may start one more LLM request: those its jobs sent are
-        spent; the held job's own, if not yet sent, is freed by stopping it."""
-        sent = sum(job.sent for job in self._held_jobs)
+    def _request_left(self, jobs: list[AnswerJob] | None = None) -> bool:
+        """Whether the question of `jobs` (by default the held one's) may start one more LLM
+        request: those its jobs sent are spent; a job's own, if not yet sent, is freed by
+        stopping it."""
+        sent = sum(job.sent for job in (self._held_jobs if jobs is None else jobs))
         return sent < MAX_LLM_REQUESTS_PER_QUESTION
 
     async def _same_story(self, held: AnswerJob, updated: QuestionEvent) -> bool:
