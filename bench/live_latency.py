@@ -1,7 +1,7 @@
 """Live latency: espeak-ng questions played at real-time speed through /ws/live, stage by stage.
 
     .venv/bin/python bench/live_latency.py [--frame-ms 32] [--sessions 1 2 4 6] [--quick]
-        [--variants current,no-quick [--rounds N]]
+        [--variants current,no-quick,final-waits [--rounds N]]
 
 Frames go out as a browser sends them: each at the *end* of the span it holds, so the last
 spoken sample reaches the server up to one frame late, as in real use. Speech end is the moment
@@ -30,7 +30,9 @@ without being in lockstep; it reports speech end → first token p50/p95 per N.
 
 `--variants` runs the in-process modes once per variant, in turns (`--rounds` times), on the
 same questions: `current` as shipped, `no-quick` without the quick decode at the first short
-pause that lets a surely finished question end its turn before the final's decode is back.
+pause that lets a surely finished question end its turn before the final's decode is back,
+`final-waits` with the final's decode waiting for a quick decode still running instead of
+running beside it.
 `early_shown` counts questions whose answer was shown before their final transcript.
 
 As in a real interview, the candidate answers each question before the next one (sent as a
@@ -132,7 +134,11 @@ QUESTIONS = [
 CANDIDATE_REPLY = "Sure. At Northwind I owned checkout, so I can talk about that."
 LEAD_MS, TAIL_MS = 300, 1800
 LLM_FIRST_TOKEN_S = 0.3
-VARIANTS: dict[str, dict[str, Any]] = {"current": {}, "no-quick": {"quick_pause_ms": 0}}
+VARIANTS: dict[str, dict[str, Any]] = {
+    "current": {},
+    "no-quick": {"quick_pause_ms": 0},
+    "final-waits": {"final_waits_for_quick": True},
+}
 CURVE_STAGGER_S = 0.37
 
 

@@ -34,6 +34,10 @@ def pitch(audio: np.ndarray) -> float:
     return crossings * SAMPLE_RATE / 2 / max(1, len(loud))
 
 
+def ends_quiet(audio: np.ndarray, ms: int = 80, level: float = 0.01) -> bool:
+    return not (np.abs(audio[-SAMPLE_RATE * ms // 1000 :]) > level).any()
+
+
 class ScriptedEngine:
     """Says `script[n]` for audio holding n bursts; records every call; can fail or block."""
 
@@ -44,11 +48,14 @@ class ScriptedEngine:
         fail_on: int | None = None,
         hold_above_hz: float | None = None,
         hold_finals: bool = False,
+        hold_pause_partials: bool = False,
     ) -> None:
         self.script = dict(script)
         self.fail_on = fail_on
         self.hold_above_hz = hold_above_hz  # decodes of higher-pitched audio wait for `release`
         self.hold_finals = hold_finals  # final decodes wait for `release`
+        # partial decodes of audio that ends quiet (the quick decode at a pause) wait too
+        self.hold_pause_partials = hold_pause_partials
         self.release = threading.Event()
         self.calls: list[tuple[int, bool, tuple[str, ...]]] = []
         self._lock = threading.Lock()
@@ -61,7 +68,8 @@ class ScriptedEngine:
         self, audio: np.ndarray, *, partial: bool = False, vocabulary: Sequence[str] = ()
     ) -> str:
         held = self.hold_above_hz is not None and pitch(audio) > self.hold_above_hz
-        if held or (self.hold_finals and not partial):
+        held = held or (self.hold_finals and not partial)
+        if held or (self.hold_pause_partials and partial and ends_quiet(audio)):
             self.release.wait(timeout=30)
         count = bursts(audio)
         with self._lock:

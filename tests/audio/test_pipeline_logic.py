@@ -334,6 +334,28 @@ async def test_speech_that_goes_on_after_the_quick_decode_never_ends_the_turn_on
     assert all(e.text == whole for e in ends_turn(session))
 
 
+@pytest.mark.parametrize("waits", [False, True], ids=["beside", "waits"])
+async def test_the_final_runs_beside_a_slow_quick_decode_unless_told_to_wait(
+    session_factory: list[Session], waits: bool
+) -> None:
+    """The quick decode is slow (held). By default the final's decode runs beside it on the
+    engine's second worker and ends the turn; told to wait, it starts once the quick one is
+    back."""
+    question = "Why do you want this job?"
+    engine = ScriptedEngine({1: question}, hold_pause_partials=True)
+    config = EndpointConfig(final_waits_for_quick=waits)
+    session = open_session(session_factory, engine, config=config)
+    await play_held(session, np.concatenate([silence(300), tone(1200), silence(600)]))
+    if not waits:
+        await until(lambda: bool(session.finals()))
+    finals_decoded = sum(not partial for _, partial, _ in engine.calls)
+    assert finals_decoded == (0 if waits else 1)
+    engine.release.set()
+    await until(lambda: bool(session.finals()))
+    assert [e.text for e in session.finals()] == [question]
+    assert sum(not partial for _, partial, _ in engine.calls) == 1
+
+
 async def test_no_quick_decode_ends_a_turn_whose_final_came_back_first(
     session_factory: list[Session],
 ) -> None:

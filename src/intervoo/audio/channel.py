@@ -157,7 +157,7 @@ class ChannelListener:
         taken = self._buffer.append(window)
         if transition is Transition.PAUSE:
             utterance.end_ms = self._ms_at(self._endpointer.speech_end)
-            self._submit_final(utterance, after_quick=True)
+            self._submit_final(utterance, after_quick=self._config.final_waits_for_quick)
         elif transition is Transition.RESUME:
             utterance.generation += 1
             utterance.text = None
@@ -268,8 +268,8 @@ class ChannelListener:
 
     def _submit_final(self, utterance: _Utterance, *, after_quick: bool = False) -> None:
         """Decode the final. `after_quick`: while this utterance's quick decode runs, the
-        final waits for it (side by side on two cores each ran ~1.4x slower: the final came
-        later and the quick text barely sooner); a quick decode not started yet is dropped."""
+        final waits for it (`EndpointConfig.final_waits_for_quick`); otherwise the two run
+        side by side. A quick decode not started yet is dropped: the final says more."""
         self._cancel_partial()  # the final says more, and sooner
         snapshot = self._for_stt(self._buffer.snapshot())
         job = _Job(utterance, utterance.generation, snapshot, False, utterance.end_ms)

@@ -31,6 +31,11 @@ class EndpointConfig:
     # surely finished question can end its turn on them while the final's fuller decode is
     # still running (0: off). The final still comes from the decode at pause_ms.
     quick_pause_ms: int = 96
+    # Whether the final's decode waits for a quick decode still running, or (the default)
+    # runs beside it on the engine's second worker. Side by side each runs slower, but the
+    # final comes sooner: a question the quick text cannot end is not held behind it
+    # (bench/live_latency.py --variants current,final-waits).
+    final_waits_for_quick: bool = False
     min_speech_ms: int = 128  # shorter bursts are clicks and coughs, not speech
     min_end_silence_ms: int = 200  # silence that ends a complete-sounding turn
     max_end_silence_ms: int = 1500  # silence that ends any turn
