@@ -67,9 +67,7 @@ class ScriptedEngine:
     def transcribe(
         self, audio: np.ndarray, *, partial: bool = False, vocabulary: Sequence[str] = ()
     ) -> str:
-        held = self.hold_above_hz is not None and pitch(audio) > self.hold_above_hz
-        held = held or (self.hold_finals and not partial)
-        if held or (self.hold_pause_partials and partial and ends_quiet(audio)):
+        if self._held(audio, partial):
             self.release.wait(timeout=30)
         count = bursts(audio)
         with self._lock:
@@ -77,6 +75,13 @@ class ScriptedEngine:
         if count == self.fail_on:
             raise SttError("scripted failure")
         return self.script.get(count, "")
+
+    def _held(self, audio: np.ndarray, partial: bool) -> bool:
+        if self.hold_above_hz is not None and pitch(audio) > self.hold_above_hz:
+            return True
+        if partial:
+            return self.hold_pause_partials and ends_quiet(audio)
+        return self.hold_finals
 
     def close(self) -> None:
         self.release.set()
