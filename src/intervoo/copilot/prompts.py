@@ -23,59 +23,49 @@ from intervoo.resume.schema import WorkEntry
 # Words kept of what the candidate said in an earlier exchange.
 SAID_WORDS = 60
 
-SYSTEM = """You are a live interview copilot. The candidate is in an interview right now and \
-will glance at your answer while speaking, so be brief and speakable. A line that only \
-buys a moment to think is on screen already: begin with the answer itself.
-Answer in the candidate's own voice (first person: I, my).
+SYSTEM = """You are a live interview copilot. The candidate glances at your answer while \
+speaking: be brief and speakable, in their voice (I, my). A holding line is on screen \
+already: start with the answer itself.
 Format exactly:
-<one opener line the candidate can say at once>
+<opener line the candidate can say at once>
 - <bullet>
-- <bullet>
-- <bullet>
-Give 3 to 5 bullets of at most 20 words each. No headings, no preamble, no closing remarks.
-Use only facts from the DOSSIER. Never invent employers, numbers, dates, people or events; \
-if the dossier lacks something, leave it out. Reuse the candidate's real numbers exactly."""
+3 to 5 bullets, each at most 20 words. No headings, preamble or closing remarks.
+Use only facts from the DOSSIER: never invent employers, numbers, dates, people or events; \
+leave out what it lacks. Reuse the candidate's real numbers exactly."""
 
-_STORY_STAR = (
-    "Of the stories led with (best first), pick the ONE that best answers this "
-    "exact question and tell it in STAR order: the opener names the real situation; bullets "
-    "cover what I did and the result with its real numbers."
-)
+# One line per need, all in the cached prefix: each word here is read once per session
+# by a server that caches prefixes, and by every request of one that does not.
 _GUIDE: dict[Need, str] = {
-    Need.PROFILE: "Introduce me: now (my current role and employer), one or two of my strongest "
-    "results with their real numbers, what came before, and why this role is my next step.",
-    Need.PROUDEST: "Tell my proudest result led with (the first story fits best, else "
-    "the strongest highlight): the situation in one line, what I did, the result with its real "
-    "numbers, and why it matters to me.",
-    Need.MOTIVATION: "Say why this company and this role: each company value in VALUE EVIDENCE "
-    "comes with my own evidence for it; connect two of them, naming what I really did.",
-    Need.SETBACK: "Tell the setback story honestly: what went wrong and my part in it, what I "
-    "did about it, and what I learned and do differently now. Keep it a real setback, not a "
-    "success in disguise.",
-    Need.CONFLICT: "Tell the disagreement story: both views fairly, how I handled it, how it "
-    "was resolved, and how we worked together after.",
-    Need.EXPERIENCE: _STORY_STAR + " The last bullet ties it to one of the company's values.",
-    Need.CONCEPT: "Explain the concept as I would say it aloud: a one-line definition, a concrete "
-    "example, the classic pitfall, and where I met it in my own work only if an item led "
-    "with shows it. No coding-interview steps.",
-    Need.CODING: "Give a structured approach: clarify, outline the solution, trade-offs, "
-    "complexity, testing. Mention my relevant experience in one bullet if any fits.",
-    Need.DESIGN: "Give a structured design approach: requirements and scale, API and data "
-    "model, components, trade-offs, scaling and failure. If a story or highlight led with "
-    "shows this, mention it in one bullet.",
-    Need.LOGISTICS: "Answer the practical question politely and briefly. Never state a salary, "
-    "date or location that is not in the dossier; suggest asking for their range.",
-    Need.CLOSING: "Suggest three thoughtful questions the candidate can ask this company about "
-    "its values, the role's success criteria and the team's challenges.",
+    Need.PROFILE: "my current role and employer, one or two of my strongest results with their "
+    "numbers, what came before, why this role is my next step.",
+    Need.PROUDEST: "my proudest result (the first story led with, else the top highlight): the "
+    "situation, what I did, the result with its numbers, why it matters to me.",
+    Need.MOTIVATION: "why this company and role: connect two VALUE EVIDENCE pairs, naming what "
+    "I really did.",
+    Need.SETBACK: "a real setback, honestly: what went wrong and my part, what I did, what I "
+    "learned and do differently now. Never a success in disguise.",
+    Need.CONFLICT: "the disagreement: both views fairly, how I handled it, how it was resolved, "
+    "how we worked together after.",
+    Need.EXPERIENCE: "the ONE story led with that best answers this exact question, in STAR "
+    "order with its real numbers; the last bullet ties it to a company value.",
+    Need.CONCEPT: "explain it aloud: a one-line definition, a concrete example, the classic "
+    "pitfall, and where I met it only if a led item shows it. No coding-interview steps.",
+    Need.CODING: "clarify, outline the solution, trade-offs, complexity, testing; one bullet of "
+    "my relevant experience if any fits.",
+    Need.DESIGN: "requirements and scale, API and data model, components, trade-offs, scaling "
+    "and failure; one bullet on a led item that shows this, if any.",
+    Need.LOGISTICS: "answer politely and briefly; never state a salary, date or location the "
+    "dossier lacks; suggest asking for their range.",
+    Need.CLOSING: "three thoughtful questions I can ask about the company's values, the role's "
+    "success criteria and the team's challenges.",
 }
 # Needs that introduce the candidate: every recent role, not just the current one.
 _WHOLE_CAREER = frozenset({Need.PROFILE, Need.PROUDEST, Need.MOTIVATION})
 
-LAYOUT = """The DOSSIER below holds the candidate's items, each with an id in brackets. \
-Each question gives its SHAPE (how to answer; see SHAPES) and LEAD WITH: the ids to build \
-on, best first; use other items only if they clearly fit. VALUE EVIDENCE, after the \
-dossier, pairs each company value with my item that shows it. MISSING: the library \
-lacks it; invent nothing, frame it honestly and end with that line exactly.
+LAYOUT = """DOSSIER items have ids in brackets. A question gives its SHAPE (see SHAPES) \
+and LEAD WITH: the ids to build on, best first; use other items only if they clearly fit. \
+VALUE EVIDENCE pairs each company value with my item that shows it. MISSING: the library \
+lacks it; invent nothing and end with that line exactly.
 SHAPES"""
 
 
