@@ -38,9 +38,6 @@ PROFILE_HIGHLIGHTS = 4
 # A design question names a story only when its text and its meaning both say it is
 # the library's closest one, and it fits at least this well (0..1, the index's score).
 DESIGN_FIT = 0.25
-# Need scores (averaged cosines plus priors) within which a setback and a conflict
-# question are told apart by the library, not by the examples: one prior's size.
-SHAPED_MARGIN = 0.02
 # Shapes a question about a result may not be answered with.
 _NOT_A_RESULT = frozenset({Shape.FAILURE, Shape.CONFLICT})
 # The candidate in the sentence: "I", "my", "me".
@@ -121,16 +118,16 @@ def gather(
 
 
 def _need(ask: _Ask) -> Need:
-    """What the question needs. Between a setback and a disagreement the examples often
-    cannot tell ("a code review where we could not agree" is about as close to both):
-    within SHAPED_MARGIN of each other, the library decides, by which of its stories of
+    """What the question needs. Between a setback and a disagreement the reader cannot
+    always tell ("a code review where we could not agree" is about as close to both):
+    within its tie margin of each other, the library decides, by which of its stories of
     either shape fits the question best (a question close to one story of mine is about
     what that story is)."""
     text, vector = _as_meant(ask)
     ranked = ask.ctx.needs.ranked(text, ask.question.kind, vector)
     need, best = ranked[0]
     other = {Need.SETBACK: Need.CONFLICT, Need.CONFLICT: Need.SETBACK}.get(need)
-    close = [n for n, score in ranked[1:] if n is other and best - score < SHAPED_MARGIN]
+    close = [n for n, score in ranked[1:] if n is other and best - score < ask.ctx.needs.tie_margin]
     if other is None or not close or not ask.ctx.stories:
         return need
     fits: dict[Shape, float] = {}

@@ -3,10 +3,11 @@
 The question's kind (from `intervoo.questions`) says how to answer; the need says
 what evidence serves it: "What are you proudest of?" needs the strongest result
 whatever the classifier called it, "a time you failed" needs a story shaped like a
-setback. The need is the nearest of a few example questions per need, embedded by
-the bundled retrieval model (the question's own vector is the one story matching
-uses, so this costs one matrix product); the kind adds a small prior. Without the
-model, the kind alone decides.
+setback. A learned head (`need_model`, trained on a few hundred labelled questions)
+reads it from the question's vector (the one story matching uses), its kind and its
+closeness to a few example questions per need. For an embedding model the head was
+not trained on, the nearest examples decide, and the kind adds a small prior. Without
+any model, the kind alone decides.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from collections.abc import Sequence
 from enum import StrEnum
 from pathlib import Path
 
+from intervoo.copilot.need_model import NeedModel, load_need_model
 from intervoo.embed import TextEmbedder, Vectors
 from intervoo.events import QuestionKind
 from intervoo.stories.competencies import competency_weights
@@ -38,7 +40,7 @@ class Need(StrEnum):
 
 
 # Example questions per need, written apart from every benchmark's questions.
-_EXAMPLES: dict[Need, tuple[str, ...]] = {
+EXAMPLES: dict[Need, tuple[str, ...]] = {
     Need.PROFILE: (
         "Introduce yourself.", "Give me a quick summary of your career so far.",
         "So, who are you and what do you do?", "Talk me through your CV.",
@@ -109,8 +111,8 @@ _EXAMPLES: dict[Need, tuple[str, ...]] = {
     ),
 }  # fmt: skip
 
-_NEEDS = [need for need, texts in _EXAMPLES.items() for _ in texts]
-EXAMPLE_TEXTS = [text for texts in _EXAMPLES.values() for text in texts]
+_NEEDS = [need for need, texts in EXAMPLES.items() for _ in texts]
+EXAMPLE_TEXTS = [text for texts in EXAMPLES.values() for text in texts]
 _TEXTS = EXAMPLE_TEXTS
 
 # The needs a kind of question usually has; the first is the fallback without the model.
@@ -153,6 +155,8 @@ _LEXICON_NEEDS: dict[Competency, Need] = {
     Competency.FAILURE: Need.SETBACK,
 }
 LEXICON_PRIOR = KIND_PRIOR
+# Probabilities of the learned head within which two needs are a tie.
+LEARNED_TIE_MARGIN = 0.2
 LEXICON_MENTIONS = 2.0
 
 
@@ -184,11 +188,19 @@ class NeedReader:
     package (embedding them took each process seconds on its first session); another
     model embeds them when the session starts, once per process."""
 
-    def __init__(self, embedder: TextEmbedder | None) -> None:
+    def __init__(self, embedder: TextEmbedder | None, *, learned: bool = True) -> None:
         self._examples: Vectors | None = None
         self._embedder = embedder
+        self._model: NeedModel | None = None
         if embedder is not None:
             self._examples = VECTORS.queries(embedder, _TEXTS, SHIPPED)
+            self._model = load_need_model(embedder.model_id) if learned else None
+
+    @property
+    def tie_margin(self) -> float:
+        """Scores closer than this cannot tell two needs apart (probabilities for the
+        learned head, averaged cosines for the examples)."""
+        return LEARNED_TIE_MARGIN if self._model is not None else KIND_PRIOR
 
     def needs_of(self, questions: Sequence[str]) -> set[Need]:
         """The needs of questions with no kind known (a story's own questions)."""
@@ -210,22 +222,37 @@ class NeedReader:
         likely = _BY_KIND[kind] if kind is not None else ()  # no kind: no prior
         if vector is None or self._examples is None:
             return [(likely[0] if likely else Need.EXPERIENCE, 1.0)]
-        by_need: dict[Need, list[float]] = {}
-        for need, cosine in zip(_NEEDS, (self._examples @ vector).tolist(), strict=True):
-            by_need.setdefault(need, []).append(cosine)
-        allowed = set(by_need) - (_FIXED_NEEDS - set(likely) if kind in _FIXED else _FIXED_NEEDS)
+        closeness = need_closeness((self._examples @ vector).tolist())
+        allowed = set(closeness) - (_FIXED_NEEDS - set(likely) if kind in _FIXED else _FIXED_NEEDS)
         if _ABOUT_A_THING.search(text):
             allowed.discard(Need.EXPERIENCE)  # "Explain REST to a new hire" asks for no past
+        if self._model is not None:
+            near = [closeness[Need(need)] for need in self._model.needs]
+            learned = self._model.probabilities(vector, kind, near)
+            return _best_first([(need, learned[need.value]) for need in allowed])
         lexicon = _lexicon_need(text)
 
         def score(need: Need) -> float:
             bonus = LEXICON_PRIOR if need is lexicon else 0.0
-            return _closeness(by_need[need]) + _prior(need, likely) + bonus
+            return closeness[need] + _prior(need, likely) + bonus
 
-        scored = [(need, score(need)) for need in allowed]
-        # Ties: the order needs are declared in (stable, as max() was).
-        order = {need: i for i, need in enumerate(Need)}
-        return sorted(scored, key=lambda item: (-item[1], order[item[0]]))
+        return _best_first([(need, score(need)) for need in allowed])
+
+
+def need_closeness(cosines: Sequence[float], skip: int | None = None) -> dict[Need, float]:
+    """Each need's closeness to a question, from its cosines to every example in
+    EXAMPLE_TEXTS order (`skip`: an example left out, when the question is that example)."""
+    by_need: dict[Need, list[float]] = {}
+    for index, (need, cosine) in enumerate(zip(_NEEDS, cosines, strict=True)):
+        if index != skip:
+            by_need.setdefault(need, []).append(cosine)
+    return {need: _closeness(values) for need, values in by_need.items()}
+
+
+def _best_first(scored: list[tuple[Need, float]]) -> list[tuple[Need, float]]:
+    # Ties: the order needs are declared in (stable, as max() was).
+    order = {need: i for i, need in enumerate(Need)}
+    return sorted(scored, key=lambda item: (-item[1], order[item[0]]))
 
 
 def _lexicon_need(text: str) -> Need | None:
