@@ -21,17 +21,17 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import io
 import json
 import sys
-import zipfile
 from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT))
+
+from tools.npz_bytes import deterministic_npz  # noqa: E402
 
 from intervoo.copilot.need_model import MODEL_PATH, need_features  # noqa: E402
 from intervoo.copilot.needs import (  # noqa: E402
@@ -127,22 +127,6 @@ def cross_validate(x: npt.NDArray[np.float64], y: npt.NDArray[np.int64]) -> floa
     return right / len(y)
 
 
-def serialize(arrays: dict[str, npt.NDArray[np.generic]]) -> bytes:
-    """The npz bytes, without the zip timestamps that would change on every run."""
-    buffer = io.BytesIO()
-    np.savez_compressed(buffer, **arrays)  # type: ignore[arg-type]
-    fixed = io.BytesIO()
-    with (
-        zipfile.ZipFile(buffer) as source,
-        zipfile.ZipFile(fixed, "w", compression=zipfile.ZIP_DEFLATED) as target,
-    ):
-        for name in sorted(source.namelist()):
-            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
-            info.compress_type = zipfile.ZIP_DEFLATED
-            target.writestr(info, source.read(name))
-    return fixed.getvalue()
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description="Train the shipped need head.")
     parser.add_argument("--out", type=Path, default=MODEL_PATH)
@@ -160,7 +144,7 @@ def main() -> None:
     }
     if not args.check:
         w, b = fit(x, y)
-        blob = serialize(
+        blob = deterministic_npz(
             {
                 "bias": b.astype(np.float32),
                 "closeness_scale": np.array(CLOSENESS_SCALE, dtype=np.float32),

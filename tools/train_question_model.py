@@ -19,10 +19,8 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import io
 import json
 import sys
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,6 +29,8 @@ import numpy.typing as npt
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from tools.npz_bytes import deterministic_npz  # noqa: E402
 
 from intervoo.events import QuestionKind  # noqa: E402
 from intervoo.questions.features import (  # noqa: E402
@@ -263,22 +263,6 @@ def train(examples: list[Example]) -> dict[str, npt.NDArray[np.generic]]:
     }
 
 
-def serialize(arrays: dict[str, npt.NDArray[np.generic]]) -> bytes:
-    """The npz bytes, without the zip timestamps that would change on every run."""
-    buffer = io.BytesIO()
-    np.savez_compressed(buffer, **arrays)  # type: ignore[arg-type]
-    fixed = io.BytesIO()
-    with (
-        zipfile.ZipFile(buffer) as source,
-        zipfile.ZipFile(fixed, "w", compression=zipfile.ZIP_DEFLATED) as target,
-    ):
-        for name in sorted(source.namelist()):
-            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
-            info.compress_type = zipfile.ZIP_DEFLATED
-            target.writestr(info, source.read(name))
-    return fixed.getvalue()
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description="Train the shipped question model.")
     parser.add_argument("--out", type=Path, default=MODEL_PATH)
@@ -287,7 +271,7 @@ def main() -> None:
     by_source: dict[str, int] = {}
     for e in examples:
         by_source[e.source] = by_source.get(e.source, 0) + 1
-    blob = serialize(train(examples))
+    blob = deterministic_npz(train(examples))
     args.out.write_bytes(blob)
     digest = hashlib.sha256(blob).hexdigest()
     report = {"examples": by_source, "out": str(args.out), "sha256": digest}
