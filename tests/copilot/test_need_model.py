@@ -45,7 +45,9 @@ def _needs(reader: NeedReader, embedder: TextEmbedder) -> dict[str, Need]:
 
 def test_the_head_reads_the_need_of_questions_it_never_saw(embedder: TextEmbedder) -> None:
     reader = NeedReader(embedder)
-    assert reader.tie_margin == LEARNED_TIE_MARGIN  # the shipped head is in use
+    text = next(iter(QUESTIONS))
+    _, margin = reader.reading(text, classify(text).kind, embedder.embed_queries([text])[0])
+    assert margin == LEARNED_TIE_MARGIN  # the shipped head is in use, and sure
     read = _needs(reader, embedder)
     wrong = {text: need for text, need in read.items() if need is not QUESTIONS[text]}
     assert not wrong
@@ -69,7 +71,15 @@ def test_a_damaged_or_foreign_head_is_not_used(tmp_path: Path, embedder: TextEmb
     assert load_need_model(embedder.model_id, tmp_path / "absent.npz") is None
 
 
-def test_without_the_head_the_examples_decide_with_their_own_margin(
-    embedder: TextEmbedder,
+@pytest.mark.parametrize("learned", [False, True], ids=["no head", "head unsure"])
+def test_without_a_sure_head_the_examples_decide_with_their_own_margin(
+    embedder: TextEmbedder, learned: bool
 ) -> None:
-    assert NeedReader(embedder, learned=False).tie_margin == KIND_PRIOR
+    """A partial like no training question leaves the head unsure: the examples read it as
+    the story it begins, as they do when there is no head."""
+    text = "Tell me about a time you?"
+    vector = embedder.embed_queries([text])[0]
+    ranked, margin = NeedReader(embedder, learned=learned).reading(
+        text, classify(text).kind, vector
+    )
+    assert margin == KIND_PRIOR and ranked[0][0] is Need.EXPERIENCE

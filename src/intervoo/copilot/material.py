@@ -124,10 +124,10 @@ def _need(ask: _Ask) -> Need:
     either shape fits the question best (a question close to one story of mine is about
     what that story is)."""
     text, vector = _as_meant(ask)
-    ranked = ask.ctx.needs.ranked(text, ask.question.kind, vector)
+    ranked, tie_margin = ask.ctx.needs.reading(text, ask.question.kind, vector)
     need, best = ranked[0]
     other = {Need.SETBACK: Need.CONFLICT, Need.CONFLICT: Need.SETBACK}.get(need)
-    close = [n for n, score in ranked[1:] if n is other and best - score < ask.ctx.needs.tie_margin]
+    close = [n for n, score in ranked[1:] if n is other and best - score < tie_margin]
     if other is None or not close or not ask.ctx.stories:
         return need
     fits: dict[Shape, float] = {}

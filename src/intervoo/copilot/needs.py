@@ -157,6 +157,10 @@ _LEXICON_NEEDS: dict[Competency, Need] = {
 LEXICON_PRIOR = KIND_PRIOR
 # Probabilities of the learned head within which two needs are a tie.
 LEARNED_TIE_MARGIN = 0.2
+# Below this probability the head is unsure, and the nearest examples decide: a partial
+# ("Tell me about a time you") is like none of its training questions, and the head read
+# it as "Tell me about yourself" (0.35), the examples as the story it begins.
+LEARNED_MIN_CONFIDENCE = 0.5
 LEXICON_MENTIONS = 2.0
 
 
@@ -196,12 +200,6 @@ class NeedReader:
             self._examples = VECTORS.queries(embedder, _TEXTS, SHIPPED)
             self._model = load_need_model(embedder.model_id) if learned else None
 
-    @property
-    def tie_margin(self) -> float:
-        """Scores closer than this cannot tell two needs apart (probabilities for the
-        learned head, averaged cosines for the examples)."""
-        return LEARNED_TIE_MARGIN if self._model is not None else KIND_PRIOR
-
     def needs_of(self, questions: Sequence[str]) -> set[Need]:
         """The needs of questions with no kind known (a story's own questions)."""
         if self._examples is None or self._embedder is None or not questions:
@@ -219,9 +217,16 @@ class NeedReader:
     ) -> list[tuple[Need, float]]:
         """The needs the question may have with their scores, best first (one, scored 1.0,
         when the model is not there: the kind alone decides)."""
+        return self.reading(text, kind, vector)[0]
+
+    def reading(
+        self, text: str, kind: QuestionKind | None, vector: Vectors | None
+    ) -> tuple[list[tuple[Need, float]], float]:
+        """`ranked`, and the margin within which two of its scores are a tie (probabilities
+        of the learned head, or averaged cosines of the nearest examples)."""
         likely = _BY_KIND[kind] if kind is not None else ()  # no kind: no prior
         if vector is None or self._examples is None:
-            return [(likely[0] if likely else Need.EXPERIENCE, 1.0)]
+            return [(likely[0] if likely else Need.EXPERIENCE, 1.0)], KIND_PRIOR
         closeness = need_closeness((self._examples @ vector).tolist())
         allowed = set(closeness) - (_FIXED_NEEDS - set(likely) if kind in _FIXED else _FIXED_NEEDS)
         if _ABOUT_A_THING.search(text):
@@ -229,14 +234,16 @@ class NeedReader:
         if self._model is not None:
             near = [closeness[Need(need)] for need in self._model.needs]
             learned = self._model.probabilities(vector, kind, near)
-            return _best_first([(need, learned[need.value]) for need in allowed])
+            ranked = _best_first([(need, learned[need.value]) for need in allowed])
+            if ranked[0][1] >= LEARNED_MIN_CONFIDENCE:
+                return ranked, LEARNED_TIE_MARGIN
         lexicon = _lexicon_need(text)
 
         def score(need: Need) -> float:
             bonus = LEXICON_PRIOR if need is lexicon else 0.0
             return closeness[need] + _prior(need, likely) + bonus
 
-        return _best_first([(need, score(need)) for need in allowed])
+        return _best_first([(need, score(need)) for need in allowed]), KIND_PRIOR
 
 
 def need_closeness(cosines: Sequence[float], skip: int | None = None) -> dict[Need, float]:
