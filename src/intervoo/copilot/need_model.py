@@ -12,6 +12,7 @@ installed) it is not loaded, and the nearest examples decide, as before.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 from dataclasses import dataclass
@@ -66,6 +67,7 @@ def kind_one_hot(kinds: tuple[str, ...], kind: QuestionKind | None) -> npt.NDArr
     return out
 
 
+@functools.cache  # one read per process: every session's context asks for it
 def load_need_model(
     model_id: str, path: Path = MODEL_PATH, sha256: str | None = MODEL_SHA256
 ) -> NeedModel | None:

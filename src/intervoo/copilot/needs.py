@@ -155,13 +155,13 @@ _LEXICON_NEEDS: dict[Competency, Need] = {
     Competency.FAILURE: Need.SETBACK,
 }
 LEXICON_PRIOR = KIND_PRIOR
+LEXICON_MENTIONS = 2.0
 # Probabilities of the learned head within which two needs are a tie.
 LEARNED_TIE_MARGIN = 0.2
 # Below this probability the head is unsure, and the nearest examples decide: a partial
 # ("Tell me about a time you") is like none of its training questions, and the head read
 # it as "Tell me about yourself" (0.35), the examples as the story it begins.
 LEARNED_MIN_CONFIDENCE = 0.5
-LEXICON_MENTIONS = 2.0
 
 
 # A question that asks what a thing is or how it works asks for no past of mine.
